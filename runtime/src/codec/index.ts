@@ -1,0 +1,9 @@
+export { codecKeyFromBase64, CodecKeyError, type CodecKey, type CodecKeyring } from './keys.js';
+export {
+  EncryptionCodec,
+  PayloadDecryptionError,
+  ENCRYPTED_ENCODING,
+  KEY_ID_METADATA_KEY,
+} from './encryption-codec.js';
+export { createDataConverter, failureConverterPath } from './data-converter.js';
+export { failureConverter } from './failure-converter.js';
