@@ -7,7 +7,9 @@ import type { CodecKeyring } from './keys.js';
  * Temporal takes the failure converter as a module path rather than an object, because the workflow
  * sandbox must bundle it; the worker and clients then require() the same file.
  */
-export const failureConverterPath = fileURLToPath(new URL('./failure-converter.js', import.meta.url));
+export const failureConverterPath = fileURLToPath(
+  new URL('./failure-converter.js', import.meta.url),
+);
 
 /**
  * The one data converter the worker and every client use: payloads encrypted, failure messages and

@@ -5,7 +5,8 @@ import { EncryptionCodec, PayloadDecryptionError } from './encryption-codec.js';
 import { codecKeyFromBase64, CodecKeyError } from './keys.js';
 
 const newKey = (id: string) => codecKeyFromBase64(id, randomBytes(32).toString('base64'));
-const text = (bytes: Uint8Array | null | undefined) => new TextDecoder().decode(bytes ?? new Uint8Array());
+const text = (bytes: Uint8Array | null | undefined) =>
+  new TextDecoder().decode(bytes ?? new Uint8Array());
 
 describe('EncryptionCodec', () => {
   const secret = { apiKey: 'sk-live-do-not-store-me' };
@@ -45,8 +46,13 @@ describe('EncryptionCodec', () => {
     const k1 = newKey('k1');
     const codec = new EncryptionCodec({ current: k1, retired: [{ id: 'k0', key: k1.key }] });
     const [stored] = (await codec.encode([plain])) as [Payload];
-    const relabelled = { ...stored, metadata: { ...stored.metadata, 'encryption-key-id': new TextEncoder().encode('k0') } };
-    await expect(codec.decode([relabelled])).rejects.toThrow(/failed authentication with key id 'k0'/);
+    const relabelled = {
+      ...stored,
+      metadata: { ...stored.metadata, 'encryption-key-id': new TextEncoder().encode('k0') },
+    };
+    await expect(codec.decode([relabelled])).rejects.toThrow(
+      /failed authentication with key id 'k0'/,
+    );
   });
 
   it('rotates keys: encodes with the current key and still decodes what the retired key wrote', async () => {
@@ -64,9 +70,13 @@ describe('EncryptionCodec', () => {
   });
 
   it('fails clearly on a payload written with a key it does not know', async () => {
-    const [stored] = (await new EncryptionCodec({ current: newKey('gone') }).encode([plain])) as [Payload];
+    const [stored] = (await new EncryptionCodec({ current: newKey('gone') }).encode([plain])) as [
+      Payload,
+    ];
     const codec = new EncryptionCodec({ current: newKey('k1') });
-    await expect(codec.decode([stored])).rejects.toThrow("encrypted payload uses unknown key id 'gone'; known ids: k1");
+    await expect(codec.decode([stored])).rejects.toThrow(
+      "encrypted payload uses unknown key id 'gone'; known ids: k1",
+    );
   });
 
   it('passes through payloads written before encryption was enabled', async () => {

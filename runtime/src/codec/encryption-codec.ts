@@ -35,7 +35,9 @@ export class EncryptionCodec implements PayloadCodec {
     const byId = new Map<string, CodecKey>();
     for (const key of all) {
       if (key.key.length !== 32) {
-        throw new CodecKeyError(`codec key '${key.id}' must be 32 bytes for AES-256, got ${key.key.length}`);
+        throw new CodecKeyError(
+          `codec key '${key.id}' must be 32 bytes for AES-256, got ${key.key.length}`,
+        );
       }
       if (byId.has(key.id)) {
         throw new CodecKeyError(`codec key id '${key.id}' appears twice in the keyring`);
@@ -60,7 +62,12 @@ export class EncryptionCodec implements PayloadCodec {
     const cipher = createCipheriv(CIPHER, key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(associatedData(id));
     const plaintext = temporal.api.common.v1.Payload.encode(payload).finish();
-    const sealed = Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    const sealed = Buffer.concat([
+      iv,
+      cipher.update(plaintext),
+      cipher.final(),
+      cipher.getAuthTag(),
+    ]);
     return {
       metadata: {
         [METADATA_ENCODING_KEY]: textEncoder.encode(ENCRYPTED_ENCODING),
@@ -78,7 +85,9 @@ export class EncryptionCodec implements PayloadCodec {
     }
     const keyIdBytes = payload.metadata?.[KEY_ID_METADATA_KEY];
     if (keyIdBytes === undefined) {
-      throw new PayloadDecryptionError(`encrypted payload has no '${KEY_ID_METADATA_KEY}' metadata`);
+      throw new PayloadDecryptionError(
+        `encrypted payload has no '${KEY_ID_METADATA_KEY}' metadata`,
+      );
     }
     const keyId = textDecoder.decode(keyIdBytes);
     const codecKey = this.byId.get(keyId);

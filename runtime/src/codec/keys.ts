@@ -31,7 +31,9 @@ const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export function codecKeyFromBase64(id: string, base64: string): CodecKey {
   if (!KEY_ID.test(id)) {
-    throw new CodecKeyError(`codec key id must be 1-64 characters of [A-Za-z0-9._-], got ${JSON.stringify(id)}`);
+    throw new CodecKeyError(
+      `codec key id must be 1-64 characters of [A-Za-z0-9._-], got ${JSON.stringify(id)}`,
+    );
   }
   const text = base64.trim();
   // Buffer.from silently skips characters outside the alphabet, which would turn a typo into a short key.
