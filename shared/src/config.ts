@@ -1,0 +1,129 @@
+/**
+ * Configuration from environment variables, validated with zod. One module for every process
+ * (server, worker, stack scripts, tests) so a setting has one name, one default and one check.
+ *
+ * Pure on purpose: callers pass `process.env`; nothing here touches Node APIs, so the module
+ * stays importable anywhere in `shared/`. Node-only subpath `@bizosaas/shared/config`.
+ *
+ * @example
+ * const config = readConfig(process.env);
+ * new Redis(config.REDIS_URL);
+ */
+import { z } from 'zod';
+
+export const PROFILES = ['dev', 'test'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/** Where the local stack of each profile listens; production overrides every URL by env. */
+const LOCAL_STACK: Record<Profile, Record<string, string>> = {
+  dev: {
+    DATABASE_URL: 'postgres://bizosaas:bizosaas@127.0.0.1:54320/bizosaas',
+    REDIS_URL: 'redis://127.0.0.1:63790/0',
+    TEMPORAL_ADDRESS: '127.0.0.1:7233',
+    TEMPORAL_UI_PORT: '8233',
+    VAULT_ADDR: 'http://127.0.0.1:8200',
+    SERVER_PORT: '3000',
+    WORKER_HEALTH_PORT: '3001',
+  },
+  test: {
+    DATABASE_URL: 'postgres://bizosaas:bizosaas@127.0.0.1:54321/bizosaas_test',
+    REDIS_URL: 'redis://127.0.0.1:63791/1',
+    TEMPORAL_ADDRESS: '127.0.0.1:7243',
+    TEMPORAL_UI_PORT: '8243',
+    VAULT_ADDR: 'http://127.0.0.1:8210',
+    SERVER_PORT: '3100',
+    WORKER_HEALTH_PORT: '3101',
+  },
+};
+
+const port = z.coerce.number().int().min(1).max(65535);
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const schema = z.object({
+  BIZOSAAS_PROFILE: z.enum(PROFILES),
+  /** Where the local stack keeps its data; only the stack scripts use it. */
+  BIZOSAAS_DATA_DIR: z.string().min(1),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port'),
+  TEMPORAL_NAMESPACE: z.string().min(1),
+  TEMPORAL_TASK_QUEUE: z.string().min(1),
+  TEMPORAL_UI_PORT: port,
+  VAULT_ADDR: url(['http:', 'https:']),
+  /** A token for the secrets engine; the local stack writes its own into .data/<profile>/stack.env. */
+  VAULT_TOKEN: z.string().min(1).optional(),
+  VAULT_KV_MOUNT: z.string().min(1),
+  /** base64 of 32 random bytes: the AES-256-GCM key of the Temporal payload codec. */
+  PAYLOAD_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => /^[A-Za-z0-9+/]{43}=$/.test(value), 'must be 32 bytes in base64 (44 characters)')
+    .optional(),
+  SERVER_HOST: z.string().min(1),
+  SERVER_PORT: port,
+  WORKER_HEALTH_PORT: port,
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive(),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the configuration. Unset variables take the local stack's defaults for
+ * the profile; a bad value fails with a message naming the variable, never echoing its value
+ * (it may be a secret).
+ */
+export function readConfig(env: Record<string, string | undefined>): Config {
+  const profileResult = z.enum(PROFILES).default('dev').safeParse(emptyToUndefined(env.BIZOSAAS_PROFILE));
+  if (!profileResult.success) {
+    throw new ConfigError(`BIZOSAAS_PROFILE must be one of ${PROFILES.join(', ')}`);
+  }
+  const profile = profileResult.data;
+  const defaults: Record<string, string> = {
+    BIZOSAAS_PROFILE: profile,
+    BIZOSAAS_DATA_DIR: `.data/${profile}`,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: 'bizosaas-flows',
+    VAULT_KV_MOUNT: 'secret',
+    SERVER_HOST: '127.0.0.1',
+    LOG_LEVEL: profile === 'test' ? 'warn' : 'info',
+    WORKER_MAX_CONCURRENT_ACTIVITIES: '100',
+    WORKER_MAX_CACHED_WORKFLOWS: '1000',
+    ...LOCAL_STACK[profile],
+  };
+  const input: Record<string, string | undefined> = {};
+  for (const key of Object.keys(schema.shape)) {
+    input[key] = emptyToUndefined(env[key]) ?? defaults[key];
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Host and port of a `host:port` address or a URL. */
+export function hostPort(address: string): { host: string; port: number } {
+  const parsed = new URL(address.includes('://') ? address : `tcp://${address}`);
+  return { host: parsed.hostname, port: Number(parsed.port) };
+}
