@@ -27,7 +27,7 @@ const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * the dev stack writes.
  *
  * @example
- * const key = codecKeyFromBase64('dev-1', process.env.BIZOSAAS_CODEC_KEY ?? '');
+ * const key = codecKeyFromBase64('2025-01', readConfig(process.env).PAYLOAD_ENCRYPTION_KEY);
  */
 export function codecKeyFromBase64(id: string, base64: string): CodecKey {
   if (!KEY_ID.test(id)) {
