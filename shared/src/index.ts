@@ -1,1 +1,69 @@
-export {};
+export { NodeCatalog } from './catalog.js';
+export {
+  compile,
+  DEFINITION_VERSION,
+  type DefinitionNode,
+  type DefinitionScope,
+  type FlowDefinition,
+  type Successor,
+} from './compile.js';
+export type { ParamExpression } from './analyze.js';
+export { FlowValidationError, ProblemCode, type Problem, type Severity } from './errors.js';
+export {
+  DEFAULT_BUDGET,
+  evaluateExpression,
+  evaluateTemplate,
+  ExpressionError,
+  expressionReferences,
+  isTemplate,
+  MAX_SEQUENCE,
+  parseTemplate,
+  type EvaluateOptions,
+  type EvaluationBudget,
+  type ExpressionContext,
+  type ExpressionErrorCode,
+  type ExpressionLocation,
+  type ExpressionPart,
+  type ExpressionReference,
+  type RunInfo,
+  type Template,
+} from './expressions.js';
+export {
+  CURRENT_SCHEMA_VERSION,
+  EdgeSchema,
+  FlowGraphSchema,
+  FlowSettingsSchema,
+  JsonValueSchema,
+  NodeInstanceSchema,
+  OnErrorSchema,
+  PositionSchema,
+  RetryPolicySchema,
+  type Edge,
+  type FlowGraph,
+  type FlowGraphInput,
+  type FlowSettings,
+  type JsonObject,
+  type JsonValue,
+  type NodeInstance,
+  type OnError,
+  type RetryPolicy,
+} from './flow-graph.js';
+export { canonicalJson, contentHash } from './hash.js';
+export { exportFlow, importFlow, type ImportResult } from './import-export.js';
+export { outputJsonSchema, paramsJsonSchema, schemaHasPath, type JsonSchema } from './json-schema.js';
+export {
+  defineNode,
+  ERROR_OUTPUT,
+  nodeTypeKey,
+  type ControlContext,
+  type ControlResult,
+  type InputPort,
+  type JoinMode,
+  type NodeKind,
+  type NodeType,
+  type NodeTypeSpec,
+  type OutputPort,
+} from './node-type.js';
+export { resolveParams } from './resolve-params.js';
+export { completeNode, startScope, type ScopeState, type ScopeStep } from './scheduler.js';
+export { validate } from './validate.js';

@@ -1,0 +1,460 @@
+import jsonata from 'jsonata';
+
+/**
+ * One `{{ … }}` placeholder: the JSONata source and where it starts inside the param string, so
+ * errors can point at a position the user sees.
+ */
+export interface ExpressionPart {
+  source: string;
+  offset: number;
+}
+
+/**
+ * A param string holding expressions. `expression`: the whole value is one `{{ … }}` and yields the
+ * raw result (number, object…). `template`: literal text and placeholders, joined into a string.
+ */
+export type Template =
+  | ({ kind: 'expression' } & ExpressionPart)
+  | { kind: 'template'; parts: (string | ExpressionPart)[] };
+
+/** Where an expression lives, so errors name the node, the param and the position. */
+export interface ExpressionLocation {
+  nodeId?: string;
+  nodeName?: string;
+  param?: string;
+}
+
+export type ExpressionErrorCode = 'EXPRESSION_SYNTAX' | 'EXPRESSION_EVALUATION' | 'EXPRESSION_BUDGET';
+
+export class ExpressionError extends Error {
+  readonly code: ExpressionErrorCode;
+  /** Character index in the param string (or the bare expression) where the problem is. */
+  readonly position: number | undefined;
+  /** JSONata's own error code (`S0201`, `T2001`…) when it raised the error. */
+  readonly jsonataCode: string | undefined;
+  readonly location: ExpressionLocation;
+  /** The message without its location prefix. */
+  readonly detail: string;
+
+  constructor(
+    code: ExpressionErrorCode,
+    detail: string,
+    position: number | undefined,
+    location: ExpressionLocation = {},
+    jsonataCode?: string,
+  ) {
+    const where = [
+      location.nodeName !== undefined ? `node "${location.nodeName}"` : undefined,
+      location.param !== undefined ? `param "${location.param}"` : undefined,
+      position !== undefined ? `position ${position}` : undefined,
+    ].filter((s) => s !== undefined);
+    super(where.length > 0 ? `${where.join(', ')}: ${detail}` : detail);
+    this.name = 'ExpressionError';
+    this.code = code;
+    this.position = position;
+    this.location = location;
+    this.jsonataCode = jsonataCode;
+    this.detail = detail;
+  }
+
+  /** The same error, located at a node and param and shifted by the placeholder's offset. */
+  locate(location: ExpressionLocation, offset: number): ExpressionError {
+    const position = this.position === undefined ? undefined : this.position + offset;
+    return new ExpressionError(this.code, this.detail, position, location, this.jsonataCode);
+  }
+}
+
+/** True when a string contains at least one `{{`, i.e. is meant as a template. */
+export function isTemplate(text: string): boolean {
+  return text.includes('{{');
+}
+
+/**
+ * Splits a param string into literal text and `{{ … }}` placeholders. Braces, brackets and quotes
+ * inside a placeholder are tracked so JSONata object constructors (`{{ {"a": {"b": 1}} }}`) work.
+ * Returns undefined for a string without placeholders.
+ *
+ * @throws ExpressionError (`EXPRESSION_SYNTAX`) for an unterminated or empty placeholder, or JSONata
+ * that does not parse; positions are relative to `text`.
+ */
+export function parseTemplate(text: string): Template | undefined {
+  if (!isTemplate(text)) return undefined;
+  const parts: (string | ExpressionPart)[] = [];
+  let cursor = 0;
+  for (;;) {
+    const open = text.indexOf('{{', cursor);
+    if (open < 0) break;
+    if (open > cursor) parts.push(text.slice(cursor, open));
+    const close = findClose(text, open + 2);
+    if (close < 0) throw new ExpressionError('EXPRESSION_SYNTAX', 'unterminated "{{": expected "}}"', open);
+    const source = text.slice(open + 2, close);
+    if (source.trim() === '') throw new ExpressionError('EXPRESSION_SYNTAX', 'empty expression', open);
+    try {
+      compiled(source);
+    } catch (error) {
+      throw (error as ExpressionError).locate({}, open + 2);
+    }
+    parts.push({ source, offset: open + 2 });
+    cursor = close + 2;
+  }
+  if (cursor < text.length) parts.push(text.slice(cursor));
+  const expressions = parts.filter((p) => typeof p !== 'string');
+  const literal = parts.filter((p) => typeof p === 'string').join('');
+  const [only] = expressions;
+  if (only && expressions.length === 1 && literal.trim() === '') return { kind: 'expression', ...only };
+  return { kind: 'template', parts };
+}
+
+const CLOSERS: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
+
+function findClose(text: string, from: number): number {
+  const stack: string[] = [];
+  let quote: string | undefined;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote) {
+      if (c === '\\' && quote !== '`') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+    } else if (c === '}' && stack.length === 0) {
+      if (text[i + 1] === '}') return i;
+    } else if (c in CLOSERS) {
+      stack.push(CLOSERS[c] as string);
+    } else if (c === stack[stack.length - 1]) {
+      stack.pop();
+    }
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing with a cache: the definition stores sources (JSONata ASTs hold RegExp objects and so do
+// not survive JSON), and every evaluation after the first reuses the parsed expression.
+
+/** Longest sequence (array) an expression may build, e.g. with `[1..n]`. */
+export const MAX_SEQUENCE = 100_000;
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, jsonata.Expression>();
+
+interface JsonataErrorLike {
+  code?: string;
+  position?: number;
+  message?: string;
+}
+
+function compiled(source: string): jsonata.Expression {
+  let expr = cache.get(source);
+  if (expr) return expr;
+  try {
+    expr = jsonata(source, { sequence: MAX_SEQUENCE });
+  } catch (error) {
+    const e = error as JsonataErrorLike;
+    throw new ExpressionError('EXPRESSION_SYNTAX', e.message ?? String(error), e.position, {}, e.code);
+  }
+  // jsonata's typings only admit string names; its evaluator looks these two hooks up by symbol.
+  expr.assign(ENTRY_HOOK as unknown as string, onEntry);
+  expr.assign(EXIT_HOOK as unknown as string, onExit);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(source, expr);
+  return expr;
+}
+
+/** The JSONata AST of an expression (throws `ExpressionError` if it does not parse). */
+export function expressionAst(source: string): jsonata.ExprNode {
+  return compiled(source).ast();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Budget. JSONata awaits between steps, so a timer could never interrupt it; instead a hook runs
+// on entry to every evaluation step and counts. Inside Temporal's workflow sandbox the clock does
+// not move during a workflow task, so the step and depth limits are what actually stop a runaway
+// expression there; the wall-clock limit guards the server and the browser.
+
+export interface EvaluationBudget {
+  /** Wall-clock limit for one expression. */
+  timeoutMs: number;
+  /** Deepest nesting of evaluation steps (non-tail recursion grows it). */
+  maxDepth: number;
+  /** Total evaluation steps: a deterministic stand-in for time. */
+  maxSteps: number;
+  /** Longest string any step may produce. */
+  maxStringLength: number;
+}
+
+export const DEFAULT_BUDGET: EvaluationBudget = {
+  timeoutMs: 250,
+  maxDepth: 200,
+  maxSteps: 200_000,
+  maxStringLength: 1_000_000,
+};
+
+const ENTRY_HOOK = Symbol.for('jsonata.__evaluate_entry');
+const EXIT_HOOK = Symbol.for('jsonata.__evaluate_exit');
+// Not a valid JSONata variable name, so no expression can read or rebind the budget state.
+const BUDGET_BINDING = ' budget';
+
+interface BudgetState {
+  budget: EvaluationBudget;
+  started: number;
+  now: () => number;
+  steps: number;
+  depth: number;
+}
+
+class BudgetExceeded extends Error {
+  constructor(
+    message: string,
+    readonly position: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+interface Frame {
+  lookup(name: string): unknown;
+}
+
+function onEntry(node: jsonata.ExprNode, _input: unknown, environment: Frame): void {
+  const state = environment.lookup(BUDGET_BINDING) as BudgetState | undefined;
+  if (!state) return;
+  state.steps++;
+  state.depth++;
+  const { budget } = state;
+  if (state.depth > budget.maxDepth) {
+    throw new BudgetExceeded(`expression nests deeper than ${budget.maxDepth} levels`, node.position);
+  }
+  if (state.steps > budget.maxSteps) {
+    throw new BudgetExceeded(`expression took more than ${budget.maxSteps} steps`, node.position);
+  }
+  if (state.steps % 256 === 0 && state.now() - state.started > budget.timeoutMs) {
+    throw new BudgetExceeded(`expression ran longer than ${budget.timeoutMs} ms`, node.position);
+  }
+}
+
+function onExit(node: jsonata.ExprNode, _input: unknown, environment: Frame, result: unknown): void {
+  const state = environment.lookup(BUDGET_BINDING) as BudgetState | undefined;
+  if (!state) return;
+  state.depth--;
+  if (typeof result === 'string' && result.length > state.budget.maxStringLength) {
+    throw new BudgetExceeded(`expression built a string longer than ${state.budget.maxStringLength}`, node.position);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+
+/** Facts about the run, read as `$run`. */
+export interface RunInfo {
+  runId: string;
+  flowId: string;
+  tenantId: string;
+  /** ISO 8601 start time of the run. */
+  startedAt: string;
+  [key: string]: unknown;
+}
+
+/** The read-only data an expression sees. Each field is bound as a JSONata variable. */
+export interface ExpressionContext {
+  /** `$trigger`: the payload that started the run. */
+  trigger?: unknown;
+  /** `$node.<name>.output`: outputs of nodes that already ran, by node name. */
+  node?: Record<string, { output: unknown }>;
+  /** `$item` / `$index`: the current element inside a loop body. */
+  item?: unknown;
+  index?: number;
+  run?: RunInfo;
+  /** `$vars`: the flow's variables. */
+  vars?: Record<string, unknown>;
+  /** `$`: the data on the node's input. */
+  input?: unknown;
+}
+
+export interface EvaluateOptions {
+  budget?: Partial<EvaluationBudget>;
+  location?: ExpressionLocation;
+  /** Clock for the time budget; defaults to `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * Evaluates one JSONata expression. The result is copied into plain JSON (JSONata's internal
+ * sequences and null-prototype objects never leak out); functions become undefined.
+ *
+ * @throws ExpressionError with the node, param and position when parsing, evaluation or the budget fails.
+ */
+export async function evaluateExpression(
+  source: string,
+  context: ExpressionContext,
+  options: EvaluateOptions = {},
+  offset = 0,
+): Promise<unknown> {
+  const location = options.location ?? {};
+  let expr: jsonata.Expression;
+  try {
+    expr = compiled(source);
+  } catch (error) {
+    throw (error as ExpressionError).locate(location, offset);
+  }
+  const now = options.now ?? Date.now;
+  const state: BudgetState = { budget: { ...DEFAULT_BUDGET, ...options.budget }, started: now(), now, steps: 0, depth: 0 };
+  const bindings = {
+    trigger: context.trigger,
+    node: context.node ?? {},
+    item: context.item,
+    index: context.index,
+    run: context.run,
+    vars: context.vars ?? {},
+    [BUDGET_BINDING]: state,
+  };
+  let result: unknown;
+  try {
+    result = await expr.evaluate(context.input, bindings);
+  } catch (error) {
+    if (error instanceof BudgetExceeded) {
+      throw new ExpressionError('EXPRESSION_BUDGET', error.message, shift(error.position, offset), location);
+    }
+    const e = error as JsonataErrorLike;
+    const budgetCode = e.code === 'D2014' || e.code === 'D2015' || error instanceof RangeError;
+    throw new ExpressionError(
+      budgetCode ? 'EXPRESSION_BUDGET' : 'EXPRESSION_EVALUATION',
+      e.message ?? String(error),
+      shift(e.position, offset),
+      location,
+      e.code,
+    );
+  }
+  return toPlainJson(result);
+}
+
+const shift = (position: number | undefined, offset: number) => (position === undefined ? undefined : position + offset);
+
+/** Evaluates a parsed template: the raw value for a whole expression, a string otherwise. */
+export async function evaluateTemplate(
+  template: Template,
+  context: ExpressionContext,
+  options: EvaluateOptions = {},
+): Promise<unknown> {
+  if (template.kind === 'expression') {
+    return evaluateExpression(template.source, context, options, template.offset);
+  }
+  let text = '';
+  for (const part of template.parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    text += stringify(await evaluateExpression(part.source, context, options, part.offset));
+  }
+  return text;
+}
+
+function stringify(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function toPlainJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'function' ? undefined : value;
+  }
+  if (Array.isArray(value)) return value.map(toPlainJson);
+  // fromEntries defines own properties, so a "__proto__" key stays data instead of a prototype.
+  return Object.fromEntries(
+    Object.keys(value)
+      .map((k) => [k, toPlainJson((value as Record<string, unknown>)[k])] as const)
+      .filter(([, v]) => v !== undefined),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// References, for autocomplete and for validating node names and output fields.
+
+export type ExpressionReference =
+  | { kind: 'node'; name: string; path: string[]; position: number }
+  | { kind: 'trigger'; path: string[]; position: number }
+  | { kind: 'vars'; name: string | undefined; position: number }
+  | { kind: 'run'; field: string | undefined; position: number }
+  | { kind: 'item'; path: string[]; position: number }
+  | { kind: 'index'; position: number };
+
+interface AstNode {
+  type?: string;
+  value?: unknown;
+  position?: number;
+  steps?: AstNode[];
+  [key: string]: unknown;
+}
+
+/**
+ * Lists what an expression reads from the context: `$node.<name>.output.<fields>`, `$trigger.<fields>`,
+ * `$vars.<name>`, `$run.<field>`, `$item`, `$index`. Paths stop at the first step that is not a
+ * plain field name. Positions are relative to the expression source.
+ *
+ * @throws ExpressionError (`EXPRESSION_SYNTAX`) if the expression does not parse.
+ */
+export function expressionReferences(source: string): ExpressionReference[] {
+  const refs: ExpressionReference[] = [];
+  walk(expressionAst(source) as AstNode, refs);
+  return refs;
+}
+
+function walk(node: unknown, refs: ExpressionReference[]): void {
+  if (Array.isArray(node)) {
+    for (const child of node) walk(child, refs);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const n = node as AstNode;
+  if (n.type === 'path' && n.steps?.[0]?.type === 'variable') {
+    const [head, ...rest] = n.steps as [AstNode, ...AstNode[]];
+    const names: string[] = [];
+    for (const step of rest) {
+      if (step.type !== 'name' || typeof step.value !== 'string') break;
+      names.push(step.value);
+    }
+    record(String(head.value), names, start(head), refs);
+    walkChildren(head, refs);
+    walk(rest, refs);
+    return;
+  }
+  if (n.type === 'variable') record(String(n.value), [], start(n), refs);
+  walkChildren(n, refs);
+}
+
+function walkChildren(node: AstNode, refs: ExpressionReference[]): void {
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'value' && typeof value === 'object') walk(value, refs);
+  }
+}
+
+// JSONata records a token's end; the user wants to see where `$name` starts.
+const start = (node: AstNode) => Math.max(0, (node.position ?? 0) - String(node.value).length - 1);
+
+function record(variable: string, names: string[], position: number, refs: ExpressionReference[]): void {
+  switch (variable) {
+    case 'node':
+      // `$node.X.output.a` — anything else under `$node.X` is not a field we can check.
+      if (names[0] !== undefined) {
+        refs.push({ kind: 'node', name: names[0], path: names[1] === 'output' ? names.slice(2) : [], position });
+      }
+      return;
+    case 'trigger':
+      refs.push({ kind: 'trigger', path: names, position });
+      return;
+    case 'vars':
+      refs.push({ kind: 'vars', name: names[0], position });
+      return;
+    case 'run':
+      refs.push({ kind: 'run', field: names[0], position });
+      return;
+    case 'item':
+      refs.push({ kind: 'item', path: names, position });
+      return;
+    case 'index':
+      refs.push({ kind: 'index', position });
+      return;
+  }
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** The `schemaVersion` this code writes. Older documents are upgraded on import (see `importFlow`). */
+export const CURRENT_SCHEMA_VERSION = 2;
+
+export const JsonValueSchema = z.json();
+export type JsonValue = z.infer<typeof JsonValueSchema>;
+export type JsonObject = { [key: string]: JsonValue };
+
+export const PositionSchema = z.object({ x: z.number(), y: z.number() });
+
+/** Per-node retry policy; mirrors the subset of Temporal's RetryPolicy a user can set on the canvas. */
+export const RetryPolicySchema = z.object({
+  maxAttempts: z.int().min(1).max(100),
+  initialIntervalMs: z.int().min(0).max(86_400_000).optional(),
+  backoffCoefficient: z.number().min(1).max(10).optional(),
+  maxIntervalMs: z.int().min(0).max(86_400_000).optional(),
+  nonRetryableErrorTypes: z.array(z.string()).optional(),
+});
+export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
+
+export const OnErrorSchema = z.enum(['fail', 'continue', 'route']);
+/** `fail` ends the run, `continue` passes the error on as output, `route` fires the `error` port. */
+export type OnError = z.infer<typeof OnErrorSchema>;
+
+const IdSchema = z.string().min(1).max(200);
+
+export const NodeInstanceSchema = z.object({
+  id: IdSchema,
+  type: z.string().min(1),
+  typeVersion: z.int().min(1),
+  name: z.string().min(1).max(200),
+  position: PositionSchema,
+  /** The loop container this node sits in; absent for top-level nodes. */
+  parentId: IdSchema.optional(),
+  params: z.record(z.string(), JsonValueSchema),
+  connectionId: z.string().min(1).optional(),
+  retry: RetryPolicySchema.optional(),
+  timeoutMs: z.int().min(1).optional(),
+  onError: OnErrorSchema.default('fail'),
+  notes: z.string().optional(),
+  disabled: z.boolean().optional(),
+});
+export type NodeInstance = z.infer<typeof NodeInstanceSchema>;
+
+export const EdgeSchema = z.object({
+  id: IdSchema,
+  source: IdSchema,
+  sourceOutput: z.string().min(1),
+  target: IdSchema,
+  targetInput: z.string().min(1),
+});
+export type Edge = z.infer<typeof EdgeSchema>;
+
+export const FlowSettingsSchema = z.object({
+  /** Flow variables, read by expressions as `$vars.<name>`. */
+  variables: z.record(z.string(), JsonValueSchema).default({}),
+  timezone: z.string().optional(),
+  /** A flow run when this flow fails. */
+  errorFlowId: z.string().optional(),
+  /** Upper bound for a whole run. */
+  timeoutMs: z.int().min(1).optional(),
+});
+export type FlowSettings = z.infer<typeof FlowSettingsSchema>;
+
+export const FlowGraphSchema = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  nodes: z.array(NodeInstanceSchema),
+  edges: z.array(EdgeSchema),
+  settings: FlowSettingsSchema.default({ variables: {} }),
+});
+export type FlowGraph = z.infer<typeof FlowGraphSchema>;
+/** What a caller may write: defaults (`onError`, `settings`) may be left out. */
+export type FlowGraphInput = z.input<typeof FlowGraphSchema>;
