@@ -97,7 +97,21 @@ describe('guardedFetch refuses internal addresses written literally', () => {
     const error = await refusal(guardedFetch(url, {}, DEFAULT_OUTBOUND_POLICY));
     expect(error.host).toBe(host);
     expect(error.reason).toBe(reason);
-    expect(error.message).toContain(`outbound request to ${host}`);
+    expect(error.message.startsWith(`outbound request to ${host} refused: `)).toBe(true);
+  });
+
+  it('refuses credentials in the URL without repeating them', async () => {
+    const server = await startServer(answer('should not be reached'));
+    const attempt = guardedFetch(
+      `http://alice:hunter2@127.0.0.1:${server.port}/`,
+      {},
+      allow(`127.0.0.1:${server.port}`),
+    );
+    await expect(attempt).rejects.toThrow(
+      `the URL for 127.0.0.1:${server.port} carries credentials`,
+    );
+    await expect(attempt).rejects.not.toThrow(/hunter2/);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('refuses schemes other than http and https', async () => {

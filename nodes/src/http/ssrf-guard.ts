@@ -29,8 +29,8 @@ export class SsrfRefusedError extends Error {
     readonly reason: SsrfRefusalReason,
     readonly address?: string,
   ) {
-    const target =
-      address === undefined || address === host ? host : `${host} (resolved to ${address})`;
+    const resolved = address !== undefined && address !== host.replace(/^\[(.*)\]$/, '$1');
+    const target = resolved ? `${host} (resolved to ${address})` : host;
     super(`outbound request to ${target} refused: ${describe(reason)}`);
   }
 }
@@ -75,6 +75,12 @@ export async function guardedFetch(
   try {
     for (let hop = 0; ; hop++) {
       checkUrl(current, policy);
+      if (current.username !== '' || current.password !== '') {
+        // undici would reject this too, but with the whole URL, password included, in its message.
+        throw new TypeError(
+          `the URL for ${current.host} carries credentials; send them in a header instead`,
+        );
+      }
       const response = await fetch(current, { ...request, redirect: 'manual', dispatcher }).catch(
         (error: unknown) => {
           throw refusalIn(error) ?? error;
