@@ -5,7 +5,8 @@ import type { CodecKeyring } from './keys.js';
 
 /**
  * Temporal takes the failure converter as a module path rather than an object, because the workflow
- * sandbox must bundle it; the worker and clients then require() the same file.
+ * sandbox must bundle it; the worker and clients then require() the same file. A worker started from
+ * a prebuilt bundle must pass this path to `bundleWorkflowCode` too, or workflow failures stay plaintext.
  */
 export const failureConverterPath = fileURLToPath(
   new URL('./failure-converter.js', import.meta.url),
