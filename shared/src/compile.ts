@@ -44,10 +44,16 @@ export interface DefinitionNode {
   /**
    * Successors per output port, every declared port listed (empty when unconnected), plus
    * `error` when `onError` is `route`. Ports that do not fire propagate a skip to their successors.
+   * A loop's body port is not here: its targets are the body's `entries`.
    */
   successors: Record<string, Successor[]>;
   /** Loop containers: the body, run once per item as its own scope with its own join state. */
-  body?: DefinitionScope;
+  body?: LoopBody;
+}
+
+/** The body of a loop container: a scope, started once per item by the container's `output` port. */
+export interface LoopBody extends DefinitionScope {
+  output: string;
 }
 
 /** A set of nodes run together: the whole flow, or one iteration of a loop body. */
@@ -117,11 +123,12 @@ export function compile(graph: unknown, catalog: NodeCatalog): FlowDefinition {
   const entriesOf = new Map<string, string[]>();
   for (const entry of analysis.nodes.values()) successors.set(entry.node.id, emptyPorts(entry));
   for (const edge of analysis.edges) {
-    (successors.get(edge.source) as Record<string, Successor[]>)[edge.sourceOutput]?.push({ node: edge.target, input: edge.targetInput });
     incoming.set(edge.target, (incoming.get(edge.target) ?? 0) + 1);
     const source = analysis.nodes.get(edge.source) as AnalyzedNode;
     if (source.nodeType?.container?.bodyOutput === edge.sourceOutput) {
       entriesOf.set(edge.source, [...(entriesOf.get(edge.source) ?? []), edge.target]);
+    } else {
+      (successors.get(edge.source) as Record<string, Successor[]>)[edge.sourceOutput]?.push({ node: edge.target, input: edge.targetInput });
     }
   }
   for (const ports of successors.values()) for (const list of Object.values(ports)) list.sort(byRank);
@@ -135,9 +142,10 @@ export function compile(graph: unknown, catalog: NodeCatalog): FlowDefinition {
   // Dependency order puts every container before its body, so bodies can be attached afterwards.
   for (const nodes of scopes.values()) {
     for (const node of nodes) {
-      if (!(analysis.nodes.get(node.id) as AnalyzedNode).nodeType?.container) continue;
+      const container = (analysis.nodes.get(node.id) as AnalyzedNode).nodeType?.container;
+      if (!container) continue;
       const entries = [...new Set(entriesOf.get(node.id) ?? [])].sort((a, b) => (rank.get(a) as number) - (rank.get(b) as number));
-      node.body = { entries, nodes: scopes.get(node.id) ?? [] };
+      node.body = { output: container.bodyOutput, entries, nodes: scopes.get(node.id) ?? [] };
     }
   }
 
@@ -155,7 +163,7 @@ export function compile(graph: unknown, catalog: NodeCatalog): FlowDefinition {
 
 function emptyPorts({ node, nodeType }: AnalyzedNode): Record<string, Successor[]> {
   const ports: Record<string, Successor[]> = {};
-  for (const port of nodeType?.outputs ?? []) ports[port.name] = [];
+  for (const port of nodeType?.outputs ?? []) if (port.name !== nodeType?.container?.bodyOutput) ports[port.name] = [];
   if (node.onError === 'route' && nodeType?.kind !== 'trigger') ports[ERROR_OUTPUT] = [];
   return ports;
 }

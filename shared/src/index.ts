@@ -5,6 +5,7 @@ export {
   type DefinitionNode,
   type DefinitionScope,
   type FlowDefinition,
+  type LoopBody,
   type Successor,
 } from './compile.js';
 export type { ParamExpression } from './analyze.js';
