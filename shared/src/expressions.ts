@@ -155,6 +155,11 @@ function compiled(source: string): jsonata.Expression {
   // jsonata's typings only admit string names; its evaluator looks these two hooks up by symbol.
   expr.assign(ENTRY_HOOK as unknown as string, onEntry);
   expr.assign(EXIT_HOOK as unknown as string, onExit);
+  // $eval builds code from data at run time: it hides references from validation, and nested
+  // $eval errors re-quote each other's messages, growing exponentially with depth.
+  expr.registerFunction('eval', () => {
+    throw new BudgetExceeded('$eval is not available in flow expressions', undefined, 'EXPRESSION_EVALUATION');
+  });
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(source, expr);
   return expr;
@@ -202,13 +207,23 @@ interface BudgetState {
   depth: number;
 }
 
+/** Raised from inside JSONata by our hooks; never leaves this module. */
 class BudgetExceeded extends Error {
   constructor(
     message: string,
     readonly position: number | undefined,
+    readonly code: ExpressionErrorCode = 'EXPRESSION_BUDGET',
   ) {
     super(message);
   }
+}
+
+/** JSONata wraps errors raised inside some functions (`{ code: 'D3121', error: inner }`); find ours. */
+function ownError(error: unknown): BudgetExceeded | undefined {
+  for (let e = error, hops = 0; typeof e === 'object' && e !== null && hops < 1_000; e = (e as { error?: unknown }).error, hops++) {
+    if (e instanceof BudgetExceeded) return e;
+  }
+  return undefined;
 }
 
 interface Frame {
@@ -311,9 +326,8 @@ export async function evaluateExpression(
   try {
     result = await expr.evaluate(context.input, bindings);
   } catch (error) {
-    if (error instanceof BudgetExceeded) {
-      throw new ExpressionError('EXPRESSION_BUDGET', error.message, shift(error.position, offset), location);
-    }
+    const own = ownError(error);
+    if (own) throw new ExpressionError(own.code, own.message, shift(own.position, offset), location);
     const e = error as JsonataErrorLike;
     const budgetCode = e.code === 'D2014' || e.code === 'D2015' || error instanceof RangeError;
     throw new ExpressionError(
