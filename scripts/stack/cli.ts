@@ -45,7 +45,9 @@ function runScript(context: StackContext, entry: string, what: string): void {
 }
 
 async function up(context: StackContext, infraOnly: boolean): Promise<void> {
-  console.log(`==> starting the ${context.config.BIZOSAAS_PROFILE} stack (data in ${context.dataDir})`);
+  console.log(
+    `==> starting the ${context.config.BIZOSAAS_PROFILE} stack (data in ${context.dataDir})`,
+  );
   for (const service of INFRA) await ensureRunning(service, context);
   runScript(context, 'server/src/cli/migrate.ts', 'database migrations');
   if (infraOnly) return;

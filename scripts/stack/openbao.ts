@@ -10,7 +10,13 @@ interface InitKeys {
   root_token: string;
 }
 
-async function api(context: StackContext, method: string, path: string, body?: unknown, token?: string) {
+async function api(
+  context: StackContext,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+) {
   const response = await fetch(new URL(`/v1/${path}`, context.config.VAULT_ADDR), {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { 'x-vault-token': token } : {}) },
@@ -19,7 +25,9 @@ async function api(context: StackContext, method: string, path: string, body?: u
   const text = await response.text();
   if (!response.ok) {
     // OpenBao's error bodies name the problem and never echo tokens or keys.
-    throw new StackError(`OpenBao ${method} /v1/${path} answered ${response.status}: ${text.trim()}`);
+    throw new StackError(
+      `OpenBao ${method} /v1/${path} answered ${response.status}: ${text.trim()}`,
+    );
   }
   return text ? JSON.parse(text) : {};
 }
@@ -39,7 +47,10 @@ function readInitKeys(context: StackContext): InitKeys {
 export async function prepareOpenbao(context: StackContext): Promise<void> {
   const { initialized } = await api(context, 'GET', 'sys/init');
   if (!initialized) {
-    const keys: InitKeys = await api(context, 'PUT', 'sys/init', { secret_shares: 1, secret_threshold: 1 });
+    const keys: InitKeys = await api(context, 'PUT', 'sys/init', {
+      secret_shares: 1,
+      secret_threshold: 1,
+    });
     writeFileSync(initFile(context), JSON.stringify(keys, null, 2), { mode: 0o600 });
   }
   const keys = readInitKeys(context);
@@ -51,15 +62,24 @@ export async function prepareOpenbao(context: StackContext): Promise<void> {
   const mount = context.config.VAULT_KV_MOUNT;
   const mounts = await api(context, 'GET', 'sys/mounts', undefined, keys.root_token);
   if (!mounts.data?.[`${mount}/`]) {
-    await api(context, 'POST', `sys/mounts/${mount}`, { type: 'kv', options: { version: '2' } }, keys.root_token);
+    await api(
+      context,
+      'POST',
+      `sys/mounts/${mount}`,
+      { type: 'kv', options: { version: '2' } },
+      keys.root_token,
+    );
   }
 }
 
 /** KV v2 finishes an internal upgrade after mounting; writes fail until its config answers. */
 export async function openbaoReady(context: StackContext): Promise<boolean> {
   const token = context.childEnv.VAULT_TOKEN;
-  const response = await fetch(new URL(`/v1/${context.config.VAULT_KV_MOUNT}/config`, context.config.VAULT_ADDR), {
-    headers: { 'x-vault-token': token ?? '' },
-  });
+  const response = await fetch(
+    new URL(`/v1/${context.config.VAULT_KV_MOUNT}/config`, context.config.VAULT_ADDR),
+    {
+      headers: { 'x-vault-token': token ?? '' },
+    },
+  );
   return response.ok;
 }

@@ -22,7 +22,9 @@ function binary(name: string): string {
 
 /** Runs a PostgreSQL server command as the user that owns the cluster. */
 function runAsOwner(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
-  return asRoot ? run('runuser', ['-u', 'postgres', '--', command, ...args], { env }) : run(command, args, { env });
+  return asRoot
+    ? run('runuser', ['-u', 'postgres', '--', command, ...args], { env })
+    : run(command, args, { env });
 }
 
 function postgresUser(): { uid: number; gid: number } {
@@ -69,8 +71,15 @@ function initCluster(context: StackContext): void {
   }
   try {
     runAsOwner(binary('initdb'), [
-      '-D', dir, '-U', 'postgres', `--pwfile=${pwfile}`,
-      '--auth-host=scram-sha-256', '--auth-local=peer', '--encoding=UTF8', '--locale=C.UTF-8',
+      '-D',
+      dir,
+      '-U',
+      'postgres',
+      `--pwfile=${pwfile}`,
+      '--auth-host=scram-sha-256',
+      '--auth-local=peer',
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
     ]);
   } finally {
     run('rm', ['-f', pwfile]);
@@ -84,9 +93,31 @@ function initCluster(context: StackContext): void {
 
 function psql(context: StackContext, sql: string, database = 'postgres'): string {
   const { host, port } = hostPort(context.config.DATABASE_URL);
-  return run('psql', ['-h', host, '-p', String(port), '-U', 'postgres', '-d', database, '-tAq', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-    env: { ...process.env, PGPASSWORD: readStackEnv(context.dataDir).POSTGRES_SUPERUSER_PASSWORD, PGCONNECT_TIMEOUT: '5' },
-  }).trim();
+  return run(
+    'psql',
+    [
+      '-h',
+      host,
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-d',
+      database,
+      '-tAq',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      sql,
+    ],
+    {
+      env: {
+        ...process.env,
+        PGPASSWORD: readStackEnv(context.dataDir).POSTGRES_SUPERUSER_PASSWORD,
+        PGCONNECT_TIMEOUT: '5',
+      },
+    },
+  ).trim();
 }
 
 const quoteLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`;

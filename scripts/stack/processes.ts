@@ -1,6 +1,14 @@
 // Starting, finding and stopping the local stack's processes by recorded PID.
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 
@@ -110,7 +118,11 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
   const result = spawnSync(command, args, { encoding: 'utf8', ...options });
   if (result.error) throw new StackError(`${command} could not run: ${result.error.message}`);
   if (result.status !== 0) {
-    const output = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim().split('\n').slice(-5).join('\n');
+    const output = `${result.stderr ?? ''}${result.stdout ?? ''}`
+      .trim()
+      .split('\n')
+      .slice(-5)
+      .join('\n');
     throw new StackError(`${command} ${args[0] ?? ''} failed (exit ${result.status}):\n${output}`);
   }
   return String(result.stdout ?? '');

@@ -6,7 +6,16 @@ import { hostPort } from '@bizosaas/shared/config';
 import type { StackContext } from './context.js';
 import { openbaoReady, prepareOpenbao } from './openbao.js';
 import { postgres } from './postgres.js';
-import { ensureDir, portOpen, ProcessExitedError, readPidFile, run, startDetached, stopPid, waitFor } from './processes.js';
+import {
+  ensureDir,
+  portOpen,
+  ProcessExitedError,
+  readPidFile,
+  run,
+  startDetached,
+  stopPid,
+  waitFor,
+} from './processes.js';
 import type { Service } from './service.js';
 
 interface ProcessSpec {
@@ -39,7 +48,10 @@ function processService(spec: ProcessSpec): Service {
       // A process that died on start (bad config, missing library) fails at once, not at the timeout.
       const readyOrDead = async () => {
         if (readPidFile(pidFile(context)) === undefined) {
-          throw new ProcessExitedError(`${spec.name} exited while starting`, `see its log: ${logFile(context)}`);
+          throw new ProcessExitedError(
+            `${spec.name} exited while starting`,
+            `see its log: ${logFile(context)}`,
+          );
         }
         return spec.ready(context);
       };
@@ -75,7 +87,22 @@ const redis = processService({
     // appendfsync always: a webhook acknowledged after its job is queued survives a crash.
     return {
       command: 'redis-server',
-      args: ['--bind', host, '--port', String(port), '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes'],
+      args: [
+        '--bind',
+        host,
+        '--port',
+        String(port),
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+        '--protected-mode',
+        'yes',
+      ],
     };
   },
   ready: async (context) =>
@@ -91,20 +118,44 @@ const temporal = processService({
     return {
       command: join(context.venvBin, 'temporal'),
       args: [
-        'server', 'start-dev',
-        '--ip', host, '--port', String(port), '--ui-port', String(context.config.TEMPORAL_UI_PORT),
-        '--db-filename', join(dir, 'temporal.db'),
-        '--namespace', context.config.TEMPORAL_NAMESPACE,
-        '--search-attribute', 'TenantId=Keyword',
-        '--search-attribute', 'FlowId=Keyword',
-        '--search-attribute', 'FlowVersion=Int',
-        '--log-level', 'warn',
+        'server',
+        'start-dev',
+        '--ip',
+        host,
+        '--port',
+        String(port),
+        '--ui-port',
+        String(context.config.TEMPORAL_UI_PORT),
+        '--db-filename',
+        join(dir, 'temporal.db'),
+        '--namespace',
+        context.config.TEMPORAL_NAMESPACE,
+        '--search-attribute',
+        'TenantId=Keyword',
+        '--search-attribute',
+        'FlowId=Keyword',
+        '--search-attribute',
+        'FlowVersion=Int',
+        '--log-level',
+        'warn',
       ],
     };
   },
   ready: async (context) =>
     (await tcpReady(context.config.TEMPORAL_ADDRESS)) &&
-    run(join(context.venvBin, 'temporal'), ['operator', 'namespace', 'describe', '--address', context.config.TEMPORAL_ADDRESS, '--namespace', context.config.TEMPORAL_NAMESPACE], { timeout: 5000 }).includes('Registered'),
+    run(
+      join(context.venvBin, 'temporal'),
+      [
+        'operator',
+        'namespace',
+        'describe',
+        '--address',
+        context.config.TEMPORAL_ADDRESS,
+        '--namespace',
+        context.config.TEMPORAL_NAMESPACE,
+      ],
+      { timeout: 5000 },
+    ).includes('Registered'),
   startTimeoutMs: 90_000,
 });
 
@@ -141,15 +192,26 @@ const appProcess = (name: string, entry: string, port: (context: StackContext) =
   processService({
     name,
     address: (context) => `http://127.0.0.1:${port(context)}`,
-    command: (context) => ({ command: join(context.root, 'node_modules/.bin/tsx'), args: [entry] }),
+    // One process (node with tsx's loader), so the recorded PID is the one that gets SIGTERM.
+    command: () => ({ command: process.execPath, args: ['--import', 'tsx', entry] }),
     ready: async (context) => {
-      const response = await fetch(`http://127.0.0.1:${port(context)}/healthz`).catch(() => undefined);
+      const response = await fetch(`http://127.0.0.1:${port(context)}/healthz`).catch(
+        () => undefined,
+      );
       return response?.ok ?? false;
     },
   });
 
-export const server = appProcess('server', 'server/src/main.ts', (context) => context.config.SERVER_PORT);
-export const worker = appProcess('worker', 'runtime/src/main.ts', (context) => context.config.WORKER_HEALTH_PORT);
+export const server = appProcess(
+  'server',
+  'server/src/main.ts',
+  (context) => context.config.SERVER_PORT,
+);
+export const worker = appProcess(
+  'worker',
+  'runtime/src/main.ts',
+  (context) => context.config.WORKER_HEALTH_PORT,
+);
 
 /** Infrastructure first, then the application; `down` stops them in reverse. */
 export const INFRA: Service[] = [postgres, redis, temporal, openbao];

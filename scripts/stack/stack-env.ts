@@ -27,4 +27,3 @@ export function writeStackEnv(dataDir: string, values: Record<string, string>): 
     .join('\n');
   writeFileSync(stackEnvFile(dataDir), `${body}\n`, { mode: 0o600 });
 }
-

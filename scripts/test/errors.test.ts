@@ -15,12 +15,16 @@ describe('up explains what stops it', () => {
   it('names the service whose port is taken, and by whom', async () => {
     const under = isolatedStack('port-taken-stack', 54500);
     const blocker: Server = createServer();
-    await new Promise<void>((resolve) => blocker.listen(under.addresses.postgres, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) =>
+      blocker.listen(under.addresses.postgres, '127.0.0.1', resolve),
+    );
     cleanup.push(() => blocker.close());
 
     const result = stack(under, 'up', '--infra');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`port ${under.addresses.postgres}, which postgres needs, is taken by node`);
+    expect(result.stderr).toContain(
+      `port ${under.addresses.postgres}, which postgres needs, is taken by node`,
+    );
     expect(result.stderr).toContain('stop that process, or give postgres another port');
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
@@ -30,7 +34,9 @@ describe('up explains what stops it', () => {
     const bin = mkdtempSync(join(tmpdir(), 'no-python-'));
     cleanup.push(() => rmSync(bin, { recursive: true, force: true }));
     for (const tool of ['bash', 'dirname', 'id', 'ls', 'sort', 'tail', 'mkdir', 'printf']) {
-      const found = spawnSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+      const found = spawnSync('bash', ['-c', `command -v ${tool}`], {
+        encoding: 'utf8',
+      }).stdout.trim();
       if (found.startsWith('/')) symlinkSync(found, join(bin, tool));
     }
     const result = spawnSync(
@@ -45,7 +51,10 @@ describe('up explains what stops it', () => {
 
   it('refuses a bad setting by naming the variable, without echoing its value', () => {
     const under = isolatedStack('bad-config-stack', 54600);
-    const result = stack({ ...under, env: { ...under.env, REDIS_URL: 'hunter2-not-a-url' } }, 'status');
+    const result = stack(
+      { ...under, env: { ...under.env, REDIS_URL: 'hunter2-not-a-url' } },
+      'status',
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('REDIS_URL: must be a URL starting with redis:// or rediss://');
     expect(result.stderr).not.toContain('hunter2');

@@ -54,6 +54,8 @@ describe('a stack restarted with down and up', () => {
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
     expect((await client().read(secretPath)).data.data).toEqual({ password: 'kept' });
-    await expect(workflowResult(under.addresses.temporal, workflowId)).resolves.toBe('hello before!');
+    await expect(workflowResult(under.addresses.temporal, workflowId)).resolves.toBe(
+      'hello before!',
+    );
   }, 300_000);
 });

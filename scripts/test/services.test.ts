@@ -51,11 +51,17 @@ describe('the test stack', () => {
     await expect(runGreeting(config.TEMPORAL_ADDRESS, workflowId, 'temporal')).resolves.toBe(
       'hello temporal!',
     );
-    await expect(workflowResult(config.TEMPORAL_ADDRESS, workflowId)).resolves.toBe('hello temporal!');
+    await expect(workflowResult(config.TEMPORAL_ADDRESS, workflowId)).resolves.toBe(
+      'hello temporal!',
+    );
   });
 
   it('OpenBao: a KV v2 secret written through node-vault reads back, versioned', async () => {
-    const client = vault({ endpoint: config.VAULT_ADDR, token: config.VAULT_TOKEN, apiVersion: 'v1' });
+    const client = vault({
+      endpoint: config.VAULT_ADDR,
+      token: config.VAULT_TOKEN,
+      apiVersion: 'v1',
+    });
     const path = `${config.VAULT_KV_MOUNT}/data/stack-test/${randomUUID()}`;
     await client.write(path, { data: { apiKey: 'first' } });
     const written = await client.write(path, { data: { apiKey: 'second' } });

@@ -6,7 +6,11 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 // Worker lifecycle chatter drowns the test report; warnings and errors still show.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-export async function runGreeting(address: string, workflowId: string, name: string): Promise<string> {
+export async function runGreeting(
+  address: string,
+  workflowId: string,
+  name: string,
+): Promise<string> {
   const taskQueue = `stack-test-${workflowId}`;
   const workerConnection = await NativeConnection.connect({ address });
   const worker = await Worker.create({

@@ -1,0 +1,33 @@
+// MikroORM over PostgreSQL. Migrations are listed in code (not discovered on disk) so the same
+// list runs from source under tsx and from a bundle.
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '@bizosaas/shared/config';
+import { ENTITIES } from './entities.js';
+import { TenantsUsersMemberships } from './migrations/0001-tenants-users-memberships.js';
+
+export const MIGRATIONS = [
+  { name: '0001-tenants-users-memberships', class: TenantsUsersMemberships },
+];
+
+export function openOrm(config: Config): Promise<MikroORM> {
+  return MikroORM.init({
+    clientUrl: config.DATABASE_URL,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: MIGRATIONS,
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+    },
+    discovery: { warnWhenNoEntities: false },
+    debug: false,
+  });
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((migration) => migration.name);
+}
