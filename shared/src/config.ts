@@ -66,7 +66,10 @@ const schema = z.object({
   /** base64 of 32 random bytes: the AES-256-GCM key of the Temporal payload codec. */
   PAYLOAD_ENCRYPTION_KEY: z
     .string()
-    .refine((value) => /^[A-Za-z0-9+/]{43}=$/.test(value), 'must be 32 bytes in base64 (44 characters)')
+    .refine(
+      (value) => /^[A-Za-z0-9+/]{43}=$/.test(value),
+      'must be 32 bytes in base64 (44 characters)',
+    )
     .optional(),
   SERVER_HOST: z.string().min(1),
   SERVER_PORT: port,
@@ -89,7 +92,10 @@ export class ConfigError extends Error {
  * (it may be a secret).
  */
 export function readConfig(env: Record<string, string | undefined>): Config {
-  const profileResult = z.enum(PROFILES).default('dev').safeParse(emptyToUndefined(env.BIZOSAAS_PROFILE));
+  const profileResult = z
+    .enum(PROFILES)
+    .default('dev')
+    .safeParse(emptyToUndefined(env.BIZOSAAS_PROFILE));
   if (!profileResult.success) {
     throw new ConfigError(`BIZOSAAS_PROFILE must be one of ${PROFILES.join(', ')}`);
   }
@@ -112,7 +118,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   }
   const result = schema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    const problems = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+    );
     throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   }
   return result.data;
