@@ -11,6 +11,9 @@
  */
 import { z } from 'zod';
 
+// WHATWG URL is global in Node and browsers; shared/ compiles without their type libraries.
+declare const URL: new (input: string) => { protocol: string; hostname: string; port: string };
+
 export const PROFILES = ['dev', 'test'] as const;
 export type Profile = (typeof PROFILES)[number];
 

@@ -1,7 +1,0 @@
-import { defineProject } from 'vitest/config';
-
-export default defineProject({
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-  },
-});
