@@ -181,7 +181,7 @@ function checkNode(entry: AnalyzedNode, report: Report): void {
       });
     }
   }
-  if (nodeType.connectionType && node.connectionId === undefined) {
+  if (nodeType.connectionType && !nodeType.connectionOptional && node.connectionId === undefined) {
     report({
       code: ProblemCode.MISSING_CONNECTION,
       message: `"${node.name}" needs a ${nodeType.connectionType} connection`,

@@ -57,6 +57,7 @@ export {
   ERROR_OUTPUT,
   nodeTypeKey,
   type ControlContext,
+  type ControlEffect,
   type ControlResult,
   type InputPort,
   type JoinMode,

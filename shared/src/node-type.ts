@@ -35,7 +35,18 @@ export interface ControlContext<P> {
  */
 export interface ControlResult {
   outputs: Record<string, unknown>;
+  /**
+   * Something the interpreter must do before the outputs fire, which a pure function cannot do
+   * itself: wait on a durable timer, or run another flow as a child workflow (whose result then
+   * replaces the data on the fired ports).
+   */
+  effect?: ControlEffect;
 }
+
+/** A durable side effect a control node asks the interpreter for. */
+export type ControlEffect =
+  | { kind: 'sleep'; ms: number }
+  | { kind: 'sub_flow'; flowId: string; input: unknown; wait: boolean };
 
 export interface NodeTypeSpec<P extends z.ZodType> {
   /** Stable id, lowercase dotted snake_case (`core.if`, `hubspot.create_contact`); never changes. */
@@ -52,10 +63,16 @@ export interface NodeTypeSpec<P extends z.ZodType> {
   outputs: OutputPort[];
   /** Connection type the node needs (e.g. `hubspot`); nodes of this type must carry a `connectionId`. */
   connectionType?: string;
+  /** The connection is optional (e.g. an HTTP request with or without auth). */
+  connectionOptional?: boolean;
   /** For nodes with a `multiple` input: how the join waits. Defaults to `all`. */
   join?: { mode(params: z.output<P>): JoinMode };
   /** Marks a loop container (for-each); `bodyOutput` is the port whose edges start the body. */
-  container?: { bodyOutput: string };
+  container?: {
+    bodyOutput: string;
+    /** How many body runs may be in flight at once; defaults to 1 (items run in order). */
+    concurrency?(params: z.output<P>): number;
+  };
   /** Control nodes only: the pure, deterministic function the workflow runs in place. */
   evaluate?(ctx: ControlContext<z.output<P>>): ControlResult;
 }
