@@ -4,6 +4,7 @@
 set -uo pipefail
 source "$(dirname "$0")/lib/bootstrap.sh"
 bootstrap
+ensure_chromium
 cd "$ROOT"
 export BIZOSAAS_PROFILE=test
 node_modules/.bin/tsx scripts/stack/cli.ts up --infra || die "the test stack did not start" "see the messages above"

@@ -18,6 +18,16 @@ as_root() {
   else die "installing system packages needs root: $*" "run as root, or install sudo"; fi
 }
 
+# apt-get update once per run (a fresh machine's package lists may be empty or stale), then install.
+apt_install() {
+  if [ -z "${APT_UPDATED:-}" ]; then
+    as_root apt-get update -qq || die "apt-get update failed" "check the network or proxy settings for the Debian mirror"
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null ||
+    die "apt-get install $* failed" "run it by hand to see the error"
+}
+
 # Debian package names for the commands the stack runs.
 ensure_debian_packages() {
   local missing=()
@@ -29,11 +39,7 @@ ensure_debian_packages() {
     die "missing ${missing[*]} and this is not a Debian-like system (no apt-get)" \
       "install them with your package manager, then run this again"
   say "installing Debian packages: ${missing[*]}"
-  as_root apt-get update -qq ||
-    die "apt-get update failed" "check the network or proxy settings for the Debian mirror"
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null ||
-    die "apt-get install ${missing[*]} failed" "run it by hand to see the error"
+  apt_install "${missing[@]}"
 }
 
 # The newest PostgreSQL server binaries Debian installed (e.g. /usr/lib/postgresql/15/bin).
@@ -72,6 +78,14 @@ ensure_node_modules() {
     (cd "$ROOT" && npm "$how" --no-audit --no-fund --loglevel=error) || die "npm $how failed" "see the npm output above"
     touch "$stamp"
   fi
+}
+
+# The browser end-to-end tests drive: Debian's Chromium (never a downloaded browser build).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  command -v apt-get >/dev/null || die "the browser tests need Chromium at /usr/bin/chromium" "install it with your package manager"
+  say "installing Debian's chromium for the browser tests"
+  apt_install chromium fonts-liberation
 }
 
 bootstrap() {
