@@ -11,7 +11,7 @@ import {
   type JsonValue,
   type NodeInstance,
 } from './flow-graph.js';
-import { ExpressionError, expressionReferences, parseTemplate, type ExpressionReference, type Template } from './expressions.js';
+import { ExpressionError, parseTemplate, referencesOf, type ExpressionReference, type Template } from './expressions.js';
 import { outputJsonSchema, schemaHasPath } from './json-schema.js';
 import { ERROR_OUTPUT, type NodeType } from './node-type.js';
 
@@ -108,7 +108,7 @@ export function analyze(input: unknown, catalog: NodeCatalog): Analysis {
   const edgeIds = new Set<string>();
   const seen = new Set<string>();
   rawEdges.forEach((raw, index) => {
-    const parsed = EdgeSchema.safeParse(raw);
+    const parsed = parseEdge(raw);
     if (!parsed.success) {
       const rawId = isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
       report({
@@ -139,6 +139,27 @@ export function analyze(input: unknown, catalog: NodeCatalog): Analysis {
   checkReachability(analysis, inCycle, report);
   checkReferences(analysis, names, report);
   return analysis;
+}
+
+const isId = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length >= 1 && v.length <= max;
+
+/**
+ * Edges are most of a document; the common, well-formed case is checked directly (exactly what
+ * `EdgeSchema` accepts) and only a malformed edge goes through zod, for its messages.
+ */
+function parseEdge(raw: unknown): ReturnType<typeof EdgeSchema.safeParse> {
+  if (
+    isRecord(raw) &&
+    isId(raw.id) &&
+    isId(raw.source) &&
+    isId(raw.target) &&
+    isId(raw.sourceOutput, Infinity) &&
+    isId(raw.targetInput, Infinity)
+  ) {
+    const { id, source, sourceOutput, target, targetInput } = raw;
+    return { success: true, data: { id, source, sourceOutput, target, targetInput } };
+  }
+  return EdgeSchema.safeParse(raw);
 }
 
 function listOf(doc: Record<string, unknown>, key: 'nodes' | 'edges', report: Report): unknown[] {
@@ -544,9 +565,9 @@ function checkReferences(analysis: Analysis, names: ReadonlyMap<string, string>,
     for (const { param, template } of entry.expressions) {
       const parts = template.kind === 'expression' ? [template] : template.parts.filter((p) => typeof p !== 'string');
       for (const part of parts) {
-        let refs: ExpressionReference[];
+        let refs: readonly ExpressionReference[];
         try {
-          refs = expressionReferences(part.source);
+          refs = referencesOf(part.source);
         } catch {
           continue;
         }

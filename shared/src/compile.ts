@@ -1,7 +1,9 @@
 import { analyze, type AnalyzedNode, type Analysis, type ParamExpression } from './analyze.js';
 import type { NodeCatalog } from './catalog.js';
-import { FlowValidationError } from './errors.js';
+import { FlowValidationError, type Problem } from './errors.js';
 import type { FlowSettings, JsonObject, NodeInstance, OnError, RetryPolicy } from './flow-graph.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { contentHash, sortKeys } from './hash.js';
 import { ERROR_OUTPUT, type JoinMode, type NodeKind } from './node-type.js';
 
@@ -109,10 +111,23 @@ export interface FlowDefinition extends DefinitionScope {
  * @throws FlowValidationError carrying every problem when `validate` finds any error (warnings pass).
  */
 export function compile(graph: unknown, catalog: NodeCatalog): FlowDefinition {
-  const analysis = analyze(graph, catalog);
-  if (analysis.problems.some((p) => p.severity === 'error')) throw new FlowValidationError(analysis.problems);
-  const trigger = analysis.triggers[0] as string;
+  const { problems, definition } = validateAndCompile(graph, catalog);
+  if (!definition) throw new FlowValidationError(problems);
+  return definition;
+}
 
+/**
+ * `validate` and `compile` in one pass, for publishing: every problem (warnings included), and the
+ * definition when there is no error. Never throws.
+ */
+export function validateAndCompile(graph: unknown, catalog: NodeCatalog): { problems: Problem[]; definition?: FlowDefinition } {
+  const analysis = analyze(graph, catalog);
+  if (analysis.problems.some((p) => p.severity === 'error')) return { problems: analysis.problems };
+  return { problems: analysis.problems, definition: build(analysis) };
+}
+
+function build(analysis: Analysis): FlowDefinition {
+  const trigger = analysis.triggers[0] as string;
   const rank = new Map<string, number>();
   analysis.order.forEach((id, i) => rank.set(id, i));
   const byRank = (a: Successor, b: Successor) =>
@@ -126,83 +141,97 @@ export function compile(graph: unknown, catalog: NodeCatalog): FlowDefinition {
     incoming.set(edge.target, (incoming.get(edge.target) ?? 0) + 1);
     const source = analysis.nodes.get(edge.source) as AnalyzedNode;
     if (source.nodeType?.container?.bodyOutput === edge.sourceOutput) {
-      entriesOf.set(edge.source, [...(entriesOf.get(edge.source) ?? []), edge.target]);
+      const entries = entriesOf.get(edge.source);
+      if (entries) entries.push(edge.target);
+      else entriesOf.set(edge.source, [edge.target]);
     } else {
-      (successors.get(edge.source) as Record<string, Successor[]>)[edge.sourceOutput]?.push({ node: edge.target, input: edge.targetInput });
+      (successors.get(edge.source) as Record<string, Successor[]>)[edge.sourceOutput]?.push({ input: edge.targetInput, node: edge.target });
     }
   }
   for (const ports of successors.values()) for (const list of Object.values(ports)) list.sort(byRank);
 
-  const scopes = new Map<string | undefined, DefinitionNode[]>();
+  const members = new Map<string | undefined, string[]>();
   for (const id of analysis.order) {
-    const entry = analysis.nodes.get(id) as AnalyzedNode;
-    const node = toDefinitionNode(entry, successors.get(id) as Record<string, Successor[]>, incoming.get(id) ?? 0, id === trigger);
-    scopes.set(entry.scope, [...(scopes.get(entry.scope) ?? []), node]);
+    const scope = (analysis.nodes.get(id) as AnalyzedNode).scope;
+    const list = members.get(scope);
+    if (list) list.push(id);
+    else members.set(scope, [id]);
   }
-  // Dependency order puts every container before its body, so bodies can be attached afterwards.
-  for (const nodes of scopes.values()) {
-    for (const node of nodes) {
-      const container = (analysis.nodes.get(node.id) as AnalyzedNode).nodeType?.container;
-      if (!container) continue;
-      const entries = [...new Set(entriesOf.get(node.id) ?? [])].sort((a, b) => (rank.get(a) as number) - (rank.get(b) as number));
-      node.body = { output: container.bodyOutput, entries, nodes: scopes.get(node.id) ?? [] };
-    }
-  }
+  const scopeNodes = (scope: string | undefined): DefinitionNode[] =>
+    (members.get(scope) ?? []).map((id) => {
+      const entry = analysis.nodes.get(id) as AnalyzedNode;
+      const container = entry.nodeType?.container;
+      const body = container && {
+        entries: (entriesOf.get(id) ?? []).sort((a, b) => (rank.get(a) as number) - (rank.get(b) as number)),
+        nodes: scopeNodes(id),
+        output: container.bodyOutput,
+      };
+      return toDefinitionNode(entry, body, successors.get(id) as Record<string, Successor[]>, (incoming.get(id) ?? 0) + (id === trigger ? 1 : 0));
+    });
 
+  // Every object below is built with its keys in sorted order, so plain JSON.stringify already is
+  // the canonical JSON that `definitionHash` hashes — without sorting a copy of the whole tree.
   const content = {
     definitionVersion: DEFINITION_VERSION,
-    trigger,
-    settings: sortKeys(analysis.settings),
-    nodeTypes: nodeTypesUsed(analysis),
     entries: [trigger],
-    nodes: scopes.get(undefined) ?? [],
+    nodeTypes: nodeTypesUsed(analysis),
+    nodes: scopeNodes(undefined),
+    settings: sortKeys(analysis.settings),
+    trigger,
   };
-  const { definitionVersion, ...rest } = content;
-  return { definitionVersion, hash: contentHash(content), ...rest };
+  const hash = bytesToHex(sha256(utf8ToBytes(JSON.stringify(content))));
+  const { definitionVersion, entries, nodeTypes, nodes, settings } = content;
+  return { definitionVersion, entries, hash, nodeTypes, nodes, settings, trigger };
+}
+
+/**
+ * The content hash of a definition, recomputed from its canonical JSON: equal to `hash` for a
+ * definition as compiled, and still equal after storage that reorders keys (PostgreSQL jsonb).
+ */
+export function definitionHash(definition: FlowDefinition): string {
+  const { hash: _hash, ...content } = definition;
+  return contentHash(content);
 }
 
 function emptyPorts({ node, nodeType }: AnalyzedNode): Record<string, Successor[]> {
-  const ports: Record<string, Successor[]> = {};
-  for (const port of nodeType?.outputs ?? []) if (port.name !== nodeType?.container?.bodyOutput) ports[port.name] = [];
-  if (node.onError === 'route' && nodeType?.kind !== 'trigger') ports[ERROR_OUTPUT] = [];
-  return ports;
+  const names = (nodeType?.outputs ?? []).map((p) => p.name).filter((name) => name !== nodeType?.container?.bodyOutput);
+  if (node.onError === 'route' && nodeType?.kind !== 'trigger') names.push(ERROR_OUTPUT);
+  return Object.fromEntries(names.sort().map((name) => [name, []]));
 }
 
 function toDefinitionNode(
   { node, nodeType, expressions }: AnalyzedNode,
+  body: LoopBody | undefined,
   successors: Record<string, Successor[]>,
-  incoming: number,
-  isTrigger: boolean,
+  waitFor: number,
 ): DefinitionNode {
   // compile only runs on graphs without errors, so every node type is known here.
   const type = nodeType as NonNullable<AnalyzedNode['nodeType']>;
-  const joinPort = type.inputs.some((p) => p.multiple);
-  // A mode chosen by an expression is only known at run time; `all` is the safe reading until then.
-  const parsed = type.params.safeParse(node.params);
-  const mode = (parsed.success && type.join?.mode(parsed.data)) || 'all';
+  const joins = type.inputs.some((p) => p.multiple);
   return {
+    ...(body ? { body } : {}),
+    ...(node.connectionId !== undefined ? { connectionId: node.connectionId } : {}),
+    ...(node.disabled ? { disabled: true as const } : {}),
+    expressions,
     id: node.id,
+    ...(joins ? { join: { mode: joinMode(type, node) } } : {}),
+    kind: type.kind,
     name: node.name,
+    onError: node.onError,
+    params: sortKeys(node.params),
+    ...(node.retry !== undefined ? { retry: sortKeys(node.retry) } : {}),
+    successors,
+    ...(node.timeoutMs !== undefined ? { timeoutMs: node.timeoutMs } : {}),
     type: node.type,
     typeVersion: node.typeVersion,
-    kind: type.kind,
-    params: sortKeys(node.params),
-    expressions,
-    ...optional(node),
-    onError: node.onError,
-    ...(node.disabled ? { disabled: true as const } : {}),
-    waitFor: incoming + (isTrigger ? 1 : 0),
-    ...(joinPort ? { join: { mode } } : {}),
-    successors,
+    waitFor,
   };
 }
 
-function optional(node: NodeInstance): Pick<DefinitionNode, 'connectionId' | 'retry' | 'timeoutMs'> {
-  return {
-    ...(node.connectionId !== undefined ? { connectionId: node.connectionId } : {}),
-    ...(node.retry !== undefined ? { retry: sortKeys(node.retry) } : {}),
-    ...(node.timeoutMs !== undefined ? { timeoutMs: node.timeoutMs } : {}),
-  };
+function joinMode(type: NonNullable<AnalyzedNode['nodeType']>, node: NodeInstance): JoinMode {
+  // A mode chosen by an expression is only known at run time; `all` is the safe reading until then.
+  const parsed = type.params.safeParse(node.params);
+  return (parsed.success && type.join?.mode(parsed.data)) || 'all';
 }
 
 function nodeTypesUsed(analysis: Analysis): string[] {

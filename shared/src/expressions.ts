@@ -79,6 +79,27 @@ export function isTemplate(text: string): boolean {
  */
 export function parseTemplate(text: string): Template | undefined {
   if (!isTemplate(text)) return undefined;
+  let template = templates.get(text);
+  if (!template) {
+    // Frozen because one parsed template is shared by every definition compiled from the same text.
+    template = deepFreeze(splitTemplate(text));
+    if (templates.size >= CACHE_LIMIT) templates.clear();
+    templates.set(text, template);
+  }
+  return template;
+}
+
+const templates = new Map<string, Template>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function splitTemplate(text: string): Template {
   const parts: (string | ExpressionPart)[] = [];
   let cursor = 0;
   for (;;) {
@@ -94,14 +115,15 @@ export function parseTemplate(text: string): Template | undefined {
     } catch (error) {
       throw (error as ExpressionError).locate({}, open + 2);
     }
-    parts.push({ source, offset: open + 2 });
+    parts.push({ offset: open + 2, source });
     cursor = close + 2;
   }
   if (cursor < text.length) parts.push(text.slice(cursor));
   const expressions = parts.filter((p) => typeof p !== 'string');
   const literal = parts.filter((p) => typeof p === 'string').join('');
   const [only] = expressions;
-  if (only && expressions.length === 1 && literal.trim() === '') return { kind: 'expression', ...only };
+  // Keys in sorted order: definitions embed templates and are canonical JSON as built.
+  if (only && expressions.length === 1 && literal.trim() === '') return { kind: 'expression', offset: only.offset, source: only.source };
   return { kind: 'template', parts };
 }
 
@@ -410,8 +432,21 @@ interface AstNode {
  * @throws ExpressionError (`EXPRESSION_SYNTAX`) if the expression does not parse.
  */
 export function expressionReferences(source: string): ExpressionReference[] {
-  const refs: ExpressionReference[] = [];
-  walk(expressionAst(source) as AstNode, refs);
+  return referencesOf(source).map((r) => ({ ...r }));
+}
+
+const references = new Map<string, readonly ExpressionReference[]>();
+
+/** Cached and shared: callers must not modify the result. */
+export function referencesOf(source: string): readonly ExpressionReference[] {
+  let refs = references.get(source);
+  if (!refs) {
+    const found: ExpressionReference[] = [];
+    walk(expressionAst(source) as AstNode, found);
+    refs = found;
+    if (references.size >= CACHE_LIMIT) references.clear();
+    references.set(source, refs);
+  }
   return refs;
 }
 

@@ -7,7 +7,22 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
  * `JSON.stringify` does.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return write(value) ?? 'null';
+}
+
+// Serializes directly rather than sorting into a copy first: hashing a 1,000-node definition
+// is on the publish path, and the copy doubled its cost.
+function write(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => write(v) ?? 'null').join(',')}]`;
+  const record = value as Record<string, unknown>;
+  let out = '';
+  for (const key of Object.keys(record).sort()) {
+    const v = write(record[key]);
+    if (v === undefined) continue;
+    out += `${out ? ',' : ''}${JSON.stringify(key)}:${v}`;
+  }
+  return `{${out}}`;
 }
 
 /** A deep copy of plain JSON data with object keys in sorted order. */

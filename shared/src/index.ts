@@ -1,7 +1,9 @@
 export { NodeCatalog } from './catalog.js';
 export {
   compile,
+  definitionHash,
   DEFINITION_VERSION,
+  validateAndCompile,
   type DefinitionNode,
   type DefinitionScope,
   type FlowDefinition,

@@ -161,7 +161,7 @@ describe('join and skip: a merge waits only for live branches', () => {
   test('with both branches live, an `all` merge runs once, after the second branch', () => {
     const def = compile(ifMerge(), catalog);
     const result = simulate(def, (id) => (id === 'if' ? ['true', 'false'] : ['main']));
-    expect(result.ran).toEqual(['t', 'if', 'a', 'b', 'm', 'after']);
+    expect(result.ran).toEqual(['t', 'if', 'b', 'a', 'm', 'after']);
   });
 
   test('a `first` merge runs on the first live branch and ignores the later one', () => {
@@ -169,7 +169,7 @@ describe('join and skip: a merge waits only for live branches', () => {
     expect(find(def, 'm').join).toEqual({ mode: 'first' });
     const { state } = startScope(def);
     completeNode(def, state, 't', ['main']);
-    expect(completeNode(def, state, 'if', ['true', 'false']).ready).toEqual(['a', 'b']);
+    expect(completeNode(def, state, 'if', ['true', 'false']).ready).toEqual(['b', 'a']);
     expect(completeNode(def, state, 'a', ['main']).ready).toEqual(['m']);
     expect(completeNode(def, state, 'b', ['main'])).toEqual({ ready: [], skipped: [] });
     expect(completeNode(def, state, 'm', ['main']).ready).toEqual(['after']);
