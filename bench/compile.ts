@@ -12,7 +12,9 @@ import { catalog } from '../shared/test/fixtures/catalog.js';
 import { buildFlow } from '../shared/test/fixtures/flows.js';
 
 const SIZES = [10, 100, 1_000, 5_000];
-const CHOICES = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4, 6, 2, 6, 4, 3, 3, 8, 3, 2, 7, 9, 5];
+const CHOICES = [
+  3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4, 6, 2, 6, 4, 3, 3, 8, 3, 2, 7, 9, 5,
+];
 
 /** Picks a node builder sequence whose flow is closest to `size` nodes. */
 function flowOf(size: number) {
@@ -25,7 +27,9 @@ function flowOf(size: number) {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 const medians = new Map<number, number>();
@@ -43,7 +47,11 @@ for (const size of SIZES) {
     if (!definition) throw new Error('generated flow did not compile');
   }
   medians.set(size, median(times));
-  console.log(`${String(size).padStart(5)} nodes (${graph.nodes.length} drawn, ${graph.edges.length} edges): median ${median(times).toFixed(2)} ms over ${runs} runs`);
+  console.log(
+    `${String(size).padStart(5)} nodes (${graph.nodes.length} drawn, ${graph.edges.length} edges): median ${median(times).toFixed(2)} ms over ${runs} runs`,
+  );
 }
 const growth = (medians.get(1_000) as number) / (medians.get(100) as number);
-console.log(`compile: 1000 nodes ${(medians.get(1_000) as number).toFixed(2)} ms, growth x${growth.toFixed(1)}`);
+console.log(
+  `compile: 1000 nodes ${(medians.get(1_000) as number).toFixed(2)} ms, growth x${growth.toFixed(1)}`,
+);

@@ -11,7 +11,13 @@ import {
   type JsonValue,
   type NodeInstance,
 } from './flow-graph.js';
-import { ExpressionError, parseTemplate, referencesOf, type ExpressionReference, type Template } from './expressions.js';
+import {
+  ExpressionError,
+  parseTemplate,
+  referencesOf,
+  type ExpressionReference,
+  type Template,
+} from './expressions.js';
 import { outputJsonSchema, schemaHasPath } from './json-schema.js';
 import { ERROR_OUTPUT, type NodeType } from './node-type.js';
 
@@ -49,16 +55,26 @@ export interface Analysis {
 
 type Report = (problem: Omit<Problem, 'severity'> & { severity?: Problem['severity'] }) => void;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const issueText = (issues: readonly z.core.$ZodIssue[]) =>
-  issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  issues
+    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
 
 /** Validates and indexes a graph in one pass. Never throws, whatever the input. */
 export function analyze(input: unknown, catalog: NodeCatalog): Analysis {
   const problems: Problem[] = [];
   const report: Report = (p) => problems.push({ ...p, severity: p.severity ?? 'error' } as Problem);
-  const analysis: Analysis = { problems, settings: { variables: {} }, nodes: new Map(), edges: [], order: [], triggers: [] };
+  const analysis: Analysis = {
+    problems,
+    settings: { variables: {} },
+    nodes: new Map(),
+    edges: [],
+    order: [],
+    triggers: [],
+  };
 
   if (!isRecord(input)) {
     report({ code: ProblemCode.INVALID_DOCUMENT, message: 'a flow graph must be a JSON object' });
@@ -72,7 +88,11 @@ export function analyze(input: unknown, catalog: NodeCatalog): Analysis {
   }
   const settings = FlowSettingsSchema.safeParse(input.settings ?? {});
   if (settings.success) analysis.settings = settings.data;
-  else report({ code: ProblemCode.INVALID_DOCUMENT, message: `settings: ${issueText(settings.error.issues)}` });
+  else
+    report({
+      code: ProblemCode.INVALID_DOCUMENT,
+      message: `settings: ${issueText(settings.error.issues)}`,
+    });
 
   const brokenIds = new Set<string>();
   const rawNodes = listOf(input, 'nodes', report);
@@ -92,15 +112,28 @@ export function analyze(input: unknown, catalog: NodeCatalog): Analysis {
     }
     const node = parsed.data;
     if (analysis.nodes.has(node.id)) {
-      report({ code: ProblemCode.DUPLICATE_NODE_ID, message: `another node already has id "${node.id}"`, nodeId: node.id });
+      report({
+        code: ProblemCode.DUPLICATE_NODE_ID,
+        message: `another node already has id "${node.id}"`,
+        nodeId: node.id,
+      });
       return;
     }
     if (names.has(node.name)) {
-      report({ code: ProblemCode.DUPLICATE_NODE_NAME, message: `another node is already named "${node.name}"`, nodeId: node.id });
+      report({
+        code: ProblemCode.DUPLICATE_NODE_NAME,
+        message: `another node is already named "${node.name}"`,
+        nodeId: node.id,
+      });
     } else {
       names.set(node.name, node.id);
     }
-    analysis.nodes.set(node.id, { node, nodeType: resolveType(node, catalog, report), scope: undefined, expressions: [] });
+    analysis.nodes.set(node.id, {
+      node,
+      nodeType: resolveType(node, catalog, report),
+      scope: undefined,
+      expressions: [],
+    });
   });
 
   for (const entry of analysis.nodes.values()) checkNode(entry, report);
@@ -120,14 +153,22 @@ export function analyze(input: unknown, catalog: NodeCatalog): Analysis {
     }
     const edge = parsed.data;
     if (edgeIds.has(edge.id)) {
-      report({ code: ProblemCode.DUPLICATE_EDGE_ID, message: `another edge already has id "${edge.id}"`, edgeId: edge.id });
+      report({
+        code: ProblemCode.DUPLICATE_EDGE_ID,
+        message: `another edge already has id "${edge.id}"`,
+        edgeId: edge.id,
+      });
       return;
     }
     edgeIds.add(edge.id);
     if (!checkEdge(edge, analysis, brokenIds, report)) return;
     const key = JSON.stringify([edge.source, edge.sourceOutput, edge.target, edge.targetInput]);
     if (seen.has(key)) {
-      report({ code: ProblemCode.DUPLICATE_EDGE, message: 'these two ports are already connected', edgeId: edge.id });
+      report({
+        code: ProblemCode.DUPLICATE_EDGE,
+        message: 'these two ports are already connected',
+        edgeId: edge.id,
+      });
       return;
     }
     seen.add(key);
@@ -141,7 +182,8 @@ export function analyze(input: unknown, catalog: NodeCatalog): Analysis {
   return analysis;
 }
 
-const isId = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length >= 1 && v.length <= max;
+const isId = (v: unknown, max = 200): v is string =>
+  typeof v === 'string' && v.length >= 1 && v.length <= max;
 
 /**
  * Edges are most of a document; the common, well-formed case is checked directly (exactly what
@@ -169,7 +211,11 @@ function listOf(doc: Record<string, unknown>, key: 'nodes' | 'edges', report: Re
   return [];
 }
 
-function resolveType(node: NodeInstance, catalog: NodeCatalog, report: Report): NodeType | undefined {
+function resolveType(
+  node: NodeInstance,
+  catalog: NodeCatalog,
+  report: Report,
+): NodeType | undefined {
   const nodeType = catalog.get(node.type, node.typeVersion);
   if (nodeType) return nodeType;
   if (catalog.hasType(node.type)) {
@@ -179,7 +225,11 @@ function resolveType(node: NodeInstance, catalog: NodeCatalog, report: Report): 
       nodeId: node.id,
     });
   } else {
-    report({ code: ProblemCode.UNKNOWN_NODE_TYPE, message: `unknown node type "${node.type}"`, nodeId: node.id });
+    report({
+      code: ProblemCode.UNKNOWN_NODE_TYPE,
+      message: `unknown node type "${node.type}"`,
+      nodeId: node.id,
+    });
   }
   return undefined;
 }
@@ -265,9 +315,15 @@ function resolveScopes(analysis: Analysis, report: Report): void {
     const parent = analysis.nodes.get(node.parentId);
     let why: string | undefined;
     if (!parent) why = `its parent "${node.parentId}" does not exist`;
-    else if (parent.nodeType && !parent.nodeType.container) why = `its parent "${parent.node.name}" is not a loop container`;
+    else if (parent.nodeType && !parent.nodeType.container)
+      why = `its parent "${parent.node.name}" is not a loop container`;
     else if (parentChainLoops(analysis, node.id)) why = 'its parents form a cycle';
-    if (why) report({ code: ProblemCode.INVALID_PARENT, message: `"${node.name}": ${why}`, nodeId: node.id });
+    if (why)
+      report({
+        code: ProblemCode.INVALID_PARENT,
+        message: `"${node.name}": ${why}`,
+        nodeId: node.id,
+      });
     else entry.scope = node.parentId;
   }
 }
@@ -284,11 +340,18 @@ function parentChainLoops(analysis: Analysis, start: string): boolean {
 }
 
 /** Checks one edge's ends, ports and scope; returns whether it may take part in the structure. */
-function checkEdge(edge: Edge, analysis: Analysis, brokenIds: ReadonlySet<string>, report: Report): boolean {
+function checkEdge(
+  edge: Edge,
+  analysis: Analysis,
+  brokenIds: ReadonlySet<string>,
+  report: Report,
+): boolean {
   const source = analysis.nodes.get(edge.source);
   const target = analysis.nodes.get(edge.target);
   if (!source || !target) {
-    const missing = [!source ? edge.source : undefined, !target ? edge.target : undefined].filter((id) => id !== undefined);
+    const missing = [!source ? edge.source : undefined, !target ? edge.target : undefined].filter(
+      (id) => id !== undefined,
+    );
     // A node that failed the schema was reported already; its edges are not dangling.
     if (!missing.every((id) => brokenIds.has(id))) {
       report({
@@ -303,7 +366,9 @@ function checkEdge(edge: Edge, analysis: Analysis, brokenIds: ReadonlySet<string
   const sourceType = source.nodeType;
   if (sourceType) {
     const routesErrors = source.node.onError === 'route' && sourceType.kind !== 'trigger';
-    const known = sourceType.outputs.some((p) => p.name === edge.sourceOutput) || (routesErrors && edge.sourceOutput === ERROR_OUTPUT);
+    const known =
+      sourceType.outputs.some((p) => p.name === edge.sourceOutput) ||
+      (routesErrors && edge.sourceOutput === ERROR_OUTPUT);
     if (!known) {
       const hint = edge.sourceOutput === ERROR_OUTPUT ? ' (set onError to "route" to use it)' : '';
       report({
@@ -379,7 +444,11 @@ function checkTriggers(analysis: Analysis, report: Report): void {
   for (const { node, nodeType, scope } of analysis.nodes.values()) {
     if (nodeType?.kind !== 'trigger') continue;
     if (scope !== undefined || node.parentId !== undefined) {
-      report({ code: ProblemCode.TRIGGER_INSIDE_LOOP, message: `trigger "${node.name}" cannot sit inside a loop`, nodeId: node.id });
+      report({
+        code: ProblemCode.TRIGGER_INSIDE_LOOP,
+        message: `trigger "${node.name}" cannot sit inside a loop`,
+        nodeId: node.id,
+      });
       continue;
     }
     analysis.triggers.push(node.id);
@@ -388,7 +457,11 @@ function checkTriggers(analysis: Analysis, report: Report): void {
     report({ code: ProblemCode.NO_TRIGGER, message: 'the flow needs a trigger to start it' });
   }
   for (const id of analysis.triggers.slice(1)) {
-    report({ code: ProblemCode.MULTIPLE_TRIGGERS, message: 'a flow has exactly one trigger', nodeId: id });
+    report({
+      code: ProblemCode.MULTIPLE_TRIGGERS,
+      message: 'a flow has exactly one trigger',
+      nodeId: id,
+    });
   }
 }
 
@@ -446,7 +519,11 @@ function checkCycles(analysis: Analysis, report: Report): Set<string> {
       if (component.length > 1 || succ.includes(v)) {
         for (const id of component) inCycle.add(id);
         const names = component.map((id) => `"${analysis.nodes.get(id)?.node.name}"`).reverse();
-        report({ code: ProblemCode.CYCLE, message: `these nodes form a cycle: ${names.join(' → ')}`, nodeId: component[component.length - 1] as string });
+        report({
+          code: ProblemCode.CYCLE,
+          message: `these nodes form a cycle: ${names.join(' → ')}`,
+          nodeId: component[component.length - 1] as string,
+        });
       }
     }
   }
@@ -483,7 +560,7 @@ class MinHeap {
   push(item: string): void {
     const a = this.items;
     a.push(item);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if ((a[p] as string) <= item) break;
       a[i] = a[p] as string;
@@ -498,7 +575,7 @@ class MinHeap {
     const last = a.pop();
     if (a.length === 0 || last === undefined) return top;
     a[0] = last;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
@@ -524,7 +601,12 @@ function checkReachability(analysis: Analysis, inCycle: ReadonlySet<string>, rep
   }
   for (const { node, nodeType } of analysis.nodes.values()) {
     if (nodeType?.container && !bodyEdges.has(node.id)) {
-      report({ code: ProblemCode.EMPTY_LOOP, message: `nothing is connected to the body of "${node.name}"`, nodeId: node.id, severity: 'warning' });
+      report({
+        code: ProblemCode.EMPTY_LOOP,
+        message: `nothing is connected to the body of "${node.name}"`,
+        nodeId: node.id,
+        severity: 'warning',
+      });
     }
     if (node.onError === 'route' && nodeType?.kind !== 'trigger' && !errorEdges.has(node.id)) {
       report({
@@ -550,20 +632,33 @@ function checkReachability(analysis: Analysis, inCycle: ReadonlySet<string>, rep
     if (reached.has(node.id) || inCycle.has(node.id) || nodeType?.kind === 'trigger') continue;
     // Inside a loop nobody reaches, only the loop itself is worth a badge.
     if (scope !== undefined && !reached.has(scope)) continue;
-    const from = scope === undefined ? 'the trigger' : `the body of "${analysis.nodes.get(scope)?.node.name}"`;
-    report({ code: ProblemCode.UNREACHABLE_NODE, message: `"${node.name}" cannot be reached from ${from}`, nodeId: node.id });
+    const from =
+      scope === undefined ? 'the trigger' : `the body of "${analysis.nodes.get(scope)?.node.name}"`;
+    report({
+      code: ProblemCode.UNREACHABLE_NODE,
+      message: `"${node.name}" cannot be reached from ${from}`,
+      nodeId: node.id,
+    });
   }
 }
 
 const RUN_FIELDS = new Set(['runId', 'flowId', 'tenantId', 'startedAt']);
 
-function checkReferences(analysis: Analysis, names: ReadonlyMap<string, string>, report: Report): void {
+function checkReferences(
+  analysis: Analysis,
+  names: ReadonlyMap<string, string>,
+  report: Report,
+): void {
   let upstream: ((ancestor: string, of: string) => boolean) | undefined;
-  const trigger = analysis.triggers.length === 1 ? analysis.nodes.get(analysis.triggers[0] as string) : undefined;
+  const trigger =
+    analysis.triggers.length === 1 ? analysis.nodes.get(analysis.triggers[0] as string) : undefined;
   for (const entry of analysis.nodes.values()) {
     const { node } = entry;
     for (const { param, template } of entry.expressions) {
-      const parts = template.kind === 'expression' ? [template] : template.parts.filter((p) => typeof p !== 'string');
+      const parts =
+        template.kind === 'expression'
+          ? [template]
+          : template.parts.filter((p) => typeof p !== 'string');
       for (const part of parts) {
         let refs: readonly ExpressionReference[];
         try {
@@ -578,7 +673,11 @@ function checkReferences(analysis: Analysis, names: ReadonlyMap<string, string>,
             const targetId = names.get(ref.name);
             const target = targetId === undefined ? undefined : analysis.nodes.get(targetId);
             if (!target) {
-              report({ ...problem, code: ProblemCode.UNKNOWN_NODE_REFERENCE, message: `${at}: no node is named "${ref.name}"` });
+              report({
+                ...problem,
+                code: ProblemCode.UNKNOWN_NODE_REFERENCE,
+                message: `${at}: no node is named "${ref.name}"`,
+              });
               continue;
             }
             upstream ??= ancestry(analysis);
@@ -607,11 +706,20 @@ function checkReferences(analysis: Analysis, names: ReadonlyMap<string, string>,
             }
           } else if (ref.kind === 'item' || ref.kind === 'index') {
             if (entry.scope === undefined) {
-              report({ ...problem, code: ProblemCode.LOOP_VARIABLE_OUTSIDE_LOOP, message: `${at}: $${ref.kind} only exists inside a loop body` });
+              report({
+                ...problem,
+                code: ProblemCode.LOOP_VARIABLE_OUTSIDE_LOOP,
+                message: `${at}: $${ref.kind} only exists inside a loop body`,
+              });
             }
           } else if (ref.kind === 'vars') {
             if (ref.name !== undefined && !Object.hasOwn(analysis.settings.variables, ref.name)) {
-              report({ ...problem, code: ProblemCode.UNKNOWN_VARIABLE, message: `${at}: no flow variable "${ref.name}"`, severity: 'warning' });
+              report({
+                ...problem,
+                code: ProblemCode.UNKNOWN_VARIABLE,
+                message: `${at}: no flow variable "${ref.name}"`,
+                severity: 'warning',
+              });
             }
           } else if (ref.field !== undefined && !RUN_FIELDS.has(ref.field)) {
             report({
@@ -630,7 +738,9 @@ function checkReferences(analysis: Analysis, names: ReadonlyMap<string, string>,
 function outputHasPath({ node, nodeType }: AnalyzedNode, path: readonly string[]): boolean {
   // Without a type, or when errors continue as output, the shape is not known: do not guess.
   if (!nodeType || path.length === 0 || node.onError === 'continue') return true;
-  return nodeType.outputs.some((port) => schemaHasPath(outputJsonSchema(nodeType, port.name), path));
+  return nodeType.outputs.some((port) =>
+    schemaHasPath(outputJsonSchema(nodeType, port.name), path),
+  );
 }
 
 /**
@@ -649,7 +759,8 @@ function ancestry(analysis: Analysis): (ancestor: string, of: string) => boolean
       if (j === undefined) continue;
       const to = j * words;
       const from = i * words;
-      for (let w = 0; w < words; w++) bits[to + w] = (bits[to + w] as number) | (bits[from + w] as number);
+      for (let w = 0; w < words; w++)
+        bits[to + w] = (bits[to + w] as number) | (bits[from + w] as number);
       bits[to + (i >>> 5)] = (bits[to + (i >>> 5)] as number) | (1 << (i & 31));
     }
   });

@@ -12,7 +12,8 @@ export class NodeCatalog {
 
   /** @throws Error if this type and version is already registered. */
   register(nodeType: NodeType<z.ZodType>): this {
-    if (this.byKey.has(nodeType.key)) throw new Error(`node type ${nodeType.key} is already registered`);
+    if (this.byKey.has(nodeType.key))
+      throw new Error(`node type ${nodeType.key} is already registered`);
     this.byKey.set(nodeType.key, nodeType);
     const versions = this.versions.get(nodeType.type) ?? [];
     versions.push(nodeType.version);

@@ -120,7 +120,10 @@ export function compile(graph: unknown, catalog: NodeCatalog): FlowDefinition {
  * `validate` and `compile` in one pass, for publishing: every problem (warnings included), and the
  * definition when there is no error. Never throws.
  */
-export function validateAndCompile(graph: unknown, catalog: NodeCatalog): { problems: Problem[]; definition?: FlowDefinition } {
+export function validateAndCompile(
+  graph: unknown,
+  catalog: NodeCatalog,
+): { problems: Problem[]; definition?: FlowDefinition } {
   const analysis = analyze(graph, catalog);
   if (analysis.problems.some((p) => p.severity === 'error')) return { problems: analysis.problems };
   return { problems: analysis.problems, definition: build(analysis) };
@@ -131,7 +134,8 @@ function build(analysis: Analysis): FlowDefinition {
   const rank = new Map<string, number>();
   analysis.order.forEach((id, i) => rank.set(id, i));
   const byRank = (a: Successor, b: Successor) =>
-    (rank.get(a.node) as number) - (rank.get(b.node) as number) || (a.input < b.input ? -1 : a.input > b.input ? 1 : 0);
+    (rank.get(a.node) as number) - (rank.get(b.node) as number) ||
+    (a.input < b.input ? -1 : a.input > b.input ? 1 : 0);
 
   const successors = new Map<string, Record<string, Successor[]>>();
   const incoming = new Map<string, number>();
@@ -145,10 +149,14 @@ function build(analysis: Analysis): FlowDefinition {
       if (entries) entries.push(edge.target);
       else entriesOf.set(edge.source, [edge.target]);
     } else {
-      (successors.get(edge.source) as Record<string, Successor[]>)[edge.sourceOutput]?.push({ input: edge.targetInput, node: edge.target });
+      (successors.get(edge.source) as Record<string, Successor[]>)[edge.sourceOutput]?.push({
+        input: edge.targetInput,
+        node: edge.target,
+      });
     }
   }
-  for (const ports of successors.values()) for (const list of Object.values(ports)) list.sort(byRank);
+  for (const ports of successors.values())
+    for (const list of Object.values(ports)) list.sort(byRank);
 
   const members = new Map<string | undefined, string[]>();
   for (const id of analysis.order) {
@@ -162,11 +170,18 @@ function build(analysis: Analysis): FlowDefinition {
       const entry = analysis.nodes.get(id) as AnalyzedNode;
       const container = entry.nodeType?.container;
       const body = container && {
-        entries: (entriesOf.get(id) ?? []).sort((a, b) => (rank.get(a) as number) - (rank.get(b) as number)),
+        entries: (entriesOf.get(id) ?? []).sort(
+          (a, b) => (rank.get(a) as number) - (rank.get(b) as number),
+        ),
         nodes: scopeNodes(id),
         output: container.bodyOutput,
       };
-      return toDefinitionNode(entry, body, successors.get(id) as Record<string, Successor[]>, (incoming.get(id) ?? 0) + (id === trigger ? 1 : 0));
+      return toDefinitionNode(
+        entry,
+        body,
+        successors.get(id) as Record<string, Successor[]>,
+        (incoming.get(id) ?? 0) + (id === trigger ? 1 : 0),
+      );
     });
 
   // Every object below is built with its keys in sorted order, so plain JSON.stringify already is
@@ -194,7 +209,9 @@ export function definitionHash(definition: FlowDefinition): string {
 }
 
 function emptyPorts({ node, nodeType }: AnalyzedNode): Record<string, Successor[]> {
-  const names = (nodeType?.outputs ?? []).map((p) => p.name).filter((name) => name !== nodeType?.container?.bodyOutput);
+  const names = (nodeType?.outputs ?? [])
+    .map((p) => p.name)
+    .filter((name) => name !== nodeType?.container?.bodyOutput);
   if (node.onError === 'route' && nodeType?.kind !== 'trigger') names.push(ERROR_OUTPUT);
   return Object.fromEntries(names.sort().map((name) => [name, []]));
 }

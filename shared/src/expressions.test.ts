@@ -10,7 +10,9 @@ import {
 import { resolveParams } from './resolve-params.js';
 
 const context: ExpressionContext = {
-  trigger: { body: { email: 'ada@example.test', score: 72, tags: [{ label: 'vip' }, { label: 'eu' }] } },
+  trigger: {
+    body: { email: 'ada@example.test', score: 72, tags: [{ label: 'vip' }, { label: 'eu' }] },
+  },
   node: { 'Find contact': { output: { id: 'c-1', deals: [{ amount: 10 }, { amount: 32 }] } } },
   item: { label: 'vip' },
   index: 3,
@@ -36,17 +38,24 @@ describe('templates', () => {
 
   test('a whole placeholder yields the raw value, not a string', async () => {
     const template = parseTemplate('{{ $trigger.body.score > $vars.threshold }}');
-    expect(template).toEqual({ kind: 'expression', source: ' $trigger.body.score > $vars.threshold ', offset: 2 });
+    expect(template).toEqual({
+      kind: 'expression',
+      source: ' $trigger.body.score > $vars.threshold ',
+      offset: 2,
+    });
     expect(await evaluateTemplate(template!, context)).toBe(true);
-    expect(await evaluateTemplate(parseTemplate('  {{ $node.`Find contact`.output.deals }} ')!, context)).toEqual([
-      { amount: 10 },
-      { amount: 32 },
-    ]);
+    expect(
+      await evaluateTemplate(parseTemplate('  {{ $node.`Find contact`.output.deals }} ')!, context),
+    ).toEqual([{ amount: 10 }, { amount: 32 }]);
   });
 
   test('mixed text interpolates, objects as JSON and nothing as empty', async () => {
-    const template = parseTemplate('Hi {{ $trigger.body.email }}, {{ $sum($node.`Find contact`.output.deals.amount) }} {{ $item }}{{ $missing }}!');
-    expect(await evaluateTemplate(template!, context)).toBe('Hi ada@example.test, 42 {"label":"vip"}!');
+    const template = parseTemplate(
+      'Hi {{ $trigger.body.email }}, {{ $sum($node.`Find contact`.output.deals.amount) }} {{ $item }}{{ $missing }}!',
+    );
+    expect(await evaluateTemplate(template!, context)).toBe(
+      'Hi ada@example.test, 42 {"label":"vip"}!',
+    );
   });
 
   test('object constructors with nested braces and "}}" inside strings stay one placeholder', async () => {
@@ -71,7 +80,9 @@ describe('templates', () => {
   });
 
   test('$ is the node input, and every context variable is bound', async () => {
-    expect(await evaluateExpression('[$.fromPrevious, $index, $run.tenantId, $item.label]', context)).toEqual([true, 3, 't-1', 'vip']);
+    expect(
+      await evaluateExpression('[$.fromPrevious, $index, $run.tenantId, $item.label]', context),
+    ).toEqual([true, 3, 't-1', 'vip']);
   });
 });
 
@@ -79,7 +90,15 @@ describe('evaluation errors name node, param and position', () => {
   test('a runtime type error', async () => {
     const template = parseTemplate('Hello {{ $trigger.body.email + 1 }}')!;
     const located = await failure(
-      resolveParams({ id: 'n1', name: 'Send email', params: { subject: '' }, expressions: [{ param: 'subject', path: ['subject'], template }] }, context),
+      resolveParams(
+        {
+          id: 'n1',
+          name: 'Send email',
+          params: { subject: '' },
+          expressions: [{ param: 'subject', path: ['subject'], template }],
+        },
+        context,
+      ),
     );
     expect(located.code).toBe('EXPRESSION_EVALUATION');
     expect(located.location).toEqual({ nodeId: 'n1', nodeName: 'Send email', param: 'subject' });
@@ -90,25 +109,39 @@ describe('evaluation errors name node, param and position', () => {
 
 describe('resolveParams', () => {
   test('replaces templated params at their paths and leaves the definition untouched', async () => {
-    const params = { url: 'https://crm.test/{{ $node.`Find contact`.output.id }}', headers: [{ value: '{{ $index }}' }], fixed: 1 };
+    const params = {
+      url: 'https://crm.test/{{ $node.`Find contact`.output.id }}',
+      headers: [{ value: '{{ $index }}' }],
+      fixed: 1,
+    };
     const node = {
       id: 'n1',
       name: 'Update',
       params,
       expressions: [
         { param: 'url', path: ['url'], template: parseTemplate(params.url)! },
-        { param: 'headers.0.value', path: ['headers', 0, 'value'], template: parseTemplate(params.headers[0]!.value)! },
+        {
+          param: 'headers.0.value',
+          path: ['headers', 0, 'value'],
+          template: parseTemplate(params.headers[0]!.value)!,
+        },
       ],
     };
     const before = JSON.stringify(node);
-    expect(await resolveParams(node, context)).toEqual({ url: 'https://crm.test/c-1', headers: [{ value: 3 }], fixed: 1 });
+    expect(await resolveParams(node, context)).toEqual({
+      url: 'https://crm.test/c-1',
+      headers: [{ value: 3 }],
+      fixed: 1,
+    });
     expect(JSON.stringify(node)).toBe(before);
   });
 });
 
 describe('expressionReferences', () => {
   test('lists node, trigger, loop, variable and run references with positions', () => {
-    const refs = expressionReferences('$node.`Find contact`.output.deals[0].amount + $trigger.body.score + $index + $vars.threshold + $count($item.tags) + $run.runId');
+    const refs = expressionReferences(
+      '$node.`Find contact`.output.deals[0].amount + $trigger.body.score + $index + $vars.threshold + $count($item.tags) + $run.runId',
+    );
     expect(refs).toEqual([
       { kind: 'node', name: 'Find contact', path: ['deals', 'amount'], position: 0 },
       { kind: 'trigger', path: ['body', 'score'], position: 46 },
@@ -120,7 +153,9 @@ describe('expressionReferences', () => {
   });
 
   test('finds references inside lambdas, predicates and object constructors', () => {
-    const refs = expressionReferences('{"x": $map([1,2], function($v){ $v + $node.A.output.n }), "y": $trigger.list[id = $vars.wanted]}');
+    const refs = expressionReferences(
+      '{"x": $map([1,2], function($v){ $v + $node.A.output.n }), "y": $trigger.list[id = $vars.wanted]}',
+    );
     expect(refs.map((r) => r.kind).sort()).toEqual(['node', 'trigger', 'vars']);
   });
 

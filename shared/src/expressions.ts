@@ -24,7 +24,8 @@ export interface ExpressionLocation {
   param?: string;
 }
 
-export type ExpressionErrorCode = 'EXPRESSION_SYNTAX' | 'EXPRESSION_EVALUATION' | 'EXPRESSION_BUDGET';
+export type ExpressionErrorCode =
+  'EXPRESSION_SYNTAX' | 'EXPRESSION_EVALUATION' | 'EXPRESSION_BUDGET';
 
 export class ExpressionError extends Error {
   readonly code: ExpressionErrorCode;
@@ -107,9 +108,11 @@ function splitTemplate(text: string): Template {
     if (open < 0) break;
     if (open > cursor) parts.push(text.slice(cursor, open));
     const close = findClose(text, open + 2);
-    if (close < 0) throw new ExpressionError('EXPRESSION_SYNTAX', 'unterminated "{{": expected "}}"', open);
+    if (close < 0)
+      throw new ExpressionError('EXPRESSION_SYNTAX', 'unterminated "{{": expected "}}"', open);
     const source = text.slice(open + 2, close);
-    if (source.trim() === '') throw new ExpressionError('EXPRESSION_SYNTAX', 'empty expression', open);
+    if (source.trim() === '')
+      throw new ExpressionError('EXPRESSION_SYNTAX', 'empty expression', open);
     try {
       compiled(source);
     } catch (error) {
@@ -123,7 +126,8 @@ function splitTemplate(text: string): Template {
   const literal = parts.filter((p) => typeof p === 'string').join('');
   const [only] = expressions;
   // Keys in sorted order: definitions embed templates and are canonical JSON as built.
-  if (only && expressions.length === 1 && literal.trim() === '') return { kind: 'expression', offset: only.offset, source: only.source };
+  if (only && expressions.length === 1 && literal.trim() === '')
+    return { kind: 'expression', offset: only.offset, source: only.source };
   return { kind: 'template', parts };
 }
 
@@ -172,7 +176,13 @@ function compiled(source: string): jsonata.Expression {
     expr = jsonata(source, { sequence: MAX_SEQUENCE });
   } catch (error) {
     const e = error as JsonataErrorLike;
-    throw new ExpressionError('EXPRESSION_SYNTAX', e.message ?? String(error), e.position, {}, e.code);
+    throw new ExpressionError(
+      'EXPRESSION_SYNTAX',
+      e.message ?? String(error),
+      e.position,
+      {},
+      e.code,
+    );
   }
   // jsonata's typings only admit string names; its evaluator looks these two hooks up by symbol.
   expr.assign(ENTRY_HOOK as unknown as string, onEntry);
@@ -180,7 +190,11 @@ function compiled(source: string): jsonata.Expression {
   // $eval builds code from data at run time: it hides references from validation, and nested
   // $eval errors re-quote each other's messages, growing exponentially with depth.
   expr.registerFunction('eval', () => {
-    throw new BudgetExceeded('$eval is not available in flow expressions', undefined, 'EXPRESSION_EVALUATION');
+    throw new BudgetExceeded(
+      '$eval is not available in flow expressions',
+      undefined,
+      'EXPRESSION_EVALUATION',
+    );
   });
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(source, expr);
@@ -242,7 +256,11 @@ class BudgetExceeded extends Error {
 
 /** JSONata wraps errors raised inside some functions (`{ code: 'D3121', error: inner }`); find ours. */
 function ownError(error: unknown): BudgetExceeded | undefined {
-  for (let e = error, hops = 0; typeof e === 'object' && e !== null && hops < 1_000; e = (e as { error?: unknown }).error, hops++) {
+  for (
+    let e = error, hops = 0;
+    typeof e === 'object' && e !== null && hops < 1_000;
+    e = (e as { error?: unknown }).error, hops++
+  ) {
     if (e instanceof BudgetExceeded) return e;
   }
   return undefined;
@@ -259,7 +277,10 @@ function onEntry(node: jsonata.ExprNode, _input: unknown, environment: Frame): v
   state.depth++;
   const { budget } = state;
   if (state.depth > budget.maxDepth) {
-    throw new BudgetExceeded(`expression nests deeper than ${budget.maxDepth} levels`, node.position);
+    throw new BudgetExceeded(
+      `expression nests deeper than ${budget.maxDepth} levels`,
+      node.position,
+    );
   }
   if (state.steps > budget.maxSteps) {
     throw new BudgetExceeded(`expression took more than ${budget.maxSteps} steps`, node.position);
@@ -269,12 +290,20 @@ function onEntry(node: jsonata.ExprNode, _input: unknown, environment: Frame): v
   }
 }
 
-function onExit(node: jsonata.ExprNode, _input: unknown, environment: Frame, result: unknown): void {
+function onExit(
+  node: jsonata.ExprNode,
+  _input: unknown,
+  environment: Frame,
+  result: unknown,
+): void {
   const state = environment.lookup(BUDGET_BINDING) as BudgetState | undefined;
   if (!state) return;
   state.depth--;
   if (typeof result === 'string' && result.length > state.budget.maxStringLength) {
-    throw new BudgetExceeded(`expression built a string longer than ${state.budget.maxStringLength}`, node.position);
+    throw new BudgetExceeded(
+      `expression built a string longer than ${state.budget.maxStringLength}`,
+      node.position,
+    );
   }
 }
 
@@ -334,7 +363,13 @@ export async function evaluateExpression(
     throw (error as ExpressionError).locate(location, offset);
   }
   const now = options.now ?? Date.now;
-  const state: BudgetState = { budget: { ...DEFAULT_BUDGET, ...options.budget }, started: now(), now, steps: 0, depth: 0 };
+  const state: BudgetState = {
+    budget: { ...DEFAULT_BUDGET, ...options.budget },
+    started: now(),
+    now,
+    steps: 0,
+    depth: 0,
+  };
   const bindings = {
     trigger: context.trigger,
     node: context.node ?? {},
@@ -349,7 +384,8 @@ export async function evaluateExpression(
     result = await expr.evaluate(context.input, bindings);
   } catch (error) {
     const own = ownError(error);
-    if (own) throw new ExpressionError(own.code, own.message, shift(own.position, offset), location);
+    if (own)
+      throw new ExpressionError(own.code, own.message, shift(own.position, offset), location);
     const e = error as JsonataErrorLike;
     const budgetCode = e.code === 'D2014' || e.code === 'D2015' || error instanceof RangeError;
     throw new ExpressionError(
@@ -363,7 +399,8 @@ export async function evaluateExpression(
   return toPlainJson(result);
 }
 
-const shift = (position: number | undefined, offset: number) => (position === undefined ? undefined : position + offset);
+const shift = (position: number | undefined, offset: number) =>
+  position === undefined ? undefined : position + offset;
 
 /** Evaluates a parsed template: the raw value for a whole expression, a string otherwise. */
 export async function evaluateTemplate(
@@ -482,12 +519,22 @@ function walkChildren(node: AstNode, refs: ExpressionReference[]): void {
 // JSONata records a token's end; the user wants to see where `$name` starts.
 const start = (node: AstNode) => Math.max(0, (node.position ?? 0) - String(node.value).length - 1);
 
-function record(variable: string, names: string[], position: number, refs: ExpressionReference[]): void {
+function record(
+  variable: string,
+  names: string[],
+  position: number,
+  refs: ExpressionReference[],
+): void {
   switch (variable) {
     case 'node':
       // `$node.X.output.a` — anything else under `$node.X` is not a field we can check.
       if (names[0] !== undefined) {
-        refs.push({ kind: 'node', name: names[0], path: names[1] === 'output' ? names.slice(2) : [], position });
+        refs.push({
+          kind: 'node',
+          name: names[0],
+          path: names[1] === 'output' ? names.slice(2) : [],
+          position,
+        });
       }
       return;
     case 'trigger':

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** The `schemaVersion` this code writes. Older documents are upgraded on import (see `importFlow`). */
 export const CURRENT_SCHEMA_VERSION = 2;
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 function isJsonValue(value: unknown): value is JsonValue {
@@ -19,7 +20,9 @@ function isJsonValue(value: unknown): value is JsonValue {
  * Plain JSON data. A direct check rather than `z.json()`, whose lazy union costs three times as
  * much per node — the difference between a 1,000-node flow validating within a frame or not.
  */
-export const JsonValueSchema = z.custom<JsonValue>(isJsonValue, { message: 'must be plain JSON data' });
+export const JsonValueSchema = z.custom<JsonValue>(isJsonValue, {
+  message: 'must be plain JSON data',
+});
 
 export const PositionSchema = z.object({ x: z.number(), y: z.number() });
 

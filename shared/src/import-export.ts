@@ -2,7 +2,11 @@ import { ProblemCode, type Problem } from './errors.js';
 import { CURRENT_SCHEMA_VERSION, FlowGraphSchema, type FlowGraph } from './flow-graph.js';
 
 export type ImportResult =
-  | { ok: true; graph: FlowGraph; /** The version the document was written in, when it was upgraded. */ upgradedFrom?: number }
+  | {
+      ok: true;
+      graph: FlowGraph;
+      /** The version the document was written in, when it was upgraded. */ upgradedFrom?: number;
+    }
   | { ok: false; problems: Problem[] };
 
 type Doc = Record<string, unknown>;
@@ -22,14 +26,21 @@ const UPGRADES: Record<number, (doc: Doc) => Doc> = {
       ? doc.nodes.map((n) => {
           if (!isRecord(n)) return n;
           const { continueOnFail, ...node } = n;
-          return { ...node, onError: node.onError ?? (continueOnFail === true ? 'continue' : 'fail') };
+          return {
+            ...node,
+            onError: node.onError ?? (continueOnFail === true ? 'continue' : 'fail'),
+          };
         })
       : doc.nodes,
     edges: Array.isArray(doc.edges)
       ? doc.edges.map((e) => {
           if (!isRecord(e)) return e;
           const { sourceHandle, targetHandle, ...edge } = e;
-          return { ...edge, sourceOutput: sourceHandle ?? 'main', targetInput: targetHandle ?? 'main' };
+          return {
+            ...edge,
+            sourceOutput: sourceHandle ?? 'main',
+            targetInput: targetHandle ?? 'main',
+          };
         })
       : doc.edges,
   }),
@@ -46,13 +57,27 @@ export function importFlow(input: unknown): ImportResult {
     try {
       doc = JSON.parse(input);
     } catch (error) {
-      return { ok: false, problems: [problem(ProblemCode.INVALID_JSON, `not valid JSON: ${(error as Error).message}`)] };
+      return {
+        ok: false,
+        problems: [
+          problem(ProblemCode.INVALID_JSON, `not valid JSON: ${(error as Error).message}`),
+        ],
+      };
     }
   }
-  if (!isRecord(doc)) return { ok: false, problems: [problem(ProblemCode.INVALID_DOCUMENT, 'a flow document must be a JSON object')] };
+  if (!isRecord(doc))
+    return {
+      ok: false,
+      problems: [problem(ProblemCode.INVALID_DOCUMENT, 'a flow document must be a JSON object')],
+    };
   // Documents from before versioning carry no schemaVersion; they are version 1.
   const from = doc.schemaVersion ?? 1;
-  if (typeof from !== 'number' || !Number.isInteger(from) || from < 1 || from > CURRENT_SCHEMA_VERSION) {
+  if (
+    typeof from !== 'number' ||
+    !Number.isInteger(from) ||
+    from < 1 ||
+    from > CURRENT_SCHEMA_VERSION
+  ) {
     return {
       ok: false,
       problems: [
@@ -63,15 +88,20 @@ export function importFlow(input: unknown): ImportResult {
       ],
     };
   }
-  for (let v = from; v < CURRENT_SCHEMA_VERSION; v++) doc = (UPGRADES[v] as (d: Doc) => Doc)(doc as Doc);
+  for (let v = from; v < CURRENT_SCHEMA_VERSION; v++)
+    doc = (UPGRADES[v] as (d: Doc) => Doc)(doc as Doc);
   const parsed = FlowGraphSchema.safeParse(doc);
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((i) => problem(ProblemCode.INVALID_DOCUMENT, `${i.path.join('.') || 'document'}: ${i.message}`)),
+      problems: parsed.error.issues.map((i) =>
+        problem(ProblemCode.INVALID_DOCUMENT, `${i.path.join('.') || 'document'}: ${i.message}`),
+      ),
     };
   }
-  return from === CURRENT_SCHEMA_VERSION ? { ok: true, graph: parsed.data } : { ok: true, graph: parsed.data, upgradedFrom: from };
+  return from === CURRENT_SCHEMA_VERSION
+    ? { ok: true, graph: parsed.data }
+    : { ok: true, graph: parsed.data, upgradedFrom: from };
 }
 
 /** Serializes a graph for download or version control: current schema version, stable two-space JSON. */
@@ -79,4 +109,8 @@ export function exportFlow(graph: FlowGraph): string {
   return `${JSON.stringify(FlowGraphSchema.parse(graph), null, 2)}\n`;
 }
 
-const problem = (code: Problem['code'], message: string): Problem => ({ code, message, severity: 'error' });
+const problem = (code: Problem['code'], message: string): Problem => ({
+  code,
+  message,
+  severity: 'error',
+});

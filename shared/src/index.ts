@@ -53,7 +53,12 @@ export {
 } from './flow-graph.js';
 export { canonicalJson, contentHash } from './hash.js';
 export { exportFlow, importFlow, type ImportResult } from './import-export.js';
-export { outputJsonSchema, paramsJsonSchema, schemaHasPath, type JsonSchema } from './json-schema.js';
+export {
+  outputJsonSchema,
+  paramsJsonSchema,
+  schemaHasPath,
+  type JsonSchema,
+} from './json-schema.js';
 export {
   defineNode,
   ERROR_OUTPUT,

@@ -30,7 +30,8 @@ export function outputJsonSchema(nodeType: NodeType, port: string): JsonSchema |
   return output ? toJsonSchema(output.schema, 'output') : undefined;
 }
 
-const isSchema = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isSchema = (v: unknown): v is JsonSchema =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Whether a JSONata path of field names can yield something on data of this schema. Arrays are

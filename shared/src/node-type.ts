@@ -123,9 +123,11 @@ export function defineNode<P extends z.ZodType>(spec: NodeTypeSpec<P>): NodeType
     throw new Error(`defineNode(${spec.type}@${spec.version}): ${why}`);
   };
   if (!TYPE_ID.test(spec.type)) fail('type must be lowercase dotted snake_case');
-  if (!Number.isInteger(spec.version) || spec.version < 1) fail('version must be a positive integer');
+  if (!Number.isInteger(spec.version) || spec.version < 1)
+    fail('version must be a positive integer');
   if (spec.kind === 'control' && !spec.evaluate) fail('control nodes need an evaluate function');
-  if (spec.kind !== 'control' && spec.evaluate) fail('only control nodes have an evaluate function');
+  if (spec.kind !== 'control' && spec.evaluate)
+    fail('only control nodes have an evaluate function');
   if (spec.kind === 'trigger' && spec.inputs.length > 0) fail('triggers have no inputs');
   if (spec.kind !== 'trigger' && spec.inputs.length === 0) fail('non-trigger nodes need an input');
   if (spec.outputs.length === 0) fail('a node needs at least one output');
@@ -133,11 +135,13 @@ export function defineNode<P extends z.ZodType>(spec: NodeTypeSpec<P>): NodeType
     const names = ports.map((p) => p.name);
     if (new Set(names).size !== names.length) fail('port names must be unique');
   }
-  if (spec.outputs.some((p) => p.name === ERROR_OUTPUT)) fail(`output "${ERROR_OUTPUT}" is reserved`);
+  if (spec.outputs.some((p) => p.name === ERROR_OUTPUT))
+    fail(`output "${ERROR_OUTPUT}" is reserved`);
   if (spec.join && !spec.inputs.some((p) => p.multiple)) fail('join needs a multiple input');
   if (spec.container) {
     if (spec.kind !== 'control') fail('only control nodes can be containers');
-    if (!spec.outputs.some((p) => p.name === spec.container?.bodyOutput)) fail('container.bodyOutput must be an output');
+    if (!spec.outputs.some((p) => p.name === spec.container?.bodyOutput))
+      fail('container.bodyOutput must be an output');
   }
   return Object.freeze({ ...spec, key: nodeTypeKey(spec.type, spec.version) });
 }

@@ -17,7 +17,10 @@ export async function resolveParams(
   if (node.expressions.length === 0) return node.params;
   const params = JSON.parse(JSON.stringify(node.params)) as JsonObject;
   for (const { param, path, template } of node.expressions) {
-    const value = await evaluateTemplate(template, context, { ...options, location: { nodeId: node.id, nodeName: node.name, param } });
+    const value = await evaluateTemplate(template, context, {
+      ...options,
+      location: { nodeId: node.id, nodeName: node.name, param },
+    });
     setAt(params, path, value);
   }
   return params;
@@ -28,5 +31,10 @@ function setAt(root: JsonObject, path: readonly (string | number)[], value: unkn
   for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
   const last = path[path.length - 1] as string | number;
   // defineProperty so a param literally named "__proto__" is written as data, never as a prototype.
-  Object.defineProperty(target, last, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, last, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

@@ -42,19 +42,36 @@ export function startScope(scope: DefinitionScope): { state: ScopeState; step: S
  * still has a live branch — so a merge after an if never waits for the branch not taken.
  * Mutates `state`; returns the nodes decided by this completion (skips transitively).
  */
-export function completeNode(scope: DefinitionScope, state: ScopeState, nodeId: string, firedPorts: readonly string[]): ScopeStep {
+export function completeNode(
+  scope: DefinitionScope,
+  state: ScopeState,
+  nodeId: string,
+  firedPorts: readonly string[],
+): ScopeStep {
   const step: ScopeStep = { ready: [], skipped: [] };
   propagate(scope, state, nodeIn(scope, nodeId), new Set(firedPorts), step);
   return step;
 }
 
-function propagate(scope: DefinitionScope, state: ScopeState, node: DefinitionNode, fired: ReadonlySet<string>, step: ScopeStep): void {
+function propagate(
+  scope: DefinitionScope,
+  state: ScopeState,
+  node: DefinitionNode,
+  fired: ReadonlySet<string>,
+  step: ScopeStep,
+): void {
   for (const [port, successors] of Object.entries(node.successors)) {
     for (const s of successors) signal(scope, state, s.node, fired.has(port), step);
   }
 }
 
-function signal(scope: DefinitionScope, state: ScopeState, id: string, live: boolean, step: ScopeStep): void {
+function signal(
+  scope: DefinitionScope,
+  state: ScopeState,
+  id: string,
+  live: boolean,
+  step: ScopeStep,
+): void {
   const node = nodeIn(scope, id);
   const s = (state.signals[id] ??= { live: 0, skipped: 0 });
   if (live) s.live++;

@@ -15,7 +15,10 @@ import { catalog, edge, graph, leadIntake, node } from './fixtures/catalog.js';
  * Drives a scope the way the interpreter will: run every ready node, fire the ports `route`
  * chooses, and record the order nodes ran in and which were skipped.
  */
-function simulate(scope: DefinitionScope, route: (id: string) => string[]): { ran: string[]; skipped: string[] } {
+function simulate(
+  scope: DefinitionScope,
+  route: (id: string) => string[],
+): { ran: string[]; skipped: string[] } {
   const { state, step } = startScope(scope);
   const ran: string[] = [];
   const skipped = [...step.skipped];
@@ -46,7 +49,14 @@ function ifMerge(mode: 'all' | 'first' = 'all'): FlowGraph {
       node('m', 'core.merge', { params: { mode } }),
       node('after', 'core.set'),
     ],
-    [edge('t', 'if'), edge('if', 'a', 'true'), edge('if', 'b', 'false'), edge('a', 'm'), edge('b', 'm'), edge('m', 'after')],
+    [
+      edge('t', 'if'),
+      edge('if', 'a', 'true'),
+      edge('if', 'b', 'false'),
+      edge('a', 'm'),
+      edge('b', 'm'),
+      edge('m', 'after'),
+    ],
   );
 }
 
@@ -58,13 +68,19 @@ describe('compile: the definition the runtime reads', () => {
     expect(def.trigger).toBe('hook');
     expect(def.entries).toEqual(['hook']);
     expect(ids).toEqual(['hook', 'lookup', 'hot', 'nurture', 'tag', 'join', 'each', 'report']);
-    expect(find(def, 'hot').successors).toEqual({ true: [{ node: 'tag', input: 'main' }], false: [{ node: 'nurture', input: 'main' }] });
+    expect(find(def, 'hot').successors).toEqual({
+      true: [{ node: 'tag', input: 'main' }],
+      false: [{ node: 'nurture', input: 'main' }],
+    });
     expect(find(def, 'join')).toMatchObject({ waitFor: 2, join: { mode: 'all' } });
     const each = find(def, 'each');
     expect(each.successors).toEqual({ done: [{ node: 'report', input: 'main' }] });
     expect(each.body).toMatchObject({ output: 'body', entries: ['label'] });
     expect(each.body?.nodes.map((n) => n.id)).toEqual(['label', 'notify']);
-    expect(find(each.body as DefinitionScope, 'notify')).toMatchObject({ connectionId: 'conn-1', kind: 'action' });
+    expect(find(each.body as DefinitionScope, 'notify')).toMatchObject({
+      connectionId: 'conn-1',
+      kind: 'action',
+    });
     expect(def.nodeTypes).toContain('core.for_each@1');
     expect(def.hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -78,7 +94,12 @@ describe('compile: the definition the runtime reads', () => {
         path: ['body'],
         template: {
           kind: 'template',
-          parts: ['Tag ', { source: ' $node.label.output.label ', offset: 6 }, ' for ', { source: ' $trigger.body.email ', offset: 41 }],
+          parts: [
+            'Tag ',
+            { source: ' $node.label.output.label ', offset: 6 },
+            ' for ',
+            { source: ' $trigger.body.email ', offset: 41 },
+          ],
         },
       },
     ]);
@@ -87,7 +108,11 @@ describe('compile: the definition the runtime reads', () => {
   test('carries retry, timeout and onError policies and routes errors through an error port', () => {
     const g = leadIntake();
     const lookup = g.nodes.find((n) => n.id === 'lookup');
-    Object.assign(lookup ?? {}, { retry: { maxAttempts: 3, initialIntervalMs: 500 }, timeoutMs: 10_000, onError: 'route' });
+    Object.assign(lookup ?? {}, {
+      retry: { maxAttempts: 3, initialIntervalMs: 500 },
+      timeoutMs: 10_000,
+      onError: 'route',
+    });
     g.nodes.push(node('alert', 'core.set'));
     g.edges.push(edge('lookup', 'alert', 'error'));
     const def = compile(g, catalog);
@@ -95,7 +120,10 @@ describe('compile: the definition the runtime reads', () => {
       retry: { maxAttempts: 3, initialIntervalMs: 500 },
       timeoutMs: 10_000,
       onError: 'route',
-      successors: { main: [{ node: 'hot', input: 'main' }], error: [{ node: 'alert', input: 'main' }] },
+      successors: {
+        main: [{ node: 'hot', input: 'main' }],
+        error: [{ node: 'alert', input: 'main' }],
+      },
     });
     // When the call succeeds the error branch is skipped, not left waiting.
     const { skipped } = simulate(def, (id) => (id === 'hot' ? ['true'] : ['main', 'done', 'body']));
@@ -120,7 +148,9 @@ describe('compile: the definition the runtime reads', () => {
 
   test('warnings do not stop compilation', () => {
     const g = leadIntake();
-    g.nodes.find((n) => n.id === 'report')!.params = { values: { x: '{{ $node.lookup.output.nope }}' } };
+    g.nodes.find((n) => n.id === 'report')!.params = {
+      values: { x: '{{ $node.lookup.output.nope }}' },
+    };
     expect(() => compile(g, catalog)).not.toThrow();
   });
 
@@ -130,7 +160,9 @@ describe('compile: the definition the runtime reads', () => {
     b.nodes.reverse();
     b.edges.reverse();
     b.nodes.forEach((n, i) => (n.position = { x: i * 100, y: 7 }));
-    expect(JSON.stringify(compile(a, catalog))).toBe(JSON.stringify(compile(leadIntake(), catalog)));
+    expect(JSON.stringify(compile(a, catalog))).toBe(
+      JSON.stringify(compile(leadIntake(), catalog)),
+    );
     expect(JSON.stringify(compile(b, catalog))).toBe(JSON.stringify(compile(a, catalog)));
   });
 
@@ -151,12 +183,15 @@ describe('join and skip: a merge waits only for live branches', () => {
   test.each([
     { taken: 'true', ran: ['t', 'if', 'a', 'm', 'after'], skipped: ['b'] },
     { taken: 'false', ran: ['t', 'if', 'b', 'm', 'after'], skipped: ['a'] },
-  ])('if takes $taken → the other branch is skipped and the merge still runs', ({ taken, ran, skipped }) => {
-    const def = compile(ifMerge(), catalog);
-    const result = simulate(def, (id) => (id === 'if' ? [taken] : ['main']));
-    expect(result.ran).toEqual(ran);
-    expect(result.skipped).toEqual(skipped);
-  });
+  ])(
+    'if takes $taken → the other branch is skipped and the merge still runs',
+    ({ taken, ran, skipped }) => {
+      const def = compile(ifMerge(), catalog);
+      const result = simulate(def, (id) => (id === 'if' ? [taken] : ['main']));
+      expect(result.ran).toEqual(ran);
+      expect(result.skipped).toEqual(skipped);
+    },
+  );
 
   test('with both branches live, an `all` merge runs once, after the second branch', () => {
     const def = compile(ifMerge(), catalog);
@@ -234,8 +269,14 @@ describe('join and skip: a merge waits only for live branches', () => {
       [
         node('t', 'core.manual_trigger'),
         node('outer', 'core.for_each'),
-        node('inner', 'core.for_each', { parentId: 'outer', params: { items: '{{ $item.children }}' } }),
-        node('check', 'core.if', { parentId: 'inner', params: { condition: '{{ $item > $index }}' } }),
+        node('inner', 'core.for_each', {
+          parentId: 'outer',
+          params: { items: '{{ $item.children }}' },
+        }),
+        node('check', 'core.if', {
+          parentId: 'inner',
+          params: { condition: '{{ $item > $index }}' },
+        }),
         node('yes', 'core.set', { parentId: 'inner' }),
         node('no', 'core.set', { parentId: 'inner' }),
         node('m', 'core.merge', { parentId: 'inner' }),
@@ -263,9 +304,18 @@ describe('join and skip: a merge waits only for live branches', () => {
     expect(innerBody.entries).toEqual(['check']);
     expect(innerBody.nodes.map((n) => n.id)).toEqual(['check', 'no', 'yes', 'm']);
     // One iteration of the inner body: the false branch is skipped and the merge still runs.
-    expect(simulate(innerBody, (id) => (id === 'check' ? ['false'] : ['main']))).toEqual({ ran: ['check', 'no', 'm'], skipped: ['yes'] });
+    expect(simulate(innerBody, (id) => (id === 'check' ? ['false'] : ['main']))).toEqual({
+      ran: ['check', 'no', 'm'],
+      skipped: ['yes'],
+    });
     // Iterations do not share state: a fresh start sees every node undecided again.
-    expect(simulate(innerBody, (id) => (id === 'check' ? ['true'] : ['main']))).toEqual({ ran: ['check', 'yes', 'm'], skipped: ['no'] });
-    expect(simulate(outerBody, () => ['done'])).toEqual({ ran: ['inner', 'innerDone'], skipped: [] });
+    expect(simulate(innerBody, (id) => (id === 'check' ? ['true'] : ['main']))).toEqual({
+      ran: ['check', 'yes', 'm'],
+      skipped: ['no'],
+    });
+    expect(simulate(outerBody, () => ['done'])).toEqual({
+      ran: ['inner', 'innerDone'],
+      skipped: [],
+    });
   });
 });

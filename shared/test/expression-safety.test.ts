@@ -18,7 +18,9 @@ function freshContext(): ExpressionContext {
 
 async function outcome(source: string): Promise<{ value?: unknown; error?: ExpressionError }> {
   try {
-    return { value: await evaluateExpression(source, freshContext(), { budget: { timeoutMs: 500 } }) };
+    return {
+      value: await evaluateExpression(source, freshContext(), { budget: { timeoutMs: 500 } }),
+    };
   } catch (error) {
     if (error instanceof ExpressionError) return { error };
     throw error;
@@ -105,9 +107,15 @@ describe('runaway expressions stop within the budget', () => {
     ['a huge range', '[1..100000000]'],
     ['a large range beyond the sequence limit', '$count([1..2000000])'],
     ['a range built from the data', '[1..$trigger.body.list[2] * 10000000]'],
-    ['string doubling', '($s := function($x, $n){ $n = 0 ? $x : $s($x & $x, $n - 1) }; $length($s("ab", 40)))'],
+    [
+      'string doubling',
+      '($s := function($x, $n){ $n = 0 ? $x : $s($x & $x, $n - 1) }; $length($s("ab", 40)))',
+    ],
     ['padding bomb', '$length($pad("", 100000000))'],
-    ['recursion through $eval', '($f := function($n){ 1 + $eval("$f($n + 1)", {"n": $n}) }; $f(0))'],
+    [
+      'recursion through $eval',
+      '($f := function($n){ 1 + $eval("$f($n + 1)", {"n": $n}) }; $f(0))',
+    ],
   ])('%s fails with a budget error', async (_story, source) => {
     const started = Date.now();
     const { error } = await outcome(source);
@@ -119,9 +127,11 @@ describe('runaway expressions stop within the budget', () => {
   test('the step budget is deterministic: the same expression stops at the same step without a clock', async () => {
     const frozen = () => 0;
     const run = () =>
-      evaluateExpression('($f := function($n){ $f($n + 1) }; $f(0))', {}, { budget: { maxSteps: 5_000 }, now: frozen }).catch(
-        (e: ExpressionError) => e.message,
-      );
+      evaluateExpression(
+        '($f := function($n){ $f($n + 1) }; $f(0))',
+        {},
+        { budget: { maxSteps: 5_000 }, now: frozen },
+      ).catch((e: ExpressionError) => e.message);
     const first = await run();
     expect(first).toMatch(/more than 5000 steps/);
     expect(await run()).toBe(first);

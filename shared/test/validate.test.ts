@@ -28,7 +28,11 @@ const cases: Case[] = [
     },
     at: { nodeId: 'nurture' },
   },
-  { code: ProblemCode.INVALID_DOCUMENT, story: 'nodes is not an array', mutate: (g) => ({ ...g, nodes: 'many' }) },
+  {
+    code: ProblemCode.INVALID_DOCUMENT,
+    story: 'nodes is not an array',
+    mutate: (g) => ({ ...g, nodes: 'many' }),
+  },
   { code: ProblemCode.INVALID_DOCUMENT, story: 'not an object at all', mutate: () => 42 },
   {
     code: ProblemCode.UNSUPPORTED_SCHEMA_VERSION,
@@ -129,7 +133,8 @@ const cases: Case[] = [
     code: ProblemCode.UNKNOWN_PORT,
     story: 'an if with a "maybe" output',
     mutate: (g) => {
-      (g.edges.find((e) => e.sourceOutput === 'false') as { sourceOutput: string }).sourceOutput = 'maybe';
+      (g.edges.find((e) => e.sourceOutput === 'false') as { sourceOutput: string }).sourceOutput =
+        'maybe';
       return g;
     },
     at: { nodeId: 'hot', edgeId: 'hot.false->nurture.main' },
@@ -157,7 +162,11 @@ const cases: Case[] = [
   {
     code: ProblemCode.NO_TRIGGER,
     story: 'the trigger was deleted',
-    mutate: (g) => ({ ...g, nodes: g.nodes.filter((n) => n.id !== 'hook'), edges: g.edges.filter((e) => e.source !== 'hook') }),
+    mutate: (g) => ({
+      ...g,
+      nodes: g.nodes.filter((n) => n.id !== 'hook'),
+      edges: g.edges.filter((e) => e.source !== 'hook'),
+    }),
   },
   {
     code: ProblemCode.MULTIPLE_TRIGGERS,
@@ -270,7 +279,9 @@ const cases: Case[] = [
     code: ProblemCode.EXPRESSION_SYNTAX,
     story: 'an expression that does not parse',
     mutate: (g) => {
-      byId(g, 'report').params = { values: { total: 'sum: {{ $node.lookup.output.body.total + }}' } };
+      byId(g, 'report').params = {
+        values: { total: 'sum: {{ $node.lookup.output.body.total + }}' },
+      };
       return g;
     },
     at: { nodeId: 'report', param: 'values.total' },
@@ -379,7 +390,13 @@ describe('validate: everything at once, never a throw', () => {
     byId(g, 'lookup').params.url = 'nope';
     g.edges.push(edge('report', 'ghost'));
     const codes = validate(g, catalog).map((p) => p.code);
-    expect(codes).toEqual(expect.arrayContaining([ProblemCode.UNREACHABLE_NODE, ProblemCode.BAD_PARAMS, ProblemCode.DANGLING_EDGE]));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        ProblemCode.UNREACHABLE_NODE,
+        ProblemCode.BAD_PARAMS,
+        ProblemCode.DANGLING_EDGE,
+      ]),
+    );
   });
 
   test('an expression standing for a non-string param is not a param error', () => {
@@ -399,14 +416,18 @@ describe('validate: everything at once, never a throw', () => {
     expect(problems.some((p) => p.code === ProblemCode.UNREACHABLE_NODE)).toBe(false);
   });
 
-  test.each([null, undefined, 'flow', [], { schemaVersion: 2 }, { schemaVersion: 2, nodes: [null, 3], edges: [{}] }])(
-    'garbage %j becomes problems',
-    (garbage) => {
-      const problems = validate(garbage, catalog);
-      expect(problems.length).toBeGreaterThan(0);
-      expect(problems.every((p) => p.severity === 'error' || p.severity === 'warning')).toBe(true);
-    },
-  );
+  test.each([
+    null,
+    undefined,
+    'flow',
+    [],
+    { schemaVersion: 2 },
+    { schemaVersion: 2, nodes: [null, 3], edges: [{}] },
+  ])('garbage %j becomes problems', (garbage) => {
+    const problems = validate(garbage, catalog);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.severity === 'error' || p.severity === 'warning')).toBe(true);
+  });
 
   test('an edge of a node that failed the schema is not also called dangling', () => {
     const g = leadIntake();
@@ -418,7 +439,9 @@ describe('validate: everything at once, never a throw', () => {
 
   test('a referenced node outside the loop, from inside it, is upstream', () => {
     const g = leadIntake();
-    byId(g, 'label').params = { values: { id: '{{ $node.tag.output.id }}', at: '{{ $node.each.output }}' } };
+    byId(g, 'label').params = {
+      values: { id: '{{ $node.tag.output.id }}', at: '{{ $node.each.output }}' },
+    };
     // tag is only upstream on one branch, but it precedes the merge: a skipped branch yields nothing.
     expect(validate(g, catalog)).toEqual([]);
   });
