@@ -74,6 +74,10 @@ const schema = z.object({
       'must be 32 bytes in base64 (44 characters)',
     )
     .optional(),
+  /** Written next to every encrypted payload, so a rotated key can still decrypt old history. */
+  PAYLOAD_ENCRYPTION_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 characters of [A-Za-z0-9._-]'),
   SERVER_HOST: z.string().min(1),
   SERVER_PORT: port,
   WORKER_HEALTH_PORT: port,
@@ -81,6 +85,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive(),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative(),
+  /**
+   * Largest node output (JSON bytes) a run accepts; a bigger one fails that node with
+   * PAYLOAD_TOO_LARGE. Kept well under Temporal's 2 MB payload limit, which it cannot exceed.
+   */
+  NODE_OUTPUT_MAX_BYTES: z.coerce.number().int().min(1_024).max(1_500_000),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -113,6 +122,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     LOG_LEVEL: profile === 'test' ? 'warn' : 'info',
     WORKER_MAX_CONCURRENT_ACTIVITIES: '100',
     WORKER_MAX_CACHED_WORKFLOWS: '1000',
+    PAYLOAD_ENCRYPTION_KEY_ID: 'k1',
+    NODE_OUTPUT_MAX_BYTES: '1000000',
     ...LOCAL_STACK[profile],
   };
   const input: Record<string, string | undefined> = {};
