@@ -1,1 +1,22 @@
-export * from './http/index.js';
+// Pure entry point: node declarations and the catalog, importable inside the workflow sandbox.
+// Executors (I/O) live behind `@bizosaas/nodes/executors`.
+export { builtinCatalog, builtinNodes } from './catalog.js';
+export { delayNode } from './builtin/delay.js';
+export { forEachNode, MAX_LOOP_CONCURRENCY } from './builtin/for-each.js';
+export {
+  HTTP_METHODS,
+  HttpAuthCredentialsSchema,
+  httpRequestNode,
+  type HttpAuthCredentials,
+} from './builtin/http-request.js';
+export { ifNode } from './builtin/if.js';
+export { mergeNode } from './builtin/merge.js';
+export { noopNode } from './builtin/noop.js';
+export { setNode } from './builtin/set.js';
+export { stopErrorNode } from './builtin/stop-error.js';
+export { subFlowNode } from './builtin/sub-flow.js';
+export { SWITCH_CASES, switchNode } from './builtin/switch.js';
+export { manualTrigger, scheduleTrigger, webhookTrigger } from './builtin/triggers.js';
+export { defineExecutor, type ActionContext, type NodeExecutor } from './executor.js';
+export { NodeError, NodeErrorCode } from './node-error.js';
+export type { OutboundPolicy } from './http/ssrf-guard.js';

@@ -1,0 +1,34 @@
+import { NodeCatalog, type NodeType } from '@bizosaas/shared';
+import { delayNode } from './builtin/delay.js';
+import { forEachNode } from './builtin/for-each.js';
+import { httpRequestNode } from './builtin/http-request.js';
+import { ifNode } from './builtin/if.js';
+import { mergeNode } from './builtin/merge.js';
+import { noopNode } from './builtin/noop.js';
+import { setNode } from './builtin/set.js';
+import { stopErrorNode } from './builtin/stop-error.js';
+import { subFlowNode } from './builtin/sub-flow.js';
+import { switchNode } from './builtin/switch.js';
+import { manualTrigger, scheduleTrigger, webhookTrigger } from './builtin/triggers.js';
+
+/** Every built-in node type: pure declarations, safe inside the workflow sandbox. */
+export const builtinNodes: readonly NodeType[] = [
+  manualTrigger,
+  webhookTrigger,
+  scheduleTrigger,
+  ifNode,
+  switchNode,
+  mergeNode,
+  forEachNode,
+  delayNode,
+  setNode,
+  stopErrorNode,
+  subFlowNode,
+  noopNode,
+  httpRequestNode,
+] as NodeType[];
+
+/** A fresh catalog of the built-in nodes; add custom node types to it with `register`. */
+export function builtinCatalog(): NodeCatalog {
+  return new NodeCatalog(builtinNodes);
+}

@@ -1,0 +1,45 @@
+/**
+ * A node failure with a stable code. Executors and control nodes throw it; the runtime turns the code
+ * into the Temporal failure type (so retry policies can name it) and shows it on the run view. The
+ * message must never carry a credential or a payload value: it is logged and shown to users.
+ *
+ * @example
+ * throw new NodeError('HTTP_STATUS', 'HTTP 404 from api.example.com', { retryable: false });
+ */
+export class NodeError extends Error {
+  override readonly name = 'NodeError';
+  readonly code: string;
+  readonly retryable: boolean;
+  /** Server-chosen wait before the next attempt (e.g. Retry-After). */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    code: string,
+    message: string,
+    options: { retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** Codes the runtime itself raises, so flows and tests can match on them. */
+export const NodeErrorCode = {
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  INVALID_PARAMS: 'INVALID_PARAMS',
+  INVALID_OUTPUT: 'INVALID_OUTPUT',
+  UNKNOWN_NODE_TYPE: 'UNKNOWN_NODE_TYPE',
+  MISSING_CONNECTION: 'MISSING_CONNECTION',
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  EXPRESSION: 'EXPRESSION',
+  STOPPED: 'STOPPED',
+  SUB_FLOW_NOT_FOUND: 'SUB_FLOW_NOT_FOUND',
+  UNSUPPORTED_NODE_KIND: 'UNSUPPORTED_NODE_KIND',
+  TIMEOUT: 'TIMEOUT',
+  SSRF_REFUSED: 'SSRF_REFUSED',
+  HTTP_STATUS: 'HTTP_STATUS',
+  NETWORK: 'NETWORK',
+  NODE_FAILED: 'NODE_FAILED',
+} as const;
