@@ -5,7 +5,7 @@ import {
   CURRENT_SCHEMA_VERSION,
   EdgeSchema,
   FlowSettingsSchema,
-  NodeInstanceSchema,
+  parseNodeInstance,
   type Edge,
   type FlowSettings,
   type JsonValue,
@@ -99,7 +99,7 @@ export function analyze(input: unknown, catalog: NodeCatalog): Analysis {
   const rawEdges = listOf(input, 'edges', report);
   const names = new Map<string, string>();
   rawNodes.forEach((raw, index) => {
-    const parsed = NodeInstanceSchema.safeParse(raw);
+    const parsed = parseNodeInstance(raw);
     const rawId = isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
     if (!parsed.success) {
       if (rawId !== undefined) brokenIds.add(rawId);

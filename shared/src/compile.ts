@@ -5,7 +5,7 @@ import type { FlowSettings, JsonObject, NodeInstance, OnError, RetryPolicy } fro
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { contentHash, sortKeys } from './hash.js';
-import { ERROR_OUTPUT, type JoinMode, type NodeKind } from './node-type.js';
+import { ERROR_OUTPUT, type JoinMode, type NodeKind, type NodeType } from './node-type.js';
 
 /** The `definitionVersion` this compiler writes; the interpreter refuses versions it does not know. */
 export const DEFINITION_VERSION = 1 as const;
@@ -55,6 +55,8 @@ export interface DefinitionNode {
 
 /** The body of a loop container: a scope, started once per item by the container's `output` port. */
 export interface LoopBody extends DefinitionScope {
+  /** How many iterations may run at once; 1 runs items in order. */
+  concurrency: number;
   output: string;
 }
 
@@ -170,6 +172,11 @@ function build(analysis: Analysis): FlowDefinition {
       const entry = analysis.nodes.get(id) as AnalyzedNode;
       const container = entry.nodeType?.container;
       const body = container && {
+        concurrency: loopConcurrency(
+          container,
+          entry.nodeType as NonNullable<AnalyzedNode['nodeType']>,
+          entry.node,
+        ),
         entries: (entriesOf.get(id) ?? []).sort(
           (a, b) => (rank.get(a) as number) - (rank.get(b) as number),
         ),
@@ -224,31 +231,53 @@ function toDefinitionNode(
 ): DefinitionNode {
   // compile only runs on graphs without errors, so every node type is known here.
   const type = nodeType as NonNullable<AnalyzedNode['nodeType']>;
-  const joins = type.inputs.some((p) => p.multiple);
-  return {
-    ...(body ? { body } : {}),
-    ...(node.connectionId !== undefined ? { connectionId: node.connectionId } : {}),
-    ...(node.disabled ? { disabled: true as const } : {}),
-    expressions,
-    id: node.id,
-    ...(joins ? { join: { mode: joinMode(type, node) } } : {}),
-    kind: type.kind,
-    name: node.name,
-    onError: node.onError,
-    params: sortKeys(node.params),
-    ...(node.retry !== undefined ? { retry: sortKeys(node.retry) } : {}),
-    successors,
-    ...(node.timeoutMs !== undefined ? { timeoutMs: node.timeoutMs } : {}),
-    type: node.type,
-    typeVersion: node.typeVersion,
-    waitFor,
-  };
+  // Keys are assigned in sorted order (see build); optional ones only when present.
+  const def: Partial<DefinitionNode> = {};
+  if (body) def.body = body;
+  if (node.connectionId !== undefined) def.connectionId = node.connectionId;
+  if (node.disabled) def.disabled = true;
+  def.expressions = expressions;
+  def.id = node.id;
+  if (type.inputs.some((p) => p.multiple)) def.join = { mode: joinMode(type, node) };
+  def.kind = type.kind;
+  def.name = node.name;
+  def.onError = node.onError;
+  def.params = sortKeys(node.params);
+  if (node.retry !== undefined) def.retry = sortKeys(node.retry);
+  def.successors = successors;
+  if (node.timeoutMs !== undefined) def.timeoutMs = node.timeoutMs;
+  def.type = node.type;
+  def.typeVersion = node.typeVersion;
+  def.waitFor = waitFor;
+  return def as DefinitionNode;
 }
 
-function joinMode(type: NonNullable<AnalyzedNode['nodeType']>, node: NodeInstance): JoinMode {
-  // A mode chosen by an expression is only known at run time; `all` is the safe reading until then.
+function loopConcurrency(
+  container: NonNullable<NodeType['container']>,
+  type: NodeType,
+  node: NodeInstance,
+): number {
+  const n = container.concurrency ? fromParams(type, node, container.concurrency) : 1;
+  return Number.isSafeInteger(n) && (n as number) >= 1 ? (n as number) : 1;
+}
+
+function joinMode(type: NodeType, node: NodeInstance): JoinMode {
+  const mode = type.join ? fromParams(type, node, type.join.mode) : 'all';
+  return mode === 'first' ? 'first' : 'all';
+}
+
+/**
+ * Asks a node type something about a node's params at compile time. Params that hold expressions
+ * only validate at run time, so the raw params are offered then, and callers keep only an answer
+ * of the expected shape: a value only an expression knows falls back to the safe default.
+ */
+function fromParams(type: NodeType, node: NodeInstance, ask: (params: never) => unknown): unknown {
   const parsed = type.params.safeParse(node.params);
-  return (parsed.success && type.join?.mode(parsed.data)) || 'all';
+  try {
+    return ask((parsed.success ? parsed.data : node.params) as never);
+  } catch {
+    return undefined;
+  }
 }
 
 function nodeTypesUsed(analysis: Analysis): string[] {

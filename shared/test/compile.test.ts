@@ -75,7 +75,7 @@ describe('compile: the definition the runtime reads', () => {
     expect(find(def, 'join')).toMatchObject({ waitFor: 2, join: { mode: 'all' } });
     const each = find(def, 'each');
     expect(each.successors).toEqual({ done: [{ node: 'report', input: 'main' }] });
-    expect(each.body).toMatchObject({ output: 'body', entries: ['label'] });
+    expect(each.body).toMatchObject({ output: 'body', entries: ['label'], concurrency: 1 });
     expect(each.body?.nodes.map((n) => n.id)).toEqual(['label', 'notify']);
     expect(find(each.body as DefinitionScope, 'notify')).toMatchObject({
       connectionId: 'conn-1',
@@ -128,6 +128,14 @@ describe('compile: the definition the runtime reads', () => {
     // When the call succeeds the error branch is skipped, not left waiting.
     const { skipped } = simulate(def, (id) => (id === 'hot' ? ['true'] : ['main', 'done', 'body']));
     expect(skipped).toContain('alert');
+  });
+
+  test('loop concurrency comes from the container, and falls back to in-order when an expression decides it', () => {
+    const g = leadIntake();
+    g.nodes.find((n) => n.id === 'each')!.params.parallel = 4;
+    expect(find(compile(g, catalog), 'each').body?.concurrency).toBe(4);
+    g.nodes.find((n) => n.id === 'each')!.params.parallel = '{{ $vars.threshold }}';
+    expect(find(compile(g, catalog), 'each').body?.concurrency).toBe(1);
   });
 
   test('refuses an invalid graph with every problem attached', () => {

@@ -12,7 +12,8 @@ import {
   type DefinitionScope,
   type FlowGraph,
 } from '../src/index.js';
-import { catalog, edge } from './fixtures/catalog.js';
+import { NodeInstanceSchema, parseNodeInstance } from '../src/flow-graph.js';
+import { catalog, edge, node } from './fixtures/catalog.js';
 import { buildFlow } from './fixtures/flows.js';
 
 // Each property runs a bounded number of cases so the whole suite stays well under 30 s on 2 cores.
@@ -226,6 +227,63 @@ describe('random mutations of valid flows', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('the direct node check agrees with the schema', () => {
+  const field = fc.constantFrom(
+    'id',
+    'type',
+    'typeVersion',
+    'name',
+    'position',
+    'parentId',
+    'params',
+    'connectionId',
+    'retry',
+    'timeoutMs',
+    'onError',
+    'notes',
+    'disabled',
+    'extra',
+  );
+  const value = fc.oneof(
+    fc.anything(),
+    fc.constantFrom(
+      '',
+      'x',
+      'route',
+      'sideways',
+      0,
+      1,
+      1.5,
+      -1,
+      Number.NaN,
+      Infinity,
+      2 ** 60,
+      true,
+      null,
+      undefined,
+    ),
+    fc.record({ x: fc.oneof(fc.double(), fc.string()), y: fc.double() }),
+    fc.dictionary(fc.string(), fc.jsonValue()),
+    fc.string({ minLength: 190, maxLength: 210 }),
+  );
+
+  test('same acceptance and same data for nodes with random fields changed', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(field, value), { maxLength: 3 }), (changes) => {
+        const raw: Record<string, unknown> = {
+          ...node('n1', 'core.set', { parentId: 'p', notes: 'hi', timeoutMs: 5 }),
+        };
+        for (const [key, v] of changes) raw[key] = v;
+        const direct = parseNodeInstance(raw);
+        const viaZod = NodeInstanceSchema.safeParse(raw);
+        expect(direct.success).toBe(viaZod.success);
+        if (direct.success && viaZod.success) expect(direct.data).toEqual(viaZod.data);
+      }),
+      { numRuns: 1_000 },
     );
   });
 });

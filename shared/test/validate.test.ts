@@ -399,6 +399,14 @@ describe('validate: everything at once, never a throw', () => {
     );
   });
 
+  test('a node type whose connection is optional runs without one', () => {
+    const g = leadIntake();
+    const lookup = byId(g, 'lookup');
+    lookup.typeVersion = 2;
+    delete lookup.connectionId;
+    expect(validate(g, catalog)).toEqual([]);
+  });
+
   test('an expression standing for a non-string param is not a param error', () => {
     const g = leadIntake();
     byId(g, 'lookup').params.method = '{{ $trigger.body.score > 10 ? "POST" : "GET" }}';
