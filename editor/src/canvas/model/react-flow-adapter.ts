@@ -1,0 +1,155 @@
+import type { Edge as RfEdge, Node as RfNode, Connection } from '@xyflow/react';
+import type { Edge, NodeInstance } from '@bizosaas/shared';
+import type { StickyNote } from './document';
+import type { NodeProblems } from './problems';
+import type { NodeRunStatus } from './run-status';
+import type { ProposedConnection } from './connection-rules';
+
+export interface FlowNodeData extends Record<string, unknown> {
+  node: NodeInstance;
+  problems: NodeProblems | undefined;
+  status: NodeRunStatus | undefined;
+}
+export interface NoteNodeData extends Record<string, unknown> {
+  note: StickyNote;
+}
+export type FlowRfNode = RfNode<FlowNodeData, 'flow'>;
+export type NoteRfNode = RfNode<NoteNodeData, 'note'>;
+export type CanvasRfNode = FlowRfNode | NoteRfNode;
+
+/** What the canvas shows besides the document: selection, badges, run state, measured sizes. */
+export interface CanvasView {
+  selected: ReadonlySet<string>;
+  problems: ReadonlyMap<string, NodeProblems>;
+  status: ReadonlyMap<string, NodeRunStatus>;
+  measured: ReadonlyMap<string, { width: number; height: number }>;
+  readOnly: boolean;
+}
+
+/** Note ids are prefixed so they never clash with node ids in React Flow's single node list. */
+export const NOTE_PREFIX = 'note:';
+export const noteRfId = (id: string) => `${NOTE_PREFIX}${id}`;
+
+interface Cached<T> {
+  inputs: unknown[];
+  value: T;
+}
+
+/**
+ * Projects the document onto React Flow nodes and edges, reusing the previous object for every
+ * node whose inputs did not change. React Flow re-renders a node only when its object changes, so
+ * this identity is what keeps a drag on a 1,000-node flow from repainting the other 999.
+ */
+export function createProjector() {
+  const nodeCache = new Map<string, Cached<CanvasRfNode>>();
+  const edgeCache = new WeakMap<Edge, Cached<RfEdge>>();
+
+  function cached<T>(
+    cache: Map<string, Cached<T>>,
+    key: string,
+    inputs: unknown[],
+    make: () => T,
+  ): T {
+    const hit = cache.get(key);
+    if (hit && hit.inputs.length === inputs.length && hit.inputs.every((v, i) => v === inputs[i]))
+      return hit.value;
+    const value = make();
+    cache.set(key, { inputs, value });
+    return value;
+  }
+
+  function nodes(
+    graphNodes: readonly NodeInstance[],
+    notes: readonly StickyNote[],
+    view: CanvasView,
+  ): CanvasRfNode[] {
+    const out: CanvasRfNode[] = [];
+    // Notes first so they sit beneath the nodes; containers before their children, as React Flow requires.
+    for (const note of notes) {
+      const id = noteRfId(note.id);
+      const selected = view.selected.has(id);
+      out.push(
+        cached(nodeCache, id, [note, selected, view.readOnly], () => ({
+          id,
+          type: 'note',
+          position: note.position,
+          width: note.width,
+          height: note.height,
+          selected,
+          draggable: !view.readOnly,
+          zIndex: -1,
+          data: { note },
+        })),
+      );
+    }
+    const ordered = [
+      ...graphNodes.filter((n) => n.parentId === undefined),
+      ...graphNodes.filter((n) => n.parentId !== undefined),
+    ];
+    for (const node of ordered) {
+      const selected = view.selected.has(node.id);
+      const problems = view.problems.get(node.id);
+      const status = view.status.get(node.id);
+      const measured = view.measured.get(node.id);
+      out.push(
+        cached(
+          nodeCache,
+          node.id,
+          [node, selected, problems, status, measured, view.readOnly],
+          () => ({
+            id: node.id,
+            type: 'flow',
+            position: node.position,
+            selected,
+            draggable: !view.readOnly,
+            connectable: !view.readOnly,
+            ...(measured ? { measured } : {}),
+            ...(node.parentId !== undefined
+              ? { parentId: node.parentId, extent: 'parent' as const }
+              : {}),
+            data: { node, problems, status },
+          }),
+        ),
+      );
+    }
+    const live = new Set(out.map((n) => n.id));
+    for (const id of nodeCache.keys()) if (!live.has(id)) nodeCache.delete(id);
+    return out;
+  }
+
+  function edges(graphEdges: readonly Edge[], selected: ReadonlySet<string>): RfEdge[] {
+    return graphEdges.map((edge) => {
+      const isSelected = selected.has(edge.id);
+      const hit = edgeCache.get(edge);
+      if (hit && hit.inputs[0] === isSelected) return hit.value;
+      const value = toRfEdge(edge, isSelected);
+      edgeCache.set(edge, { inputs: [isSelected], value });
+      return value;
+    });
+  }
+
+  return { nodes, edges };
+}
+
+export function toRfEdge(edge: Edge, selected = false): RfEdge {
+  return {
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    sourceHandle: edge.sourceOutput,
+    targetHandle: edge.targetInput,
+    selected,
+    data: { label: edge.sourceOutput === 'main' ? undefined : edge.sourceOutput },
+  };
+}
+
+/** React Flow's connection in our terms; undefined while a handle is missing. */
+export function fromRfConnection(c: Connection | RfEdge): ProposedConnection | undefined {
+  if (!c.sourceHandle || !c.targetHandle) return undefined;
+  return {
+    source: c.source,
+    sourceOutput: c.sourceHandle,
+    target: c.target,
+    targetInput: c.targetHandle,
+  };
+}

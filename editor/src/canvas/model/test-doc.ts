@@ -1,0 +1,38 @@
+import { builtinCatalog } from '../../catalog/builtin-catalog';
+import { emptyDoc, type EditorDoc } from './document';
+import { applyAll } from './operations';
+import { addNode, connect, newNode } from './edits';
+
+/** A small flow for tests: Manual trigger → Set → If, built through the same commands the canvas uses. */
+export function sampleDoc(): EditorDoc {
+  let doc = emptyDoc();
+  const add = (type: string, x: number) => {
+    const node = newNode(builtinCatalog.latest(type)!, { x, y: 0 }, doc);
+    doc = applyAll(doc, addNode(node).ops);
+    return node;
+  };
+  const trigger = add('core.manual_trigger', 0);
+  const set = add('core.set', 200);
+  const cond = add('core.if', 400);
+  doc = applyAll(
+    doc,
+    connect({
+      id: 'e1',
+      source: trigger.id,
+      sourceOutput: 'main',
+      target: set.id,
+      targetInput: 'main',
+    }).ops,
+  );
+  doc = applyAll(
+    doc,
+    connect({
+      id: 'e2',
+      source: set.id,
+      sourceOutput: 'main',
+      target: cond.id,
+      targetInput: 'main',
+    }).ops,
+  );
+  return doc;
+}
