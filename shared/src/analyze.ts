@@ -13,6 +13,7 @@ import {
 } from './flow-graph.js';
 import {
   ExpressionError,
+  isTemplate,
   parseTemplate,
   referencesOf,
   type ExpressionReference,
@@ -162,7 +163,7 @@ export function analyze(input: unknown, catalog: NodeCatalog): Analysis {
     }
     edgeIds.add(edge.id);
     if (!checkEdge(edge, analysis, brokenIds, report)) return;
-    const key = JSON.stringify([edge.source, edge.sourceOutput, edge.target, edge.targetInput]);
+    const key = `${edge.source}\u0000${edge.sourceOutput}\u0000${edge.target}\u0000${edge.targetInput}`;
     if (seen.has(key)) {
       report({
         code: ProblemCode.DUPLICATE_EDGE,
@@ -283,12 +284,15 @@ function holdsExpression(params: unknown, path: readonly PropertyKey[]): boolean
 
 function collectExpressions(node: NodeInstance, report: Report): ParamExpression[] {
   const found: ParamExpression[] = [];
-  const visit = (value: JsonValue, path: (string | number)[]) => {
+  // One path stack for the walk; a copy is taken only where a template is found.
+  const path: (string | number)[] = [];
+  const visit = (value: JsonValue) => {
     if (typeof value === 'string') {
+      if (!isTemplate(value)) return;
       const param = path.join('.');
       try {
         const template = parseTemplate(value);
-        if (template) found.push({ param, path, template });
+        if (template) found.push({ param, path: [...path], template });
       } catch (error) {
         const e = error as ExpressionError;
         report({
@@ -299,12 +303,20 @@ function collectExpressions(node: NodeInstance, report: Report): ParamExpression
         });
       }
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => visit(v, [...path, i]));
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i] as JsonValue);
+        path.pop();
+      }
     } else if (value !== null && typeof value === 'object') {
-      for (const key of Object.keys(value)) visit(value[key] as JsonValue, [...path, key]);
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        visit(value[key] as JsonValue);
+        path.pop();
+      }
     }
   };
-  for (const key of Object.keys(node.params)) visit(node.params[key] as JsonValue, [key]);
+  visit(node.params);
   return found;
 }
 
