@@ -177,9 +177,10 @@ export function analyze(input: unknown, catalog: NodeCatalog): Analysis {
   });
   checkInputs(analysis, report);
   checkTriggers(analysis, report);
-  const inCycle = checkCycles(analysis, report);
+  const next = dependencies(analysis);
+  const inCycle = checkCycles(analysis, next, report);
   checkReachability(analysis, inCycle, report);
-  checkReferences(analysis, names, report);
+  checkReferences(analysis, next, names, report);
   return analysis;
 }
 
@@ -420,7 +421,9 @@ function checkInputs(analysis: Analysis, report: Report): void {
   const byInput = new Map<string, Edge[]>();
   for (const edge of analysis.edges) {
     const key = `${edge.target}\u0000${edge.targetInput}`;
-    byInput.set(key, [...(byInput.get(key) ?? []), edge]);
+    const list = byInput.get(key);
+    if (list) list.push(edge);
+    else byInput.set(key, [edge]);
   }
   const rejected = new Set<Edge>();
   for (const edges of byInput.values()) {
@@ -489,8 +492,11 @@ function dependencies(analysis: Analysis): Map<string, string[]> {
 }
 
 /** Reports each cycle once (Tarjan's strongly connected components, iteratively) and orders the rest. */
-function checkCycles(analysis: Analysis, report: Report): Set<string> {
-  const next = dependencies(analysis);
+function checkCycles(
+  analysis: Analysis,
+  next: ReadonlyMap<string, string[]>,
+  report: Report,
+): Set<string> {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -544,7 +550,10 @@ function checkCycles(analysis: Analysis, report: Report): Set<string> {
 }
 
 /** Kahn's algorithm with the smallest id first, so the order does not depend on document order. */
-function topologicalOrder(next: Map<string, string[]>, skip: ReadonlySet<string>): string[] {
+function topologicalOrder(
+  next: ReadonlyMap<string, string[]>,
+  skip: ReadonlySet<string>,
+): string[] {
   const indegree = new Map<string, number>();
   for (const id of next.keys()) if (!skip.has(id)) indegree.set(id, 0);
   for (const [id, targets] of next) {
@@ -606,7 +615,9 @@ function checkReachability(analysis: Analysis, inCycle: ReadonlySet<string>, rep
   const errorEdges = new Set<string>();
   const next = new Map<string, string[]>();
   for (const edge of analysis.edges) {
-    next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
+    const targets = next.get(edge.source);
+    if (targets) targets.push(edge.target);
+    else next.set(edge.source, [edge.target]);
     const source = analysis.nodes.get(edge.source) as AnalyzedNode;
     if (source.nodeType?.container?.bodyOutput === edge.sourceOutput) bodyEdges.add(edge.source);
     if (edge.sourceOutput === ERROR_OUTPUT) errorEdges.add(edge.source);
@@ -658,6 +669,7 @@ const RUN_FIELDS = new Set(['runId', 'flowId', 'tenantId', 'startedAt']);
 
 function checkReferences(
   analysis: Analysis,
+  next: ReadonlyMap<string, string[]>,
   names: ReadonlyMap<string, string>,
   report: Report,
 ): void {
@@ -692,7 +704,7 @@ function checkReferences(
               });
               continue;
             }
-            upstream ??= ancestry(analysis);
+            upstream ??= ancestry(analysis, next);
             if (!upstream(target.node.id, node.id)) {
               report({
                 ...problem,
@@ -759,12 +771,14 @@ function outputHasPath({ node, nodeType }: AnalyzedNode, path: readonly string[]
  * "Has `a` finished whenever `b` runs?" over the dependency graph, as one bitset of ancestors per
  * node filled in dependency order: built once, then every question costs one bit test.
  */
-function ancestry(analysis: Analysis): (ancestor: string, of: string) => boolean {
+function ancestry(
+  analysis: Analysis,
+  next: ReadonlyMap<string, string[]>,
+): (ancestor: string, of: string) => boolean {
   const position = new Map<string, number>();
   analysis.order.forEach((id, i) => position.set(id, i));
   const words = (analysis.order.length + 31) >>> 5;
   const bits = new Uint32Array(words * analysis.order.length);
-  const next = dependencies(analysis);
   analysis.order.forEach((id, i) => {
     for (const t of next.get(id) as string[]) {
       const j = position.get(t);
