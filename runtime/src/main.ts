@@ -1,31 +1,76 @@
-// The worker process. Until the interpreter workflow lands (issue 4) it holds a connection to
-// Temporal and reports it on /healthz, so `npm run up` and `npm run status` see a live worker.
+// The worker process: `node --import tsx runtime/src/main.ts`. Runs every flow on the task queue,
+// answers /healthz, and on SIGTERM stops polling, lets running activities finish (up to the grace
+// time), then exits.
 import { createServer } from 'node:http';
-import { NativeConnection } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  type LogLevel,
+  type LogMetadata,
+} from '@temporalio/worker';
 import { readConfig } from '@bizosaas/shared/config';
+import { createFlowWorker, createLogger } from './worker.js';
 
 const config = readConfig(process.env);
-const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const logger = createLogger(config.LOG_LEVEL);
 
-const health = createServer(async (req, res) => {
+// Temporal's own logs go through the same JSON logger; error objects are reduced to their name
+// and message (ours never quote payloads or credentials), never their stacks or causes.
+Runtime.install({
+  logger: new DefaultLogger(temporalLevel(config.LOG_LEVEL), ({ level, message, meta }) => {
+    const method =
+      level === 'TRACE'
+        ? 'trace'
+        : level === 'DEBUG'
+          ? 'debug'
+          : level === 'INFO'
+            ? 'info'
+            : level === 'WARN'
+              ? 'warn'
+              : 'error';
+    logger[method]({ temporal: true, ...scrub(meta) }, message);
+  }),
+  shutdownSignals: ['SIGTERM', 'SIGINT'],
+});
+
+const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const worker = await createFlowWorker({ config, connection, logger });
+
+const health = createServer((req, res) => {
   if (req.url !== '/healthz') {
     res.writeHead(404).end();
     return;
   }
-  try {
-    await connection.workflowService.getSystemInfo({});
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-  } catch (error) {
-    res.writeHead(503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: false, error: (error as Error).message }));
-  }
+  const state = worker.getState();
+  const ok = state === 'RUNNING';
+  res
+    .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ ok, state }));
 });
 health.listen(config.WORKER_HEALTH_PORT, '127.0.0.1');
+logger.info(
+  { taskQueue: config.TEMPORAL_TASK_QUEUE, healthPort: config.WORKER_HEALTH_PORT },
+  'worker started',
+);
 
-async function shutdown() {
-  health.close();
-  await connection.close();
-  process.exit(0);
+// Resolves once a shutdown signal has drained the worker.
+await worker.run();
+health.close();
+await connection.close();
+logger.info('worker stopped');
+
+function temporalLevel(level: string): LogLevel {
+  if (level === 'trace' || level === 'debug') return level.toUpperCase() as LogLevel;
+  if (level === 'info') return 'INFO';
+  if (level === 'warn') return 'WARN';
+  return 'ERROR';
 }
-process.once('SIGTERM', () => void shutdown());
-process.once('SIGINT', () => void shutdown());
+
+function scrub(meta: LogMetadata | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(meta ?? {})) {
+    out[key] = value instanceof Error ? { name: value.name, message: value.message } : value;
+  }
+  return out;
+}

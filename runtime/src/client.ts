@@ -1,0 +1,95 @@
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { FlowDefinition } from '@bizosaas/shared';
+import type { Config } from '@bizosaas/shared/config';
+import { dataConverterFromConfig } from './data-converter.js';
+import {
+  RUN_FLOW_WORKFLOW,
+  RUN_STATE_QUERY,
+  runSearchAttributes,
+  runWorkflowId,
+  type RunMeta,
+  type RunResult,
+  type RunState,
+} from './workflows/contract.js';
+
+/** A Temporal client that reads and writes encrypted payloads, as every client must. */
+export async function createRunClient(
+  config: Pick<
+    Config,
+    | 'TEMPORAL_ADDRESS'
+    | 'TEMPORAL_NAMESPACE'
+    | 'PAYLOAD_ENCRYPTION_KEY'
+    | 'PAYLOAD_ENCRYPTION_KEY_ID'
+  >,
+  connection?: Connection,
+): Promise<Client> {
+  return new Client({
+    connection: connection ?? (await Connection.connect({ address: config.TEMPORAL_ADDRESS })),
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: dataConverterFromConfig(config),
+  });
+}
+
+export interface StartRunOptions {
+  taskQueue: string;
+  definition: FlowDefinition;
+  trigger: unknown;
+  /** `startedAt` defaults to now. */
+  meta: Omit<RunMeta, 'startedAt'> & { startedAt?: string };
+}
+
+export type RunHandle = WorkflowHandle<
+  (definition: FlowDefinition, trigger: unknown, meta: RunMeta) => Promise<RunResult>
+>;
+
+/**
+ * Starts a run with workflow id `tenant/flow/run` and the TenantId/FlowId/FlowVersion search
+ * attributes. Starting the same run id twice fails with `WorkflowExecutionAlreadyStartedError`,
+ * which makes webhook retries idempotent.
+ *
+ * @example
+ * const handle = await startRun(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, definition, trigger: { email },
+ *   meta: { tenantId, flowId, flowVersion: 3, runId: randomUUID(), outbound: tenant.outbound } });
+ */
+export async function startRun(client: Client, options: StartRunOptions): Promise<RunHandle> {
+  const meta: RunMeta = {
+    ...options.meta,
+    startedAt: options.meta.startedAt ?? new Date().toISOString(),
+  };
+  return client.workflow.start(RUN_FLOW_WORKFLOW, {
+    taskQueue: options.taskQueue,
+    workflowId: runWorkflowId(meta.tenantId, meta.flowId, meta.runId),
+    args: [options.definition, options.trigger, meta],
+    typedSearchAttributes: runSearchAttributes(meta),
+  }) as Promise<RunHandle>;
+}
+
+/** The handle of a run; always built from the caller's tenant, so it cannot reach another tenant's. */
+export function runHandle(
+  client: Client,
+  tenantId: string,
+  flowId: string,
+  runId: string,
+): RunHandle {
+  return client.workflow.getHandle(runWorkflowId(tenantId, flowId, runId));
+}
+
+/** Live per-node state of a run (works on finished runs too). */
+export async function queryRunState(
+  client: Client,
+  tenantId: string,
+  flowId: string,
+  runId: string,
+): Promise<RunState> {
+  return runHandle(client, tenantId, flowId, runId).query<RunState>(RUN_STATE_QUERY);
+}
+
+/** Requests cancellation: running nodes are cancelled, the run ends as cancelled. */
+export async function cancelRun(
+  client: Client,
+  tenantId: string,
+  flowId: string,
+  runId: string,
+): Promise<void> {
+  await runHandle(client, tenantId, flowId, runId).cancel();
+}

@@ -1,0 +1,7 @@
+export {
+  ConnectionNotFoundError,
+  ConnectionSecrets,
+  connectionSecretPath,
+  SecretsUnavailableError,
+  type ConnectionSecretsOptions,
+} from './connection-secrets.js';

@@ -1,0 +1,149 @@
+// What the workflow, its activities and its clients agree on. Sandbox-safe: types, constants and
+// pure helpers only.
+import {
+  defineSearchAttributeKey,
+  SearchAttributeType,
+  TypedSearchAttributes,
+} from '@temporalio/common';
+import type { FlowDefinition } from '@bizosaas/shared';
+import type { OutboundPolicy } from '@bizosaas/nodes';
+
+/** The interpreter's workflow type name. */
+export const RUN_FLOW_WORKFLOW = 'runFlow';
+/** Query answered with a `RunState`. */
+export const RUN_STATE_QUERY = 'runState';
+
+export const TENANT_ID = defineSearchAttributeKey('TenantId', SearchAttributeType.KEYWORD);
+export const FLOW_ID = defineSearchAttributeKey('FlowId', SearchAttributeType.KEYWORD);
+export const FLOW_VERSION = defineSearchAttributeKey('FlowVersion', SearchAttributeType.INT);
+
+/** Temporal refuses payloads over 2 MB; node outputs stay well under it. */
+export const DEFAULT_MAX_NODE_OUTPUT_BYTES = 1_000_000;
+/** History length at which a run continues as new (Temporal's own suggestion also triggers it). */
+export const DEFAULT_CONTINUE_AS_NEW_EVENTS = 10_000;
+
+/** Everything about a run that is not the flow or its trigger payload. */
+export interface RunMeta {
+  tenantId: string;
+  flowId: string;
+  flowVersion: number;
+  /** The user-facing run id: stable across continue-as-new, part of the workflow id. */
+  runId: string;
+  /** ISO 8601, read by expressions as `$run.startedAt`. */
+  startedAt: string;
+  /** The tenant's outbound HTTP settings; the worker has no database to look them up. */
+  outbound: OutboundPolicy;
+  /**
+   * Definitions of the flows that sub-flow nodes may start (transitively), by flow id, pinned by
+   * the server when the run starts, so a run is self-contained and replays the same way.
+   */
+  subFlows?: Record<string, { version: number; definition: FlowDefinition }>;
+  limits?: { maxNodeOutputBytes?: number; continueAsNewAfterEvents?: number };
+  /** Set on child runs: the user-facing id of the run that started it. */
+  parentRunId?: string;
+}
+
+export type NodeStatus = 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped';
+
+export interface NodeErrorInfo {
+  code: string;
+  message: string;
+}
+
+/** One node run: a node at the top level, or a node inside a loop at one iteration. */
+export interface NodeRunState {
+  /** `nodeId`, or `nodeId:i` / `nodeId:i.j` inside (nested) loops. */
+  key: string;
+  nodeId: string;
+  name: string;
+  iteration?: number[];
+  status: NodeStatus;
+  input?: unknown;
+  output?: unknown;
+  error?: NodeErrorInfo;
+  /** Ports that fired, once the node is settled (also when an error was continued or routed). */
+  ports?: string[];
+  /** Position in the order node runs started (workflow timestamps tie within one task). */
+  sequence?: number;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'failed';
+
+export interface RunState {
+  runId: string;
+  status: RunStatus;
+  /** How many times the run continued as new. */
+  generation: number;
+  nodes: NodeRunState[];
+}
+
+export interface RunResult {
+  runId: string;
+  /** Output of the last node (in flow order) that succeeded. */
+  output: unknown;
+}
+
+/** Carried across continue-as-new: settled nodes are replayed from here, not run again. */
+export interface CarriedState {
+  generation: number;
+  settled: NodeRunState[];
+}
+
+/** What the workflow sends the generic `executeNode` activity. Never a credential. */
+export interface ExecuteNodeInput {
+  tenantId: string;
+  flowId: string;
+  runId: string;
+  nodeId: string;
+  nodeName: string;
+  type: string;
+  typeVersion: number;
+  params: unknown;
+  input: unknown;
+  connectionId?: string;
+  idempotencyKey: string;
+  outbound: OutboundPolicy;
+  maxOutputBytes: number;
+}
+
+export interface RunActivities {
+  executeNode(input: ExecuteNodeInput): Promise<unknown>;
+}
+
+/** The workflow id of a run: `tenant/flow/run`, so ids never collide across tenants. */
+export function runWorkflowId(tenantId: string, flowId: string, runId: string): string {
+  return `${tenantId}/${flowId}/${runId}`;
+}
+
+export function runSearchAttributes(
+  meta: Pick<RunMeta, 'tenantId' | 'flowId' | 'flowVersion'>,
+): TypedSearchAttributes {
+  return new TypedSearchAttributes([
+    { key: TENANT_ID, value: meta.tenantId },
+    { key: FLOW_ID, value: meta.flowId },
+    { key: FLOW_VERSION, value: meta.flowVersion },
+  ]);
+}
+
+/** Key of a node run; the idempotency key is `runId:` + this. */
+export function nodeRunKey(nodeId: string, iteration: readonly number[]): string {
+  return iteration.length === 0 ? nodeId : `${nodeId}:${iteration.join('.')}`;
+}
+
+/** UTF-8 size of a value's JSON, as Temporal will store it (before encryption). */
+export function jsonByteLength(value: unknown): number {
+  const text = JSON.stringify(value) ?? '';
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}

@@ -1,0 +1,476 @@
+// The interpreter behind `runFlow`: walks a FlowDefinition with shared's join/skip scheduler,
+// evaluates control nodes in place and sends action nodes to the `executeNode` activity.
+// Runs inside the workflow sandbox: deterministic, no I/O except through Temporal APIs.
+import {
+  condition,
+  executeChild,
+  isCancellation,
+  ParentClosePolicy,
+  proxyActivities,
+  sleep,
+  startChild,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import {
+  completeNode,
+  resolveParams,
+  startScope,
+  type ControlEffect,
+  type DefinitionNode,
+  type DefinitionScope,
+  type ExpressionContext,
+  type FlowDefinition,
+  type RetryPolicy,
+  type ScopeStep,
+} from '@bizosaas/shared';
+import { builtinCatalog, NodeError, NodeErrorCode } from '@bizosaas/nodes';
+import {
+  DEFAULT_CONTINUE_AS_NEW_EVENTS,
+  DEFAULT_MAX_NODE_OUTPUT_BYTES,
+  jsonByteLength,
+  nodeRunKey,
+  runSearchAttributes,
+  runWorkflowId,
+  type CarriedState,
+  type NodeRunState,
+  type RunActivities,
+  type RunMeta,
+  type RunResult,
+  type RunState,
+  type RunStatus,
+} from './contract.js';
+import { describeError, runFailure } from './errors.js';
+
+const catalog = builtinCatalog();
+
+/** Defaults for action nodes that set no policy of their own. */
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 3,
+  initialIntervalMs: 1_000,
+  backoffCoefficient: 2,
+};
+/** Heartbeats are how a cancellation or a dead worker is noticed mid-call. */
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+
+/** One running scope: the flow, or one loop iteration nested in its parent's frame. */
+interface Frame {
+  iteration: number[];
+  item?: unknown;
+  index?: number;
+  /** Outputs of this scope's nodes by name, for `$node.<name>.output`. */
+  outputs: Map<string, unknown>;
+  parent?: Frame;
+}
+
+interface Outcome {
+  ports: string[];
+  output: unknown;
+}
+
+export class FlowRun {
+  private readonly states = new Map<string, NodeRunState>();
+  /** Settled node runs carried over from before continue-as-new, replayed instead of run. */
+  private readonly settled: Map<string, NodeRunState>;
+  private readonly generation: number;
+  private status: RunStatus = 'running';
+  private draining = false;
+  private active = 0;
+  private started = 0;
+
+  constructor(
+    private readonly definition: FlowDefinition,
+    private readonly trigger: unknown,
+    private readonly meta: RunMeta,
+    carried: CarriedState | undefined,
+  ) {
+    this.generation = carried?.generation ?? 0;
+    this.settled = new Map((carried?.settled ?? []).map((s) => [s.key, s]));
+    this.started = Math.max(0, ...(carried?.settled ?? []).map((s) => (s.sequence ?? 0) + 1));
+  }
+
+  /**
+   * Runs the flow to its end, or until history grows long: then, once every node in flight has
+   * settled, returns the state to continue as new with.
+   */
+  async execute(): Promise<{ result: RunResult } | { continueWith: CarriedState }> {
+    try {
+      const finished = this.runScope(
+        this.definition,
+        { iteration: [], outputs: new Map() },
+        this.trigger,
+      );
+      const drained = condition(() => this.draining && this.active === 0);
+      const outcome = await Promise.race([
+        finished.then((output) => ({ output })),
+        drained.then(() => undefined),
+      ]);
+      if (outcome === undefined) {
+        const settled = [...this.states.values()]
+          .filter((s) => s.ports !== undefined)
+          .map(({ input: _, ...s }) => s);
+        return { continueWith: { generation: this.generation + 1, settled } };
+      }
+      this.status = 'succeeded';
+      return { result: { runId: this.meta.runId, output: outcome.output } };
+    } catch (error) {
+      this.status = 'failed';
+      throw error;
+    }
+  }
+
+  snapshot(): RunState {
+    return {
+      runId: this.meta.runId,
+      status: this.status,
+      generation: this.generation,
+      nodes: [...this.states.values()],
+    };
+  }
+
+  /** Runs a scope to completion; resolves with its result (see `scopeResult`). */
+  private runScope(scope: DefinitionScope, frame: Frame, entryData: unknown): Promise<unknown> {
+    const { state, step } = startScope(scope);
+    const byId = new Map(scope.nodes.map((n) => [n.id, n]));
+    for (const node of scope.nodes) this.init(node, frame);
+    // Data waiting on each node's input, by the edge it came along, in a stable edge order.
+    const inbox = new Map<string, Map<string, unknown>>(
+      scope.entries.map((id) => [id, new Map([['', entryData]])]),
+    );
+    const edgeOrder = incomingOrder(scope);
+
+    return new Promise((resolve, reject) => {
+      let pending = 0;
+      let failed = false;
+      const decide = (next: ScopeStep) => {
+        for (const id of next.skipped)
+          this.update(nodeRunKey(id, frame.iteration), { status: 'skipped' });
+        for (const id of next.ready) launch(byId.get(id) as DefinitionNode);
+      };
+      const launch = (node: DefinitionNode) => {
+        if (failed) return;
+        pending++;
+        const arrived = inbox.get(node.id) ?? new Map<string, unknown>();
+        const ordered = [...arrived.keys()].sort(
+          (a, b) => (edgeOrder.get(a) ?? -1) - (edgeOrder.get(b) ?? -1),
+        );
+        const input = node.join
+          ? ordered.map((k) => arrived.get(k))
+          : arrived.get(ordered[0] as string);
+        this.runNode(node, frame, input)
+          .then(({ ports, output }) => {
+            if (failed) return;
+            frame.outputs.set(node.name, output);
+            for (const port of ports) {
+              for (const s of node.successors[port] ?? []) {
+                const box = inbox.get(s.node) ?? new Map<string, unknown>();
+                box.set(`${node.id}:${port}`, output);
+                inbox.set(s.node, box);
+              }
+            }
+            decide(completeNode(scope, state, node.id, ports));
+            if (--pending === 0) resolve(this.scopeResult(scope, frame));
+          })
+          .catch((error: unknown) => {
+            if (failed) return;
+            failed = true;
+            reject(error);
+          });
+      };
+      decide(step);
+      if (pending === 0) resolve(this.scopeResult(scope, frame));
+    });
+  }
+
+  /** A scope's result: the output of its last node, in flow order, that succeeded. */
+  private scopeResult(scope: DefinitionScope, frame: Frame): unknown {
+    for (let i = scope.nodes.length - 1; i >= 0; i--) {
+      const state = this.states.get(
+        nodeRunKey((scope.nodes[i] as DefinitionNode).id, frame.iteration),
+      );
+      if (state?.status === 'succeeded') return state.output;
+    }
+    return undefined;
+  }
+
+  private async runNode(node: DefinitionNode, frame: Frame, input: unknown): Promise<Outcome> {
+    const key = nodeRunKey(node.id, frame.iteration);
+    const replayed = this.settled.get(key);
+    if (replayed?.ports) {
+      this.states.set(key, replayed);
+      return { ports: replayed.ports, output: replayed.output };
+    }
+    if (!this.draining && this.historyIsLong()) this.draining = true;
+    // Parked until the run continues as new; the next generation starts this node afresh.
+    if (this.draining) await condition(() => false);
+    this.active++;
+    this.update(key, { status: 'running', input, sequence: this.started++, startedAt: now() });
+    try {
+      const outcome = await this.perform(node, frame, input, key);
+      this.checkSize(outcome.output);
+      this.update(key, {
+        status: 'succeeded',
+        output: outcome.output,
+        ports: outcome.ports,
+        finishedAt: now(),
+      });
+      return outcome;
+    } catch (error) {
+      const info = describeError(error);
+      if (isCancellation(error) || node.onError === 'fail') {
+        this.update(key, { status: 'failed', error: info, finishedAt: now() });
+        throw isCancellation(error) ? error : runFailure(node.name, key, error);
+      }
+      // `continue` passes the error on as the node's output; `route` sends it out of `error`.
+      const ports = node.onError === 'route' ? ['error'] : [firstPort(node)];
+      const output = { error: { ...info, node: node.name } };
+      this.update(key, { status: 'failed', error: info, output, ports, finishedAt: now() });
+      return { ports, output };
+    } finally {
+      this.active--;
+    }
+  }
+
+  private async perform(
+    node: DefinitionNode,
+    frame: Frame,
+    input: unknown,
+    key: string,
+  ): Promise<Outcome> {
+    if (node.disabled) return { ports: [firstPort(node)], output: input };
+    if (node.kind === 'trigger') return { ports: [firstPort(node)], output: this.trigger };
+    const params = await resolveParams(node, this.expressionContext(frame, input));
+    if (node.kind === 'action' || node.kind === 'agent') {
+      return { ports: [firstPort(node)], output: await this.runActivity(node, params, input, key) };
+    }
+    if (node.kind !== 'control') {
+      throw new NodeError(
+        NodeErrorCode.UNSUPPORTED_NODE_KIND,
+        `${node.kind} nodes are not supported by this runtime yet`,
+      );
+    }
+    const nodeType = catalog.get(node.type, node.typeVersion);
+    if (!nodeType?.evaluate) {
+      throw new NodeError(
+        NodeErrorCode.UNKNOWN_NODE_TYPE,
+        `this worker does not know ${node.type}@${node.typeVersion}`,
+      );
+    }
+    const parsed: unknown = nodeType.params.parse(params);
+    const result = nodeType.evaluate({ params: parsed, input });
+    if (nodeType.container && node.body) {
+      const items = result.outputs[nodeType.container.bodyOutput];
+      if (!Array.isArray(items))
+        throw new NodeError(NodeErrorCode.INVALID_PARAMS, 'the loop needs an array of items');
+      const concurrency = nodeType.container.concurrency?.(parsed) ?? 1;
+      const output = await this.runLoop(node.body, frame, items, concurrency);
+      return { ports: Object.keys(node.successors).filter((p) => p !== 'error'), output };
+    }
+    const ports = Object.keys(result.outputs);
+    const output = result.effect
+      ? await this.performEffect(result.effect, key, result.outputs[ports[0] as string])
+      : result.outputs[ports[0] as string];
+    return { ports, output };
+  }
+
+  private async performEffect(
+    effect: ControlEffect,
+    key: string,
+    passThrough: unknown,
+  ): Promise<unknown> {
+    this.update(key, { status: 'waiting' });
+    if (effect.kind === 'sleep') {
+      await sleep(effect.ms);
+      return passThrough;
+    }
+    const child = this.meta.subFlows?.[effect.flowId];
+    if (!child) {
+      throw new NodeError(
+        NodeErrorCode.SUB_FLOW_NOT_FOUND,
+        `flow "${effect.flowId}" was not pinned for this run`,
+      );
+    }
+    const meta: RunMeta = {
+      ...this.meta,
+      flowId: effect.flowId,
+      flowVersion: child.version,
+      runId: `${this.meta.runId}.${key}`,
+      parentRunId: this.meta.runId,
+    };
+    const options = {
+      workflowId: runWorkflowId(meta.tenantId, meta.flowId, meta.runId),
+      args: [child.definition, effect.input, meta] as [FlowDefinition, unknown, RunMeta],
+      typedSearchAttributes: runSearchAttributes(meta),
+      // A child we wait for dies with its parent; a fire-and-forget child lives on.
+      parentClosePolicy: effect.wait ? ParentClosePolicy.TERMINATE : ParentClosePolicy.ABANDON,
+    };
+    if (!effect.wait) {
+      await startChild('runFlow', options);
+      return { runId: meta.runId };
+    }
+    const result = (await executeChild('runFlow', options)) as RunResult;
+    return result.output;
+  }
+
+  private async runLoop(
+    body: DefinitionScope,
+    frame: Frame,
+    items: unknown[],
+    concurrency: number,
+  ): Promise<unknown[]> {
+    const results: unknown[] = new Array<unknown>(items.length).fill(null);
+    let next = 0;
+    let failed = false;
+    const lane = async () => {
+      while (!failed && next < items.length) {
+        const index = next++;
+        const iteration: Frame = {
+          iteration: [...frame.iteration, index],
+          item: items[index],
+          index,
+          outputs: new Map(),
+          parent: frame,
+        };
+        try {
+          results[index] = (await this.runScope(body, iteration, items[index])) ?? null;
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+    return results;
+  }
+
+  private async runActivity(
+    node: DefinitionNode,
+    params: unknown,
+    input: unknown,
+    key: string,
+  ): Promise<unknown> {
+    const maxOutputBytes = this.maxOutputBytes();
+    // An oversized activity input would fail the workflow task over and over; fail the node instead.
+    if (jsonByteLength({ params, input }) > maxOutputBytes) {
+      throw new NodeError(
+        NodeErrorCode.PAYLOAD_TOO_LARGE,
+        `the input of "${node.name}" is larger than ${maxOutputBytes} bytes`,
+      );
+    }
+    const { executeNode } = proxyActivities<RunActivities>(activityOptions(node));
+    return executeNode({
+      tenantId: this.meta.tenantId,
+      flowId: this.meta.flowId,
+      runId: this.meta.runId,
+      nodeId: node.id,
+      nodeName: node.name,
+      type: node.type,
+      typeVersion: node.typeVersion,
+      params,
+      input,
+      ...(node.connectionId !== undefined ? { connectionId: node.connectionId } : {}),
+      idempotencyKey: `${this.meta.runId}:${key}`,
+      outbound: this.meta.outbound,
+      maxOutputBytes,
+    });
+  }
+
+  private expressionContext(frame: Frame, input: unknown): ExpressionContext {
+    const node: Record<string, { output: unknown }> = {};
+    const chain: Frame[] = [];
+    for (let f: Frame | undefined = frame; f; f = f.parent) chain.unshift(f);
+    // Inner scopes shadow outer ones, so inside a loop a body node's name means this iteration's.
+    for (const f of chain) for (const [name, output] of f.outputs) node[name] = { output };
+    return {
+      trigger: this.trigger,
+      node,
+      input,
+      vars: this.definition.settings.variables,
+      run: {
+        runId: this.meta.runId,
+        flowId: this.meta.flowId,
+        tenantId: this.meta.tenantId,
+        startedAt: this.meta.startedAt,
+      },
+      ...(frame.index !== undefined ? { item: frame.item, index: frame.index } : {}),
+    };
+  }
+
+  private checkSize(output: unknown): void {
+    const limit = this.maxOutputBytes();
+    if (jsonByteLength(output) > limit) {
+      throw new NodeError(
+        NodeErrorCode.PAYLOAD_TOO_LARGE,
+        `the output is larger than ${limit} bytes`,
+      );
+    }
+  }
+
+  private maxOutputBytes(): number {
+    return this.meta.limits?.maxNodeOutputBytes ?? DEFAULT_MAX_NODE_OUTPUT_BYTES;
+  }
+
+  private historyIsLong(): boolean {
+    const info = workflowInfo();
+    const limit = this.meta.limits?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_EVENTS;
+    return info.continueAsNewSuggested || info.historyLength >= limit;
+  }
+
+  private init(node: DefinitionNode, frame: Frame): void {
+    const key = nodeRunKey(node.id, frame.iteration);
+    if (this.states.has(key)) return;
+    this.states.set(key, {
+      key,
+      nodeId: node.id,
+      name: node.name,
+      ...(frame.iteration.length > 0 ? { iteration: frame.iteration } : {}),
+      status: 'pending',
+    });
+  }
+
+  private update(key: string, patch: Partial<NodeRunState>): void {
+    const current = this.states.get(key) as NodeRunState;
+    this.states.set(key, { ...current, ...patch });
+  }
+}
+
+function activityOptions(node: DefinitionNode): ActivityOptions {
+  const timeoutMs = node.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retry = node.retry ?? DEFAULT_RETRY;
+  return {
+    startToCloseTimeout: timeoutMs,
+    ...(timeoutMs > HEARTBEAT_TIMEOUT_MS ? { heartbeatTimeout: HEARTBEAT_TIMEOUT_MS } : {}),
+    retry: {
+      maximumAttempts: retry.maxAttempts,
+      ...(retry.initialIntervalMs !== undefined
+        ? { initialInterval: retry.initialIntervalMs }
+        : {}),
+      ...(retry.backoffCoefficient !== undefined
+        ? { backoffCoefficient: retry.backoffCoefficient }
+        : {}),
+      ...(retry.maxIntervalMs !== undefined ? { maximumInterval: retry.maxIntervalMs } : {}),
+      ...(retry.nonRetryableErrorTypes
+        ? { nonRetryableErrorTypes: retry.nonRetryableErrorTypes }
+        : {}),
+    },
+  };
+}
+
+/** The port a node's data leaves by when it has no choice to make: its first regular output. */
+function firstPort(node: DefinitionNode): string {
+  return Object.keys(node.successors).find((p) => p !== 'error') ?? 'main';
+}
+
+/** For each node, the order of its incoming edges (`source:port`), so joins list branches stably. */
+function incomingOrder(scope: DefinitionScope): Map<string, number> {
+  const order = new Map<string, number>();
+  for (const node of scope.nodes) {
+    for (const port of Object.keys(node.successors)) order.set(`${node.id}:${port}`, order.size);
+  }
+  return order;
+}
+
+function now(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,38 @@
+import { ApplicationFailure, continueAsNew, defineQuery, setHandler } from '@temporalio/workflow';
+import { DEFINITION_VERSION, type FlowDefinition } from '@bizosaas/shared';
+import {
+  RUN_STATE_QUERY,
+  type CarriedState,
+  type RunMeta,
+  type RunResult,
+  type RunState,
+} from './contract.js';
+import { FlowRun } from './interpreter.js';
+
+export const runStateQuery = defineQuery<RunState>(RUN_STATE_QUERY);
+
+/**
+ * The one workflow that runs every flow. `definition` is the compiled flow version, `trigger` its
+ * payload, `meta` the run's identity and tenant settings; `carried` is only passed by
+ * continue-as-new, with the node runs already settled.
+ */
+export async function runFlow(
+  definition: FlowDefinition,
+  trigger: unknown,
+  meta: RunMeta,
+  carried?: CarriedState,
+): Promise<RunResult> {
+  if (definition.definitionVersion !== DEFINITION_VERSION) {
+    throw ApplicationFailure.nonRetryable(
+      `definition version ${String(definition.definitionVersion)} is not supported by this worker`,
+      'UNSUPPORTED_DEFINITION',
+    );
+  }
+  const run = new FlowRun(definition, trigger, meta, carried);
+  setHandler(runStateQuery, () => run.snapshot());
+  const outcome = await run.execute();
+  if ('continueWith' in outcome) {
+    return continueAsNew<typeof runFlow>(definition, trigger, meta, outcome.continueWith);
+  }
+  return outcome.result;
+}
