@@ -1,15 +1,46 @@
-// The HTTP surface. Later issues mount /trpc, /hooks and the built editor here.
-import express from 'express';
+// The HTTP surface: tRPC at /trpc, webhooks at /hooks, /healthz, /metrics and the root page.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { AppError, errorBody, toAppError } from './errors.js';
 import type { HealthReport } from './health.js';
+import { requestContext } from './http/request-id.js';
+import type { Services } from './services.js';
+import { requireJsonPost, trpcMiddleware } from './trpc/middleware.js';
+import { webhookRoutes } from './webhooks/routes.js';
 
-export function createApp(deps: { health: () => Promise<HealthReport> }) {
+export function createApp(deps: { health: () => Promise<HealthReport>; services: Services }) {
+  const { services } = deps;
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestContext(services.logger));
+  app.use(services.metrics.httpTimer());
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.once('finish', () =>
+      req.log.info(
+        {
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      ),
+    );
+    next();
+  });
 
   app.get('/healthz', async (_req, res) => {
     const report = await deps.health();
     res.status(report.ok ? 200 : 503).json(report);
   });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
+  });
+
+  app.use('/trpc', requireJsonPost, trpcMiddleware(services));
+  app.use('/hooks', webhookRoutes(services));
 
   // Until the editor lands (issue 7) the root says where things stand instead of a 404.
   app.get('/', (_req, res) => {
@@ -20,6 +51,16 @@ export function createApp(deps: { health: () => Promise<HealthReport> }) {
           '<body><main><h1>BizOSaaS</h1><p>The server is running; the editor is not built yet.</p>' +
           '<p><a href="/healthz">Service health</a></p></main></body></html>',
       );
+  });
+
+  app.use((_req, _res, next) => next(new AppError('NOT_FOUND', 'no such route')));
+
+  // Express recognises an error handler by its four parameters.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const appError = toAppError(error);
+    if (appError.code === 'INTERNAL') req.log.error({ err: error }, 'request failed');
+    if (res.headersSent) return res.end();
+    res.status(appError.status).json({ error: errorBody(appError, req.id) });
   });
 
   return app;

@@ -5,9 +5,11 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '@bizosaas/shared/config';
 import { ENTITIES } from './entities.js';
 import { TenantsUsersMemberships } from './migrations/0001-tenants-users-memberships.js';
+import { SessionsFlowsConnectionsAudit } from './migrations/0002-sessions-flows-connections-audit.js';
 
 export const MIGRATIONS = [
   { name: '0001-tenants-users-memberships', class: TenantsUsersMemberships },
+  { name: '0002-sessions-flows-connections-audit', class: SessionsFlowsConnectionsAudit },
 ];
 
 export function openOrm(config: Config): Promise<MikroORM> {

@@ -1,0 +1,31 @@
+// The API the editor calls at /trpc. Every procedure listed here has an entry in the permission
+// matrix (auth/permissions.ts); the generated authorization test holds both lists together.
+import { auditRouter } from './routers/audit.js';
+import { authRouter, sessionsRouter } from './routers/auth.js';
+import { catalogRouter } from './routers/catalog.js';
+import { connectionsRouter } from './routers/connections.js';
+import { flowsRouter, webhooksRouter } from './routers/flows.js';
+import { invitesRouter, membersRouter, tokensRouter } from './routers/members.js';
+import { runsRouter } from './routers/runs.js';
+import { router } from './trpc/init.js';
+
+export const appRouter = router({
+  auth: authRouter,
+  sessions: sessionsRouter,
+  tokens: tokensRouter,
+  members: membersRouter,
+  invites: invitesRouter,
+  catalog: catalogRouter,
+  flows: flowsRouter,
+  webhooks: webhooksRouter,
+  connections: connectionsRouter,
+  runs: runsRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Every procedure path (`flows.publish`, …), read from the router itself. */
+export function procedurePaths(): string[] {
+  return Object.keys(appRouter._def.procedures).sort();
+}

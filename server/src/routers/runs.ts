@@ -1,0 +1,137 @@
+// Runs: test a draft, start a published version, list and inspect (from Temporal, filtered by the
+// caller's tenant), cancel, and re-run with the same input.
+import { z } from 'zod';
+import {
+  compile,
+  FlowValidationError,
+  JsonValueSchema,
+  type FlowDefinition,
+} from '@bizosaas/shared';
+import { AppError } from '../errors.js';
+import type { RunStatus, StartRunInput } from '../runs/gateway.js';
+import { actorOf, recordAudit } from '../services/audit.js';
+import { router, tenantProcedure, type Context } from '../trpc/init.js';
+import { id, isoDate, strict } from '../trpc/schemas.js';
+import { loadFlow, loadVersion } from './flows.js';
+
+const runId = z.string().regex(/^[\w./:-]{1,300}$/, 'must be a run id');
+const payload = JsonValueSchema.default({});
+const STATUSES = [
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'terminated',
+  'timed_out',
+] as const satisfies readonly RunStatus[];
+
+type TenantContext = Context & { tenant: { id: string }; caller: { userId: string } };
+
+async function startRun(ctx: TenantContext, input: StartRunInput, action: string) {
+  const { runId: started } = await ctx.services.runs.start(input);
+  ctx.services.metrics.runsStarted.inc({ trigger: input.trigger.kind });
+  await recordAudit(ctx.em, actorOf(ctx.caller, ctx.requestId), {
+    tenantId: ctx.tenant.id,
+    action,
+    targetType: 'run',
+    targetId: started,
+    data: { flowId: input.flowId, version: input.version },
+  });
+  return { runId: started, flowId: input.flowId, version: input.version };
+}
+
+export const runsRouter = router({
+  testRun: tenantProcedure
+    .input(strict({ flowId: id, payload }))
+    .mutation(async ({ ctx, input }) => {
+      const flow = await loadFlow(ctx, input.flowId);
+      let definition: FlowDefinition;
+      try {
+        definition = compile(flow.draft, ctx.services.catalog);
+      } catch (error) {
+        if (error instanceof FlowValidationError)
+          throw new AppError('INVALID_FLOW', error.message, { problems: error.problems });
+        throw error;
+      }
+      return startRun(
+        ctx,
+        {
+          tenantId: ctx.tenant.id,
+          flowId: flow.id,
+          version: 0,
+          definition,
+          trigger: { kind: 'test', payload: input.payload },
+          startedBy: ctx.caller.userId,
+        },
+        'run.test_started',
+      );
+    }),
+
+  start: tenantProcedure
+    .input(strict({ flowId: id, version: z.int().min(1).optional(), payload }))
+    .mutation(async ({ ctx, input }) => {
+      const flow = await loadFlow(ctx, input.flowId);
+      const versionNumber = input.version ?? flow.publishedVersion;
+      if (versionNumber === null)
+        throw new AppError('CONFLICT', 'the flow has no published version');
+      const row = await loadVersion(ctx, flow.id, versionNumber);
+      return startRun(
+        ctx,
+        {
+          tenantId: ctx.tenant.id,
+          flowId: flow.id,
+          version: versionNumber,
+          definition: row.definition as FlowDefinition,
+          trigger: { kind: 'manual', payload: input.payload },
+          startedBy: ctx.caller.userId,
+        },
+        'run.started',
+      );
+    }),
+
+  list: tenantProcedure
+    .input(
+      strict({
+        flowId: id.optional(),
+        status: z.enum(STATUSES).optional(),
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        pageSize: z.int().min(1).max(200).default(50),
+        pageToken: z.string().max(2000).optional(),
+      }).optional(),
+    )
+    .query(({ ctx, input }) => ctx.services.runs.list(ctx.tenant.id, input ?? { pageSize: 50 })),
+
+  get: tenantProcedure.input(strict({ runId })).query(async ({ ctx, input }) => {
+    const run = await ctx.services.runs.get(ctx.tenant.id, input.runId);
+    if (!run) throw new AppError('NOT_FOUND', 'no such run');
+    return run;
+  }),
+
+  cancel: tenantProcedure.input(strict({ runId })).mutation(async ({ ctx, input }) => {
+    const run = await ctx.services.runs.get(ctx.tenant.id, input.runId);
+    if (!run) throw new AppError('NOT_FOUND', 'no such run');
+    if (run.status !== 'running')
+      throw new AppError('CONFLICT', `the run is ${run.status}, not running`);
+    await ctx.services.runs.cancel(ctx.tenant.id, input.runId);
+    await recordAudit(ctx.em, actorOf(ctx.caller, ctx.requestId), {
+      tenantId: ctx.tenant.id,
+      action: 'run.cancelled',
+      targetType: 'run',
+      targetId: input.runId,
+      data: { flowId: run.flowId },
+    });
+    return { runId: input.runId, cancelRequested: true };
+  }),
+
+  rerun: tenantProcedure.input(strict({ runId })).mutation(async ({ ctx, input }) => {
+    const original = await ctx.services.runs.startInput(ctx.tenant.id, input.runId);
+    if (!original) throw new AppError('NOT_FOUND', 'no such run');
+    const { runId: _previous, ...rest } = original;
+    return startRun(
+      ctx,
+      { ...rest, trigger: { ...original.trigger, kind: 'rerun' }, startedBy: ctx.caller.userId },
+      'run.rerun',
+    );
+  }),
+});

@@ -1,0 +1,95 @@
+// The server's view of runs and schedules: what the routers and webhook ingress need from
+// Temporal, behind one interface so tenancy checks live in one place (temporal-gateway.ts).
+import type { FlowDefinition, JsonValue } from '@bizosaas/shared';
+
+export type TriggerKind = 'test' | 'manual' | 'webhook' | 'schedule' | 'rerun';
+
+export interface StartRunInput {
+  tenantId: string;
+  flowId: string;
+  /** The published version run; 0 for a test run of the draft. */
+  version: number;
+  definition: FlowDefinition;
+  trigger: { kind: TriggerKind; payload: JsonValue };
+  /** A deterministic run id makes the start idempotent (webhook Idempotency-Key, queue retries). */
+  runId?: string;
+  startedBy: string | null;
+}
+
+export type RunStatus =
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'cancelled'
+  | 'terminated'
+  | 'timed_out'
+  | 'continued'
+  | 'unknown';
+
+export interface RunSummary {
+  runId: string;
+  flowId: string;
+  version: number;
+  status: RunStatus;
+  startedAt: Date | null;
+  closedAt: Date | null;
+}
+
+export interface NodeState {
+  nodeId: string;
+  status: string;
+  input?: unknown;
+  output?: unknown;
+  error?: unknown;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export interface RunDetail extends RunSummary {
+  trigger: { kind: string; payload: unknown } | null;
+  nodes: NodeState[];
+  result?: unknown;
+  error?: string;
+}
+
+export interface RunFilter {
+  flowId?: string;
+  status?: RunStatus;
+  from?: Date;
+  to?: Date;
+  pageSize: number;
+  pageToken?: string;
+}
+
+export interface ScheduleSpec {
+  cron?: string;
+  intervalMs?: number;
+  timezone?: string;
+}
+
+export interface RunGateway {
+  start(input: StartRunInput): Promise<{ runId: string }>;
+  list(
+    tenantId: string,
+    filter: RunFilter,
+  ): Promise<{ runs: RunSummary[]; nextPageToken: string | null }>;
+  /** undefined when the run does not exist or belongs to another tenant. */
+  get(tenantId: string, runId: string): Promise<RunDetail | undefined>;
+  /** The run's start input, for a re-run with the same payload. */
+  startInput(tenantId: string, runId: string): Promise<StartRunInput | undefined>;
+  /** Waits for the run's result; throws AppError TIMEOUT after `timeoutMs`. */
+  result(tenantId: string, runId: string, timeoutMs: number): Promise<unknown>;
+  cancel(tenantId: string, runId: string): Promise<void>;
+  upsertSchedule(input: {
+    tenantId: string;
+    flowId: string;
+    version: number;
+    definition: FlowDefinition;
+    spec: ScheduleSpec;
+    paused: boolean;
+  }): Promise<void>;
+  pauseSchedule(tenantId: string, flowId: string, paused: boolean): Promise<void>;
+  deleteSchedule(tenantId: string, flowId: string): Promise<void>;
+  /** Runs that ended failed, across tenants: the runs_failed metric. */
+  countFailed(): Promise<number>;
+}

@@ -1,0 +1,368 @@
+// Runs and schedules in Temporal. Every entry point checks tenancy twice: the run id starts with
+// the caller's tenant id, and the run's TenantId search attribute matches it; visibility queries
+// always filter on TenantId. Payloads go through the runtime's encrypting data converter.
+import { randomUUID } from 'node:crypto';
+import {
+  Client,
+  Connection,
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type ScheduleOptionsAction,
+  type WorkflowExecutionDescription,
+} from '@temporalio/client';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow/codec-helpers.js';
+import type { Config } from '@bizosaas/shared/config';
+import type { FlowDefinition, JsonValue } from '@bizosaas/shared';
+import { codecKeyFromBase64, createDataConverter } from '@bizosaas/runtime';
+import { AppError } from '../errors.js';
+import type {
+  NodeState,
+  RunDetail,
+  RunFilter,
+  RunGateway,
+  RunStatus,
+  RunSummary,
+  ScheduleSpec,
+  StartRunInput,
+} from './gateway.js';
+
+// The runtime's workflow contract (runtime/src/workflows/contract.ts).
+const RUN_FLOW_WORKFLOW = 'runFlow';
+const RUN_STATE_QUERY = 'runState';
+const TENANT_ID = defineSearchAttributeKey('TenantId', SearchAttributeType.KEYWORD);
+const FLOW_ID = defineSearchAttributeKey('FlowId', SearchAttributeType.KEYWORD);
+const FLOW_VERSION = defineSearchAttributeKey('FlowVersion', SearchAttributeType.INT);
+const DEFAULT_OUTBOUND = { allowPrivateNetworks: false, allowedHosts: [] as string[] };
+
+const QUERY_TIMEOUT_MS = 5_000;
+
+const STATUS_BY_NAME: Record<string, RunStatus> = {
+  RUNNING: 'running',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+  TERMINATED: 'terminated',
+  TIMED_OUT: 'timed_out',
+  CONTINUED_AS_NEW: 'continued',
+};
+const VISIBILITY_STATUS: Record<string, string> = {
+  running: 'Running',
+  completed: 'Completed',
+  failed: 'Failed',
+  cancelled: 'Canceled',
+  terminated: 'Terminated',
+  timed_out: 'TimedOut',
+};
+// Raw visibility answers carry the proto enum number.
+const STATUS_BY_NUMBER: RunStatus[] = [
+  'unknown',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'terminated',
+  'continued',
+  'timed_out',
+];
+
+const scheduleId = (tenantId: string, flowId: string) => `${tenantId}/${flowId}`;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(onTimeout()), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function unavailable(error: unknown): never {
+  if (error instanceof AppError) throw error;
+  throw new AppError(
+    'UNAVAILABLE',
+    `the workflow engine did not answer (${(error as Error).name})`,
+  );
+}
+
+export async function openTemporalGateway(
+  config: Config,
+): Promise<RunGateway & { close(): Promise<void> }> {
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const dataConverter = config.PAYLOAD_ENCRYPTION_KEY
+    ? createDataConverter({
+        current: codecKeyFromBase64(
+          config.PAYLOAD_ENCRYPTION_KEY_ID,
+          config.PAYLOAD_ENCRYPTION_KEY,
+        ),
+      })
+    : undefined;
+  const client = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    ...(dataConverter ? { dataConverter } : {}),
+  });
+  const taskQueue = config.TEMPORAL_TASK_QUEUE;
+
+  const meta = (tenantId: string, flowId: string, version: number, runId: string) => ({
+    tenantId,
+    flowId,
+    flowVersion: version,
+    runId,
+    startedAt: new Date().toISOString(),
+    outbound: DEFAULT_OUTBOUND,
+  });
+  const searchAttributes = (tenantId: string, flowId: string, version: number) => [
+    { key: TENANT_ID, value: tenantId },
+    { key: FLOW_ID, value: flowId },
+    { key: FLOW_VERSION, value: version },
+  ];
+
+  /** The run's description, or undefined when it is unknown or another tenant's. */
+  async function describe(
+    tenantId: string,
+    runId: string,
+  ): Promise<WorkflowExecutionDescription | undefined> {
+    if (!runId.startsWith(`${tenantId}/`)) return undefined;
+    try {
+      const description = await client.workflow.getHandle(runId).describe();
+      return description.typedSearchAttributes.get(TENANT_ID) === tenantId
+        ? description
+        : undefined;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      return unavailable(error);
+    }
+  }
+
+  function summaryOf(runId: string, d: WorkflowExecutionDescription): RunSummary {
+    return {
+      runId,
+      flowId: d.typedSearchAttributes.get(FLOW_ID) ?? '',
+      version: d.typedSearchAttributes.get(FLOW_VERSION) ?? 0,
+      status: STATUS_BY_NAME[d.status.name] ?? 'unknown',
+      startedAt: d.startTime ?? null,
+      closedAt: d.closeTime ?? null,
+    };
+  }
+
+  async function startArgs(runId: string) {
+    const history = await client.workflow.getHandle(runId).fetchHistory();
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+    return decodeArrayFromPayloads(client.options.loadedDataConverter, started?.input?.payloads);
+  }
+
+  return {
+    async start(input: StartRunInput) {
+      const runId = `${input.tenantId}/${input.flowId}/${input.runId ?? randomUUID()}`;
+      try {
+        await client.workflow.start(RUN_FLOW_WORKFLOW, {
+          taskQueue,
+          workflowId: runId,
+          args: [
+            input.definition,
+            input.trigger.payload,
+            meta(input.tenantId, input.flowId, input.version, runId),
+          ],
+          typedSearchAttributes: searchAttributes(input.tenantId, input.flowId, input.version),
+          // Same id, same run: a replayed webhook or a retried queue job never starts a second one.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          memo: { trigger: input.trigger.kind, startedBy: input.startedBy },
+        });
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) unavailable(error);
+      }
+      return { runId };
+    },
+
+    async list(tenantId: string, filter: RunFilter) {
+      // Every value interpolated below is a validated uuid, enum or date: nothing user-typed.
+      const clauses = [`TenantId = '${tenantId}'`, `WorkflowType = '${RUN_FLOW_WORKFLOW}'`];
+      if (filter.flowId) clauses.push(`FlowId = '${filter.flowId}'`);
+      if (filter.status) clauses.push(`ExecutionStatus = '${VISIBILITY_STATUS[filter.status]}'`);
+      if (filter.from) clauses.push(`StartTime >= '${filter.from.toISOString()}'`);
+      if (filter.to) clauses.push(`StartTime <= '${filter.to.toISOString()}'`);
+      let nextPageToken: Uint8Array | undefined;
+      if (filter.pageToken) {
+        nextPageToken = Buffer.from(filter.pageToken, 'base64url');
+      }
+      try {
+        const answer = await connection.workflowService.listWorkflowExecutions({
+          namespace: config.TEMPORAL_NAMESPACE,
+          query: clauses.join(' AND '),
+          pageSize: filter.pageSize,
+          ...(nextPageToken ? { nextPageToken } : {}),
+        });
+        const decodeAttribute = (
+          fields: Record<string, { data?: Uint8Array | null }> | null | undefined,
+          name: string,
+        ) => {
+          const data = fields?.[name]?.data;
+          return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as unknown) : undefined;
+        };
+        const runs: RunSummary[] = (answer.executions ?? []).map((e) => {
+          const fields = e.searchAttributes?.indexedFields as
+            Record<string, { data?: Uint8Array | null }> | undefined;
+          const seconds = (
+            t: { seconds?: { toNumber(): number } | number | null } | null | undefined,
+          ) => (t?.seconds == null ? null : new Date(Number(t.seconds) * 1000));
+          return {
+            runId: e.execution?.workflowId ?? '',
+            flowId: String(decodeAttribute(fields, 'FlowId') ?? ''),
+            version: Number(decodeAttribute(fields, 'FlowVersion') ?? 0),
+            status: STATUS_BY_NUMBER[e.status ?? 0] ?? 'unknown',
+            startedAt: seconds(e.startTime as never),
+            closedAt: seconds(e.closeTime as never),
+          };
+        });
+        const token = answer.nextPageToken?.length
+          ? Buffer.from(answer.nextPageToken).toString('base64url')
+          : null;
+        return { runs, nextPageToken: token };
+      } catch (error) {
+        if ((error as { code?: number }).code === 3)
+          throw new AppError('BAD_REQUEST', 'pageToken: not a token this API returned');
+        return unavailable(error);
+      }
+    },
+
+    async get(tenantId: string, runId: string): Promise<RunDetail | undefined> {
+      const description = await describe(tenantId, runId);
+      if (!description) return undefined;
+      const handle = client.workflow.getHandle(runId);
+      const memo = (description.memo ?? {}) as { trigger?: string };
+      const detail: RunDetail = { ...summaryOf(runId, description), trigger: null, nodes: [] };
+      try {
+        const args = await startArgs(runId);
+        detail.trigger = { kind: memo.trigger ?? 'unknown', payload: args[1] };
+        const state = (await withTimeout(
+          handle.query<{ nodes: NodeState[] }>(RUN_STATE_QUERY),
+          QUERY_TIMEOUT_MS,
+          () => new Error('query timed out'),
+        )) as { nodes: NodeState[] };
+        detail.nodes = state.nodes;
+      } catch {
+        // No worker to answer the query (or an old run): the summary is still worth returning.
+        detail.error = 'node states are unavailable right now';
+      }
+      if (detail.status === 'completed') {
+        detail.result = await handle.result().catch(() => undefined);
+      } else if (detail.status === 'failed') {
+        detail.error = await handle.result().then(
+          () => undefined,
+          (error: Error) => (error.cause as Error | undefined)?.message ?? error.message,
+        );
+      }
+      return detail;
+    },
+
+    async startInput(tenantId: string, runId: string): Promise<StartRunInput | undefined> {
+      const description = await describe(tenantId, runId);
+      if (!description) return undefined;
+      const [definition, payload] = await startArgs(runId).catch(unavailable);
+      const memo = (description.memo ?? {}) as { trigger?: StartRunInput['trigger']['kind'] };
+      return {
+        tenantId,
+        flowId: description.typedSearchAttributes.get(FLOW_ID) ?? '',
+        version: description.typedSearchAttributes.get(FLOW_VERSION) ?? 0,
+        definition: definition as FlowDefinition,
+        trigger: { kind: memo.trigger ?? 'manual', payload: (payload ?? {}) as JsonValue },
+        runId,
+        startedBy: null,
+      };
+    },
+
+    async result(tenantId: string, runId: string, timeoutMs: number) {
+      if (!runId.startsWith(`${tenantId}/`)) throw new AppError('NOT_FOUND', 'no such run');
+      return withTimeout(
+        client.workflow.getHandle(runId).result(),
+        timeoutMs,
+        () =>
+          new AppError(
+            'TIMEOUT',
+            `the flow did not finish within ${timeoutMs} ms; it keeps running`,
+            { runId },
+          ),
+      );
+    },
+
+    async cancel(tenantId: string, runId: string) {
+      if (!runId.startsWith(`${tenantId}/`)) throw new AppError('NOT_FOUND', 'no such run');
+      await client.workflow.getHandle(runId).cancel().catch(unavailable);
+    },
+
+    async upsertSchedule({ tenantId, flowId, version, definition, spec, paused }) {
+      const id = scheduleId(tenantId, flowId);
+      const action: ScheduleOptionsAction = {
+        type: 'startWorkflow',
+        workflowType: RUN_FLOW_WORKFLOW,
+        taskQueue,
+        workflowId: `${tenantId}/${flowId}/scheduled`,
+        args: [definition, {}, meta(tenantId, flowId, version, `${tenantId}/${flowId}/scheduled`)],
+        typedSearchAttributes: searchAttributes(tenantId, flowId, version),
+        memo: { trigger: 'schedule', startedBy: null },
+      };
+      const scheduleSpec = toSpec(spec);
+      try {
+        await client.schedule.create({
+          scheduleId: id,
+          spec: scheduleSpec,
+          action,
+          state: { paused },
+        });
+      } catch (error) {
+        if (!(error instanceof ScheduleAlreadyRunning)) unavailable(error);
+        await client.schedule
+          .getHandle(id)
+          .update((previous) => ({
+            ...previous,
+            spec: scheduleSpec,
+            action,
+            state: { ...previous.state, paused },
+          }))
+          .catch(unavailable);
+      }
+    },
+
+    async pauseSchedule(tenantId: string, flowId: string, paused: boolean) {
+      const handle = client.schedule.getHandle(scheduleId(tenantId, flowId));
+      try {
+        await (paused ? handle.pause('flow paused') : handle.unpause('flow resumed'));
+      } catch (error) {
+        if (!(error instanceof ScheduleNotFoundError)) unavailable(error);
+      }
+    },
+
+    async deleteSchedule(tenantId: string, flowId: string) {
+      try {
+        await client.schedule.getHandle(scheduleId(tenantId, flowId)).delete();
+      } catch (error) {
+        if (!(error instanceof ScheduleNotFoundError)) unavailable(error);
+      }
+    },
+
+    async countFailed() {
+      const answer = await connection.workflowService.countWorkflowExecutions({
+        namespace: config.TEMPORAL_NAMESPACE,
+        query: `WorkflowType = '${RUN_FLOW_WORKFLOW}' AND ExecutionStatus = 'Failed'`,
+      });
+      return Number(answer.count ?? 0);
+    },
+
+    async close() {
+      await connection.close();
+    },
+  };
+}
+
+function toSpec(spec: ScheduleSpec) {
+  return {
+    ...(spec.cron ? { cronExpressions: [spec.cron] } : {}),
+    ...(spec.intervalMs ? { intervals: [{ every: spec.intervalMs }] } : {}),
+    ...(spec.timezone ? { timezone: spec.timezone } : {}),
+  };
+}

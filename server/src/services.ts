@@ -1,0 +1,25 @@
+// What request handlers depend on, built once per process (main.ts) or per test.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Redis } from 'ioredis';
+import type { Config } from '@bizosaas/shared/config';
+import type { NodeCatalog } from '@bizosaas/shared';
+import type { Logger } from './logger.js';
+import type { Metrics } from './http/metrics.js';
+import type { SecretStore } from './secrets/vault.js';
+import type { RunGateway } from './runs/gateway.js';
+import type { Ingress } from './webhooks/ingress.js';
+
+export interface Services {
+  config: Config;
+  orm: MikroORM;
+  redis: Redis;
+  secrets: SecretStore;
+  logger: Logger;
+  metrics: Metrics;
+  /** The node types flows are validated and compiled against. */
+  catalog: NodeCatalog;
+  /** Starts, lists, inspects and cancels runs in Temporal. */
+  runs: RunGateway;
+  /** Webhook ingress queue: acknowledged calls become runs. */
+  ingress: Ingress;
+}

@@ -1,0 +1,111 @@
+// Webhook ingress queue (BullMQ on Redis). An async webhook call is acknowledged once its job is
+// in Redis — which the stack runs with `appendfsync always`, so an acknowledged job survives a
+// crash — and a worker in every server process turns jobs into Temporal runs. The job id is the
+// run id, so a retried job or a replayed Idempotency-Key never starts a second run.
+import { createHash } from 'node:crypto';
+import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { FlowDefinition, JsonValue } from '@bizosaas/shared';
+import { FlowVersionEntity } from '../db/entities.js';
+import type { Services } from '../services.js';
+
+export const INGRESS_QUEUE = 'webhook-ingress';
+
+export interface IngressJob {
+  tenantId: string;
+  flowId: string;
+  version: number;
+  /** The run suffix: from the Idempotency-Key, or random. */
+  runKey: string;
+  payload: JsonValue;
+}
+
+const DEFINITION_CACHE_LIMIT = 500;
+
+export function createIngress(
+  services: Pick<Services, 'config' | 'orm' | 'runs' | 'metrics' | 'logger'>,
+) {
+  const connection = () => new Redis(services.config.REDIS_URL, { maxRetriesPerRequest: null });
+  const queueConnection = connection();
+  const queue = new Queue<IngressJob>(INGRESS_QUEUE, { connection: queueConnection });
+  // Versions are immutable, so a definition can be cached for as long as the process lives.
+  const definitions = new Map<string, FlowDefinition>();
+
+  async function definitionOf(
+    tenantId: string,
+    flowId: string,
+    version: number,
+  ): Promise<FlowDefinition> {
+    const key = `${flowId}@${version}`;
+    const cached = definitions.get(key);
+    if (cached) return cached;
+    const row = await services.orm.em
+      .fork()
+      .findOneOrFail(FlowVersionEntity, { tenantId, flowId, version }, { fields: ['definition'] });
+    if (definitions.size >= DEFINITION_CACHE_LIMIT)
+      definitions.delete(definitions.keys().next().value as string);
+    definitions.set(key, row.definition as FlowDefinition);
+    return row.definition as FlowDefinition;
+  }
+
+  async function startRun(job: IngressJob): Promise<string> {
+    const { runId } = await services.runs.start({
+      tenantId: job.tenantId,
+      flowId: job.flowId,
+      version: job.version,
+      definition: await definitionOf(job.tenantId, job.flowId, job.version),
+      trigger: { kind: 'webhook', payload: job.payload },
+      runId: job.runKey,
+      startedBy: null,
+    });
+    services.metrics.runsStarted.inc({ trigger: 'webhook' });
+    return runId;
+  }
+
+  let worker: Worker<IngressJob> | undefined;
+
+  return {
+    queue,
+    startRun,
+    /** Queues a run start; resolves once Redis has the job. */
+    async enqueue(job: IngressJob): Promise<void> {
+      await queue.add('start', job, {
+        // BullMQ ids may not contain ':'; a hash of the run identity is unique and stable.
+        jobId: createHash('sha256')
+          .update(`${job.tenantId}/${job.flowId}/${job.runKey}`)
+          .digest('hex'),
+        attempts: 50,
+        backoff: { type: 'exponential', delay: 500 },
+        removeOnComplete: { age: 3600, count: 10_000 },
+        removeOnFail: false,
+      });
+    },
+    async depth(): Promise<number> {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      return Object.values(counts).reduce((sum, n) => sum + n, 0);
+    },
+    startWorker(concurrency = 50) {
+      worker = new Worker<IngressJob>(INGRESS_QUEUE, (job: Job<IngressJob>) => startRun(job.data), {
+        connection: connection(),
+        concurrency,
+      });
+      worker.on('failed', (job, error) => {
+        services.metrics.runsStartFailed.inc();
+        services.logger.warn(
+          { jobId: job?.id, attempt: job?.attemptsMade, err: error.message },
+          'webhook run start failed; will retry',
+        );
+      });
+      worker.on('error', (error) =>
+        services.logger.warn({ err: error.message }, 'ingress worker problem'),
+      );
+    },
+    async close() {
+      await worker?.close();
+      await queue.close();
+      queueConnection.disconnect();
+    },
+  };
+}
+
+export type Ingress = ReturnType<typeof createIngress>;

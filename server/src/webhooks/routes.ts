@@ -1,0 +1,140 @@
+// POST /hooks/<tenant>/<path>: authenticate the caller with the endpoint's secret, parse the body
+// by its Content-Type, then either queue the run (async: 202 + run id once Redis holds the job)
+// or start it and wait for its result (sync: 200 + result, 504 after the endpoint's timeout).
+import { createHmac } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import type { JsonValue } from '@bizosaas/shared';
+import { randomUUID } from 'node:crypto';
+import { safeEqual, sha256 } from '../auth/tokens.js';
+import type { WebhookEndpoint } from '../db/entities.js';
+import { AppError } from '../errors.js';
+import type { Services } from '../services.js';
+import { parseWebhookBody } from './body.js';
+import { webhookSecretCache } from './secrets.js';
+
+export const WEBHOOK_MAX_BODY = '1mb';
+const SECRET_HEADER = 'x-webhook-secret';
+const SIGNATURE_HEADER = 'x-signature';
+/** Headers never passed into a run: credentials of the call itself. */
+const DROPPED_HEADERS = new Set([
+  SECRET_HEADER,
+  SIGNATURE_HEADER,
+  'authorization',
+  'cookie',
+  'proxy-authorization',
+]);
+
+type Endpoint = Pick<
+  WebhookEndpoint,
+  'id' | 'tenantId' | 'flowId' | 'method' | 'authMode' | 'responseMode' | 'timeoutMs'
+> & {
+  publishedVersion: number;
+};
+
+function authenticate(req: Request, endpoint: Endpoint, secret: string | undefined, raw: Buffer) {
+  if (!secret) throw new AppError('UNAVAILABLE', 'the endpoint secret could not be read');
+  if (endpoint.authMode === 'header') {
+    const sent = req.header(SECRET_HEADER);
+    if (!sent || !safeEqual(sent, secret))
+      throw new AppError('UNAUTHENTICATED', `missing or wrong ${SECRET_HEADER} header`);
+    return;
+  }
+  const sent = req.header(SIGNATURE_HEADER) ?? '';
+  const expected = `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+  if (!safeEqual(sent, expected))
+    throw new AppError(
+      'UNAUTHENTICATED',
+      `missing or wrong ${SIGNATURE_HEADER} (sha256=<hex HMAC-SHA256 of the body>)`,
+    );
+}
+
+function runKeyOf(req: Request): string {
+  const key = req.header('idempotency-key');
+  if (key === undefined) return `hook-${randomUUID()}`;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key))
+    throw new AppError('BAD_REQUEST', 'Idempotency-Key: 1–200 printable ASCII characters');
+  return `hook-${sha256(key).slice(0, 40)}`;
+}
+
+export function webhookRoutes(services: Services) {
+  const routes = express.Router();
+  const secretOf = webhookSecretCache(services.secrets);
+  const em = () => services.orm.em.fork();
+
+  async function endpointOf(tenantSlug: string, path: string): Promise<Endpoint | undefined> {
+    const [row] = await em()
+      .getConnection()
+      .execute<Record<string, unknown>[]>(
+        `SELECT e.id, e.tenant_id, e.flow_id, e.method, e.auth_mode, e.response_mode, e.timeout_ms,
+                f.published_version
+           FROM webhook_endpoints e
+           JOIN tenants t ON t.id = e.tenant_id
+           JOIN flows f ON f.id = e.flow_id AND f.tenant_id = e.tenant_id
+          WHERE t.slug = ? AND e.path = ? AND e.active AND f.archived_at IS NULL
+            AND f.published_version IS NOT NULL`,
+        [tenantSlug, path],
+      );
+    if (!row) return undefined;
+    return {
+      id: row.id as string,
+      tenantId: row.tenant_id as string,
+      flowId: row.flow_id as string,
+      method: row.method as string,
+      authMode: row.auth_mode as Endpoint['authMode'],
+      responseMode: row.response_mode as Endpoint['responseMode'],
+      timeoutMs: row.timeout_ms as number,
+      publishedVersion: row.published_version as number,
+    };
+  }
+
+  routes.all(
+    '/:tenant/:path',
+    express.raw({ type: () => true, limit: WEBHOOK_MAX_BODY }),
+    async (req: Request, res: Response) => {
+      const tenant = String(req.params.tenant);
+      const path = String(req.params.path);
+      if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(tenant) || !/^[\w.-]{1,100}$/.test(path))
+        throw new AppError('NOT_FOUND', 'no such webhook');
+      const endpoint = await endpointOf(tenant, path);
+      if (!endpoint) throw new AppError('NOT_FOUND', 'no such webhook');
+      if (req.method !== endpoint.method) {
+        res.setHeader('Allow', endpoint.method);
+        throw new AppError('METHOD_NOT_ALLOWED', `this webhook accepts ${endpoint.method}`);
+      }
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      authenticate(req, endpoint, await secretOf(endpoint.tenantId, endpoint.id), raw);
+      const body = parseWebhookBody(req.header('content-type'), raw);
+      const runKey = runKeyOf(req);
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers))
+        if (typeof value === 'string' && !DROPPED_HEADERS.has(name)) headers[name] = value;
+      const query: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.query))
+        if (typeof value === 'string') query[name] = value;
+      const payload = { method: req.method, headers, query, body } as JsonValue;
+      const job = {
+        tenantId: endpoint.tenantId,
+        flowId: endpoint.flowId,
+        version: endpoint.publishedVersion,
+        runKey,
+        payload,
+      };
+
+      if (endpoint.responseMode === 'async') {
+        await services.ingress.enqueue(job);
+        const runId = `${endpoint.tenantId}/${endpoint.flowId}/${runKey}`;
+        res.status(202).json({ runId, status: 'accepted' });
+        return;
+      }
+      const runId = await services.ingress.startRun(job);
+      try {
+        const result = await services.runs.result(endpoint.tenantId, runId, endpoint.timeoutMs);
+        res.status(200).json({ runId, result });
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw new AppError('RUN_FAILED', 'the flow failed', { runId });
+      }
+    },
+  );
+  return routes;
+}

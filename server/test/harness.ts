@@ -1,0 +1,140 @@
+// An in-process server on a free port against the test stack, and a small tRPC-over-HTTP client
+// that speaks exactly what the editor's httpLink sends (so cookies, CSRF and status codes are real).
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { readConfig } from '@bizosaas/shared/config';
+import { migrate } from '../src/db/orm.js';
+import { openServer, type ServerOptions } from '../src/server.js';
+
+export const config = readConfig(process.env);
+
+export async function startTestServer(options: ServerOptions = {}) {
+  const opened = await openServer(config, options);
+  await migrate(opened.services.orm);
+  const server: Server = opened.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    ...opened,
+    url,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await opened.close();
+    },
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+export interface Credentials {
+  cookie?: string;
+  csrf?: string;
+  token?: string;
+}
+
+export interface CallResult<T = unknown> {
+  status: number;
+  data?: T;
+  error?: { message: string; data: { code: string; httpStatus: number; details?: unknown } };
+  setCookie: string[];
+}
+
+export function unique(prefix: string): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`;
+}
+
+/** Calls a procedure over HTTP: GET for queries, POST for mutations. */
+export async function call<T = unknown>(
+  url: string,
+  path: string,
+  input: unknown,
+  options: Credentials & { type?: 'query' | 'mutation' } = {},
+): Promise<CallResult<T>> {
+  const type = options.type ?? 'mutation';
+  const headers: Record<string, string> = {};
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.csrf) headers['x-csrf-token'] = options.csrf;
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let response: Response;
+  if (type === 'query') {
+    const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+    response = await fetch(`${url}/trpc/${path}${query}`, { headers });
+  } else {
+    headers['content-type'] = 'application/json';
+    response = await fetch(`${url}/trpc/${path}`, {
+      method: 'POST',
+      headers,
+      body: input === undefined ? '' : JSON.stringify(input),
+    });
+  }
+  const body = (await response.json()) as { result?: { data: T }; error?: CallResult['error'] };
+  return {
+    status: response.status,
+    ...(body.result ? { data: body.result.data } : {}),
+    ...(body.error ? { error: body.error } : {}),
+    setCookie: response.headers.getSetCookie(),
+  };
+}
+
+export interface Session extends Credentials {
+  cookie: string;
+  csrf: string;
+  userId: string;
+  tenantId: string;
+  email: string;
+  password: string;
+}
+
+function sessionFrom(
+  result: CallResult<{ user: { id: string }; tenant: { id: string } | null; csrfToken: string }>,
+) {
+  if (!result.data) throw new Error(`sign-in failed: ${JSON.stringify(result.error)}`);
+  const cookie = result.setCookie.map((c) => c.split(';')[0]).join('; ');
+  return {
+    cookie,
+    csrf: result.data.csrfToken,
+    userId: result.data.user.id,
+    tenantId: result.data.tenant?.id ?? '',
+  };
+}
+
+/** Signs up a fresh tenant and its owner. */
+export async function signUp(url: string, slug = unique('t')): Promise<Session & { slug: string }> {
+  const email = `${unique('owner')}@example.test`;
+  const password = 'correct horse battery';
+  const result = await call(url, 'auth.signUp', {
+    email,
+    password,
+    displayName: 'Owner',
+    tenantName: `Tenant ${slug}`,
+    tenantSlug: slug,
+  });
+  return { ...sessionFrom(result as never), email, password, slug };
+}
+
+export async function login(
+  url: string,
+  email: string,
+  password: string,
+  tenantSlug?: string,
+): Promise<Session> {
+  const result = await call(url, 'auth.login', {
+    email,
+    password,
+    ...(tenantSlug ? { tenantSlug } : {}),
+  });
+  return { ...sessionFrom(result as never), email, password };
+}
+
+/** Invites `email` with `role` into the owner's tenant and accepts it: a signed-in member. */
+export async function addMember(url: string, owner: Session, role: string): Promise<Session> {
+  const email = `${unique(role)}@example.test`;
+  const invite = await call<{ acceptUrl: string }>(url, 'members.invite', { email, role }, owner);
+  if (!invite.data) throw new Error(`invite failed: ${JSON.stringify(invite.error)}`);
+  const token = invite.data.acceptUrl.split('#')[1];
+  const password = 'member password 123';
+  const accepted = await call(url, 'auth.acceptInvite', { token, password, displayName: role });
+  return { ...sessionFrom(accepted as never), email, password };
+}
