@@ -35,6 +35,10 @@ export interface DefinitionNode {
   retry?: RetryPolicy;
   timeoutMs?: number;
   onError: OnError;
+  /**
+   * Switched off on the canvas: not executed; its input passes unchanged to the successors of its
+   * type's first declared output port, and its other ports are skipped.
+   */
   disabled?: true;
   /**
    * How many signals (one per incoming edge, plus the scope start for an entry node) must be
@@ -71,28 +75,38 @@ export interface DefinitionScope {
 /**
  * The compiled, serializable form of a flow: what `runFlow(definition, …)` executes. Plain JSON,
  * deterministic (the same graph gives byte-identical JSON, whatever the order of its nodes and
- * edges), and immutable once published: a run keeps the definition it started with.
+ * edges), with every object's keys in sorted order so the JSON as built is canonical. Immutable
+ * once published: a run keeps the definition it started with.
+ *
+ * How the interpreter runs a scope (the flow, or one loop iteration): `startScope` gives the
+ * entries; run each ready node (control nodes in the workflow via their type's `evaluate`, others
+ * as activities) with `resolveParams`; report the ports that fired to `completeNode`, which returns
+ * the next ready nodes and the ones skipped. A loop container runs `body` once per item, each
+ * iteration a fresh scope, up to `body.concurrency` at a time, then fires its other ports.
  *
  * @example
  * ```json
  * {
  *   "definitionVersion": 1,
- *   "hash": "5f1c…",
- *   "trigger": "t1",
- *   "settings": { "variables": {} },
- *   "nodeTypes": ["core.if@1", "core.manual_trigger@1", "core.set@1"],
  *   "entries": ["t1"],
+ *   "hash": "d08b8283…",
+ *   "nodeTypes": ["core.if@1", "core.manual_trigger@1", "core.set@1"],
  *   "nodes": [
- *     { "id": "t1", "name": "Start", "type": "core.manual_trigger", "typeVersion": 1, "kind": "trigger",
- *       "params": {}, "expressions": [], "onError": "fail", "waitFor": 1,
- *       "successors": { "main": [{ "node": "if1", "input": "main" }] } },
- *     { "id": "if1", "name": "Hot?", "type": "core.if", "typeVersion": 1, "kind": "control",
+ *     { "expressions": [], "id": "t1", "kind": "trigger", "name": "Start", "onError": "fail", "params": {},
+ *       "successors": { "main": [{ "input": "main", "node": "if1" }] },
+ *       "type": "core.manual_trigger", "typeVersion": 1, "waitFor": 1 },
+ *     { "expressions": [{ "param": "condition", "path": ["condition"],
+ *         "template": { "kind": "expression", "offset": 2, "source": " $trigger.score > 50 " } }],
+ *       "id": "if1", "kind": "control", "name": "Hot?", "onError": "fail",
  *       "params": { "condition": "{{ $trigger.score > 50 }}" },
- *       "expressions": [{ "param": "condition", "path": ["condition"],
- *         "template": { "kind": "expression", "source": " $trigger.score > 50 ", "offset": 2 } }],
- *       "onError": "fail", "waitFor": 1,
- *       "successors": { "true": [{ "node": "s1", "input": "main" }], "false": [] } }
- *   ]
+ *       "successors": { "false": [], "true": [{ "input": "main", "node": "s1" }] },
+ *       "type": "core.if", "typeVersion": 1, "waitFor": 1 },
+ *     { "expressions": [], "id": "s1", "kind": "control", "name": "Tag", "onError": "fail",
+ *       "params": { "values": { "tier": "hot" } }, "successors": { "main": [] },
+ *       "type": "core.set", "typeVersion": 1, "waitFor": 1 }
+ *   ],
+ *   "settings": { "variables": {} },
+ *   "trigger": "t1"
  * }
  * ```
  */

@@ -5,7 +5,8 @@ import type { JsonObject } from './flow-graph.js';
 /**
  * A node's params with every template evaluated against the context, in document order. Whole
  * `{{ … }}` values keep their raw type; an expression yielding nothing leaves the param undefined.
- * The definition is not modified.
+ * The definition is not modified; treat the result as read-only (without templates it is the
+ * definition's own params object).
  *
  * @throws ExpressionError naming the node, the param and the position when an expression fails.
  */
