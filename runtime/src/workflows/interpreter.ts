@@ -204,7 +204,6 @@ export class FlowRun {
     if (!this.draining && this.historyIsLong()) this.draining = true;
     // Parked until the run continues as new; the next generation starts this node afresh.
     if (this.draining) await condition(() => false);
-    this.active++;
     this.update(key, { status: 'running', input, sequence: this.started++, startedAt: now() });
     try {
       const outcome = await this.perform(node, frame, input, key);
@@ -227,8 +226,6 @@ export class FlowRun {
       const output = { error: { ...info, node: node.name } };
       this.update(key, { status: 'failed', error: info, output, ports, finishedAt: now() });
       return { ports, output };
-    } finally {
-      this.active--;
     }
   }
 
@@ -242,7 +239,10 @@ export class FlowRun {
     if (node.kind === 'trigger') return { ports: [firstPort(node)], output: this.trigger };
     const params = await resolveParams(node, this.expressionContext(frame, input));
     if (node.kind === 'action' || node.kind === 'agent') {
-      return { ports: [firstPort(node)], output: await this.runActivity(node, params, input, key) };
+      return {
+        ports: [firstPort(node)],
+        output: await this.durable(() => this.runActivity(node, params, input, key)),
+      };
     }
     if (node.kind !== 'control') {
       throw new NodeError(
@@ -268,10 +268,26 @@ export class FlowRun {
       return { ports: Object.keys(node.successors).filter((p) => p !== 'error'), output };
     }
     const ports = Object.keys(result.outputs);
-    const output = result.effect
-      ? await this.performEffect(result.effect, key, result.outputs[ports[0] as string])
+    const effect = result.effect;
+    const output = effect
+      ? await this.durable(() =>
+          this.performEffect(effect, key, result.outputs[ports[0] as string]),
+        )
       : result.outputs[ports[0] as string];
     return { ports, output };
+  }
+
+  /**
+   * Counts work that leaves a trace in history (activities, timers, child runs): continue-as-new
+   * waits until none is in flight. Containers are not counted; their body nodes are.
+   */
+  private async durable<T>(work: () => Promise<T>): Promise<T> {
+    this.active++;
+    try {
+      return await work();
+    } finally {
+      this.active--;
+    }
   }
 
   private async performEffect(

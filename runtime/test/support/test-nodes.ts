@@ -28,6 +28,9 @@ export const badOutputNode = action('test.bad_output', z.object({}), z.object({ 
 export const calls: { key: string; attempt: number }[] = [];
 /** Cancellations the sleep node observed, by idempotency key. */
 export const cancelled = new Set<string>();
+/** Most sleep calls seen in flight at once, per run id. */
+export const maxInFlight = new Map<string, number>();
+const inFlight = new Map<string, number>();
 
 export const testNodeTypes = [echoNode, sleepNode, flakyNode, bigNode, badOutputNode] as NodeType[];
 
@@ -38,11 +41,17 @@ export const testExecutors: NodeExecutor[] = [
   }),
   defineExecutor(sleepNode, async ({ params, signal, idempotencyKey, attempt }) => {
     calls.push({ key: idempotencyKey, attempt });
+    const runId = idempotencyKey.split(':')[0] as string;
+    const now = (inFlight.get(runId) ?? 0) + 1;
+    inFlight.set(runId, now);
+    maxInFlight.set(runId, Math.max(now, maxInFlight.get(runId) ?? 0));
     try {
       await delay(params.ms, undefined, { signal });
     } catch (error) {
       if (signal.aborted) cancelled.add(idempotencyKey);
       throw error;
+    } finally {
+      inFlight.set(runId, (inFlight.get(runId) ?? 1) - 1);
     }
     return { slept: params.ms };
   }),
