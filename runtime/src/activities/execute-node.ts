@@ -137,7 +137,8 @@ function toFailure(error: unknown): ApplicationFailure {
       type: error.code,
       message: error.message,
       nonRetryable: !error.retryable,
-      ...(error.retryAfterMs !== undefined ? { nextRetryDelay: error.retryAfterMs } : {}),
+      // A zero delay would read as "no delay chosen" and stop retries; let the policy decide then.
+      ...(error.retryAfterMs ? { nextRetryDelay: error.retryAfterMs } : {}),
     });
   }
   // An executor bug or an unexpected library error: retry it, a transient cause is the likelier one.
