@@ -29,3 +29,13 @@ export type AppRouter = typeof appRouter;
 export function procedurePaths(): string[] {
   return Object.keys(appRouter._def.procedures).sort();
 }
+
+export function procedureType(path: string): 'query' | 'mutation' | 'subscription' | undefined {
+  const procedure = (
+    appRouter._def.procedures as unknown as Record<
+      string,
+      { _def: { type: 'query' | 'mutation' | 'subscription' } }
+    >
+  )[path];
+  return procedure?._def.type;
+}

@@ -6,11 +6,37 @@ import type { Server } from 'node:http';
 import { readConfig } from '@bizosaas/shared/config';
 import { migrate } from '../src/db/orm.js';
 import { openServer, type ServerOptions } from '../src/server.js';
+import { NativeConnection } from '@temporalio/worker';
+import { createFlowWorker, createLogger } from '@bizosaas/runtime/worker';
+
+async function startFlowWorker(taskQueue: string) {
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createFlowWorker({
+    config: { ...config, TEMPORAL_TASK_QUEUE: taskQueue },
+    connection,
+    logger: createLogger('warn'),
+  });
+  const running = worker.run();
+  return {
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
 
 export const config = readConfig(process.env);
 
-export async function startTestServer(options: ServerOptions = {}) {
-  const opened = await openServer(config, options);
+/**
+ * Starts a server; with `worker: true` also a flow worker on a task queue of its own, so parallel
+ * test files never run each other's flows.
+ */
+export async function startTestServer(options: ServerOptions & { worker?: boolean } = {}) {
+  const taskQueue = unique('test-flows');
+  const serverConfig = { ...config, TEMPORAL_TASK_QUEUE: taskQueue };
+  const opened = await openServer(serverConfig, options);
+  const worker = options.worker ? await startFlowWorker(taskQueue) : undefined;
   await migrate(opened.services.orm);
   const server: Server = opened.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -19,8 +45,9 @@ export async function startTestServer(options: ServerOptions = {}) {
     ...opened,
     url,
     async close() {
-      await new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await worker?.stop();
       await opened.close();
     },
   };

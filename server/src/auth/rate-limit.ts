@@ -1,31 +1,38 @@
-// Fixed-window counters in Redis, shared by every server process.
+// Failure counters in Redis, shared by every server process: only failed attempts count, so
+// people who type their password right are never locked out by others' mistakes.
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
 
 export interface RateLimit {
-  /** Counter name, e.g. `login:email:<address>`. */
+  /** Counter name, e.g. `login:email:<hash>`. */
   key: string;
+  /** Failures allowed per window. */
   limit: number;
   windowSeconds: number;
 }
 
-/** Counts one attempt; throws RATE_LIMITED once the window's limit is exceeded. */
-export async function hit(redis: Redis, rule: RateLimit): Promise<void> {
+/** Throws RATE_LIMITED when the window already holds `limit` failures. */
+export async function ensureAllowed(redis: Redis, rule: RateLimit): Promise<void> {
   const key = `ratelimit:${rule.key}`;
-  const [[, count] = [], [, ttl] = []] = (await redis.multi().incr(key).ttl(key).exec()) as [
-    Error | null,
-    number,
-  ][];
-  if (ttl === -1) await redis.expire(key, rule.windowSeconds);
-  if ((count ?? 0) > rule.limit) {
-    const retryAfter = (ttl ?? 0) > 0 ? ttl : rule.windowSeconds;
-    throw new AppError('RATE_LIMITED', `too many attempts; try again in ${retryAfter} s`, {
-      retryAfterSeconds: retryAfter,
-    });
+  const [count, ttl] = await Promise.all([redis.get(key), redis.ttl(key)]);
+  if (Number(count ?? 0) >= rule.limit) {
+    const retryAfterSeconds = ttl > 0 ? ttl : rule.windowSeconds;
+    throw new AppError(
+      'RATE_LIMITED',
+      `too many failed attempts; try again in ${retryAfterSeconds} s`,
+      {
+        retryAfterSeconds,
+      },
+    );
   }
 }
 
+export async function recordFailure(redis: Redis, rule: RateLimit): Promise<void> {
+  const key = `ratelimit:${rule.key}`;
+  await redis.multi().incr(key).expire(key, rule.windowSeconds, 'NX').exec();
+}
+
 /** Forgets the counter, e.g. after a successful login. */
-export async function reset(redis: Redis, key: string): Promise<void> {
-  await redis.del(`ratelimit:${key}`);
+export async function reset(redis: Redis, rule: RateLimit): Promise<void> {
+  await redis.del(`ratelimit:${rule.key}`);
 }

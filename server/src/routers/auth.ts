@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { clearSessionCookies } from '../auth/cookies.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { hit, reset } from '../auth/rate-limit.js';
+import { ensureAllowed, recordFailure, reset, type RateLimit } from '../auth/rate-limit.js';
 import { startSession } from '../auth/sessions.js';
 import { sha256 } from '../auth/tokens.js';
 import {
@@ -19,7 +19,16 @@ import { publicProcedure, router, signedInProcedure, type Context } from '../trp
 import { displayName, email, empty, id, name, password, slug, strict } from '../trpc/schemas.js';
 import { z } from 'zod';
 
-const LOGIN_LIMITS = { perEmail: 10, perIp: 100, windowSeconds: 900 };
+const WINDOW_SECONDS = 900;
+const loginLimits = (email: string, ip: string): RateLimit[] => [
+  { key: `login:email:${sha256(email)}`, limit: 10, windowSeconds: WINDOW_SECONDS },
+  { key: `login:ip:${ip}`, limit: 50, windowSeconds: WINDOW_SECONDS },
+];
+const inviteLimit = (ip: string): RateLimit => ({
+  key: `invite:ip:${ip}`,
+  limit: 20,
+  windowSeconds: WINDOW_SECONDS,
+});
 
 async function tenantsOf(em: EntityManager, userId: string) {
   const memberships = await em.find(
@@ -107,25 +116,18 @@ export const authRouter = router({
     .input(strict({ email, password: z.string().min(1).max(200), tenantSlug: slug.optional() }))
     .mutation(async ({ ctx, input }) => {
       const { em, services } = ctx;
-      const emailKey = `login:email:${sha256(input.email)}`;
-      await hit(services.redis, {
-        key: emailKey,
-        limit: LOGIN_LIMITS.perEmail,
-        windowSeconds: LOGIN_LIMITS.windowSeconds,
-      });
-      await hit(services.redis, {
-        key: `login:ip:${ctx.req.ip ?? ''}`,
-        limit: LOGIN_LIMITS.perIp,
-        windowSeconds: LOGIN_LIMITS.windowSeconds,
-      });
+      const limits = loginLimits(input.email, ctx.req.ip ?? '');
+      for (const rule of limits) await ensureAllowed(services.redis, rule);
       const user = await em.findOne(
         UserEntity,
         { email: input.email },
         { fields: ['id', 'passwordHash'] },
       );
-      if (!(await verifyPassword(user?.passwordHash, input.password)) || !user)
+      if (!(await verifyPassword(user?.passwordHash, input.password)) || !user) {
+        for (const rule of limits) await recordFailure(services.redis, rule);
         throw new AppError('UNAUTHENTICATED', 'wrong email or password');
-      await reset(services.redis, emailKey);
+      }
+      await reset(services.redis, limits[0]!);
       const tenants = await tenantsOf(em, user.id);
       const tenant = input.tenantSlug
         ? tenants.find((t) => t.slug === input.tenantSlug)
@@ -151,19 +153,18 @@ export const authRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const { em, services } = ctx;
-      await hit(services.redis, {
-        key: `invite:ip:${ctx.req.ip ?? ''}`,
-        limit: 30,
-        windowSeconds: 900,
-      });
+      const limit = inviteLimit(ctx.req.ip ?? '');
+      await ensureAllowed(services.redis, limit);
       const invite = await em.findOne(InviteEntity, {
         tokenHash: sha256(input.token),
         acceptedAt: null,
         revokedAt: null,
         expiresAt: { $gt: new Date() },
       });
-      if (!invite)
+      if (!invite) {
+        await recordFailure(services.redis, limit);
         throw new AppError('NOT_FOUND', 'this invite link is unknown, used, revoked or expired');
+      }
       const existing = await em.findOne(
         UserEntity,
         { email: invite.email },
@@ -171,8 +172,10 @@ export const authRouter = router({
       );
       let userId: string;
       if (existing) {
-        if (!(await verifyPassword(existing.passwordHash, input.password)))
+        if (!(await verifyPassword(existing.passwordHash, input.password))) {
+          await recordFailure(services.redis, limit);
           throw new AppError('UNAUTHENTICATED', 'wrong password for the invited account');
+        }
         userId = existing.id;
       } else {
         const parsed = password.safeParse(input.password);

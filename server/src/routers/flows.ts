@@ -256,7 +256,8 @@ export const flowsRouter = router({
           flowId: flow.id,
           version: versionNumber,
           graph: flow.draft,
-          definition,
+          // compile() returns a frozen object; the ORM annotates query params in place.
+          definition: structuredClone(definition),
           createdBy: ctx.caller.userId,
           createdAt: new Date(),
         });

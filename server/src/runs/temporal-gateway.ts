@@ -12,11 +12,19 @@ import {
   type ScheduleOptionsAction,
   type WorkflowExecutionDescription,
 } from '@temporalio/client';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow/codec-helpers.js';
 import type { Config } from '@bizosaas/shared/config';
 import type { FlowDefinition, JsonValue } from '@bizosaas/shared';
-import { codecKeyFromBase64, createDataConverter } from '@bizosaas/runtime';
+import {
+  createRunClient,
+  FLOW_ID,
+  FLOW_VERSION,
+  RUN_FLOW_WORKFLOW,
+  RUN_STATE_QUERY,
+  runSearchAttributes,
+  TENANT_ID,
+  type RunMeta,
+} from '@bizosaas/runtime';
 import { AppError } from '../errors.js';
 import type {
   NodeState,
@@ -29,12 +37,6 @@ import type {
   StartRunInput,
 } from './gateway.js';
 
-// The runtime's workflow contract (runtime/src/workflows/contract.ts).
-const RUN_FLOW_WORKFLOW = 'runFlow';
-const RUN_STATE_QUERY = 'runState';
-const TENANT_ID = defineSearchAttributeKey('TenantId', SearchAttributeType.KEYWORD);
-const FLOW_ID = defineSearchAttributeKey('FlowId', SearchAttributeType.KEYWORD);
-const FLOW_VERSION = defineSearchAttributeKey('FlowVersion', SearchAttributeType.INT);
 const DEFAULT_OUTBOUND = { allowPrivateNetworks: false, allowedHosts: [] as string[] };
 
 const QUERY_TIMEOUT_MS = 5_000;
@@ -92,34 +94,21 @@ export async function openTemporalGateway(
   config: Config,
 ): Promise<RunGateway & { close(): Promise<void> }> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const dataConverter = config.PAYLOAD_ENCRYPTION_KEY
-    ? createDataConverter({
-        current: codecKeyFromBase64(
-          config.PAYLOAD_ENCRYPTION_KEY_ID,
-          config.PAYLOAD_ENCRYPTION_KEY,
-        ),
-      })
-    : undefined;
-  const client = new Client({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    ...(dataConverter ? { dataConverter } : {}),
-  });
+  const client = await createRunClient(config, connection);
   const taskQueue = config.TEMPORAL_TASK_QUEUE;
 
-  const meta = (tenantId: string, flowId: string, version: number, runId: string) => ({
+  // The user-facing run id is the whole workflow id `tenant/flow/key`; the runtime's meta.runId
+  // is its last segment (runWorkflowId puts them back together).
+  const meta = (tenantId: string, flowId: string, version: number, runKey: string): RunMeta => ({
     tenantId,
     flowId,
     flowVersion: version,
-    runId,
+    runId: runKey,
     startedAt: new Date().toISOString(),
     outbound: DEFAULT_OUTBOUND,
   });
-  const searchAttributes = (tenantId: string, flowId: string, version: number) => [
-    { key: TENANT_ID, value: tenantId },
-    { key: FLOW_ID, value: flowId },
-    { key: FLOW_VERSION, value: version },
-  ];
+  const searchAttributes = (tenantId: string, flowId: string, version: number) =>
+    runSearchAttributes({ tenantId, flowId, flowVersion: version });
 
   /** The run's description, or undefined when it is unknown or another tenant's. */
   async function describe(
@@ -157,7 +146,8 @@ export async function openTemporalGateway(
 
   return {
     async start(input: StartRunInput) {
-      const runId = `${input.tenantId}/${input.flowId}/${input.runId ?? randomUUID()}`;
+      const runKey = input.runId ?? randomUUID();
+      const runId = `${input.tenantId}/${input.flowId}/${runKey}`;
       try {
         await client.workflow.start(RUN_FLOW_WORKFLOW, {
           taskQueue,
@@ -271,7 +261,6 @@ export async function openTemporalGateway(
         version: description.typedSearchAttributes.get(FLOW_VERSION) ?? 0,
         definition: definition as FlowDefinition,
         trigger: { kind: memo.trigger ?? 'manual', payload: (payload ?? {}) as JsonValue },
-        runId,
         startedBy: null,
       };
     },
@@ -302,7 +291,7 @@ export async function openTemporalGateway(
         workflowType: RUN_FLOW_WORKFLOW,
         taskQueue,
         workflowId: `${tenantId}/${flowId}/scheduled`,
-        args: [definition, {}, meta(tenantId, flowId, version, `${tenantId}/${flowId}/scheduled`)],
+        args: [definition, {}, meta(tenantId, flowId, version, 'scheduled')],
         typedSearchAttributes: searchAttributes(tenantId, flowId, version),
         memo: { trigger: 'schedule', startedBy: null },
       };

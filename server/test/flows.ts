@@ -1,0 +1,68 @@
+// Flow graphs the server tests draw, with the built-in nodes of @bizosaas/nodes.
+import type { FlowGraphInput, NodeInstance } from '@bizosaas/shared';
+
+const node = (
+  id: string,
+  type: string,
+  params: Record<string, unknown> = {},
+  name = id,
+): NodeInstance => ({
+  id,
+  type,
+  typeVersion: 1,
+  name,
+  position: { x: 0, y: 0 },
+  params: params as NodeInstance['params'],
+  onError: 'fail',
+});
+
+const edge = (source: string, target: string) => ({
+  id: `${source}-${target}`,
+  source,
+  sourceOutput: 'main',
+  target,
+  targetInput: 'main',
+});
+
+/** Manual trigger → Set `{ version: <marker> }`: a run's result tells which version ran it. */
+export function manualFlow(
+  marker: string | number = 1,
+  extra: Record<string, unknown> = {},
+): FlowGraphInput {
+  return {
+    schemaVersion: 2,
+    nodes: [
+      node('trigger', 'core.manual_trigger'),
+      node('set', 'core.set', { values: { version: marker, ...extra } }),
+    ],
+    edges: [edge('trigger', 'set')],
+    settings: { variables: {} },
+  };
+}
+
+/** Webhook trigger → Set echoing the body: the bench and webhook tests' flow. */
+export function webhookFlow(path: string, params: Record<string, unknown> = {}): FlowGraphInput {
+  return {
+    schemaVersion: 2,
+    nodes: [
+      node('trigger', 'core.webhook_trigger', { path, ...params }),
+      node('set', 'core.set', { values: { received: '{{ $trigger.body }}', ok: true } }),
+    ],
+    edges: [edge('trigger', 'set')],
+    settings: { variables: {} },
+  };
+}
+
+/** A delay between trigger and Set, so a run stays open while a test changes the flow. */
+export function slowFlow(marker: string | number, delayMs: number): FlowGraphInput {
+  return {
+    schemaVersion: 2,
+    nodes: [
+      node('trigger', 'core.manual_trigger'),
+      node('wait', 'core.delay', { amount: delayMs, unit: 'ms' }),
+      node('set', 'core.set', { values: { version: marker } }),
+    ],
+    edges: [edge('trigger', 'wait'), edge('wait', 'set')],
+    settings: { variables: {} },
+  };
+}
