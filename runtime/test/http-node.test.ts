@@ -24,15 +24,13 @@ beforeAll(async () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       const url = new URL(req.url ?? '/', 'http://x');
       if (url.pathname === '/json') {
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              ok: true,
-              q: url.searchParams.get('q'),
-              auth: req.headers.authorization === `Bearer ${token}`,
-            }),
-          );
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            ok: true,
+            q: url.searchParams.get('q'),
+            auth: req.headers.authorization === `Bearer ${token}`,
+          }),
+        );
       } else if (url.pathname === '/text') {
         res.writeHead(200, { 'content-type': 'text/plain' }).end(`got ${body}`);
       } else if (url.pathname === '/flaky') {

@@ -31,10 +31,12 @@ export interface Harness {
   taskQueue: string;
   /** Everything the worker logged, as JSON lines. */
   logs: string[];
+  /** Starts a run on the harness's task queue, or on `taskQueue` (a worker of a test's own). */
   start(
     flow: FlowGraph | FlowDefinition,
     trigger?: unknown,
     meta?: Partial<RunMeta>,
+    taskQueue?: string,
   ): Promise<RunHandle>;
   run(
     flow: FlowGraph | FlowDefinition,
@@ -81,10 +83,10 @@ export async function startHarness(
   }
   const outbound = options.outbound ?? { allowPrivateNetworks: false, allowedHosts: [] };
 
-  const start: Harness['start'] = (flow, trigger = {}, meta = {}) => {
+  const start: Harness['start'] = (flow, trigger = {}, meta = {}, queue = taskQueue) => {
     const definition = 'definitionVersion' in flow ? flow : compile(flow, catalog);
     return startRun(client, {
-      taskQueue,
+      taskQueue: queue,
       definition,
       trigger,
       meta: {
