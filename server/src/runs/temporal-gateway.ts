@@ -3,7 +3,6 @@
 // always filter on TenantId. Payloads go through the runtime's encrypting data converter.
 import { randomUUID } from 'node:crypto';
 import {
-  Client,
   Connection,
   ScheduleAlreadyRunning,
   ScheduleNotFoundError,

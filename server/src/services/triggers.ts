@@ -23,7 +23,11 @@ const WebhookParams = z.object({
     .string()
     .regex(/^[A-Za-z0-9][\w.-]{0,99}$/, 'webhook path: letters, digits, . _ - (max 100)'),
   method: z.enum(['POST', 'PUT', 'PATCH', 'GET']).catch('POST'),
-  auth: z.enum(['header', 'hmac']).catch('header'),
+  auth: z
+    .enum(['secret_header', 'hmac_sha256'])
+    .catch('secret_header')
+    .transform((auth) => (auth === 'hmac_sha256' ? ('hmac' as const) : ('header' as const))),
+  /** Not (yet) a param of core.webhook_trigger@1: a flow drawn without it answers asynchronously. */
   responseMode: z.enum(['async', 'sync']).catch('async'),
   timeoutMs: z.int().min(100).max(120_000).catch(30_000),
 });

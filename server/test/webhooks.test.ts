@@ -1,0 +1,113 @@
+// Webhook triggers: the caller proves it knows the endpoint's secret, a replayed Idempotency-Key
+// gets the same run, async calls answer 202 with the run id, sync calls answer with the result.
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, signUp, startTestServer, unique, type Session, type TestServer } from './harness.js';
+import { webhookFlow } from './flows.js';
+
+let server: TestServer;
+let owner: Session;
+beforeAll(async () => {
+  server = await startTestServer({ worker: true });
+  owner = await signUp(server.url);
+});
+afterAll(() => server.close());
+
+async function publishHook(params: Record<string, unknown> = {}) {
+  const path = unique('hook');
+  const flow = await call<{ id: string }>(
+    server.url,
+    'flows.create',
+    { name: path, graph: webhookFlow(path, params) },
+    owner,
+  );
+  const published = await call<{ webhook: { secret: string } }>(
+    server.url,
+    'flows.publish',
+    { flowId: flow.data!.id, revision: 1 },
+    owner,
+  );
+  expect(published.error).toBeUndefined();
+  return {
+    flowId: flow.data!.id,
+    url: `${server.url}/hooks/${owner.slug}/${path}`,
+    secret: published.data!.webhook.secret,
+  };
+}
+
+const post = (url: string, body: string, headers: Record<string, string>) =>
+  fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+
+describe('webhook endpoints', () => {
+  it('refuses a wrong or missing secret with 401', async () => {
+    const hook = await publishHook();
+    expect((await post(hook.url, '{}', { 'x-webhook-secret': 'wrong' })).status).toBe(401);
+    expect((await post(hook.url, '{}', {})).status).toBe(401);
+    expect((await post(`${server.url}/hooks/${owner.slug}/nope`, '{}', {})).status).toBe(404);
+  });
+
+  it('answers 202 with a run id, and the same run for a replayed Idempotency-Key', async () => {
+    const hook = await publishHook();
+    const headers = { 'x-webhook-secret': hook.secret, 'idempotency-key': unique('key') };
+    const first = await post(hook.url, '{"email":"a@b.c"}', headers);
+    const second = await post(hook.url, '{"email":"a@b.c"}', headers);
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    const a = (await first.json()) as { runId: string };
+    const b = (await second.json()) as { runId: string };
+    expect(b.runId).toBe(a.runId);
+    let run: { status: string; result?: unknown } | undefined;
+    for (let i = 0; i < 100 && run?.status !== 'completed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      run = (
+        await call<{ status: string }>(
+          server.url,
+          'runs.get',
+          { runId: a.runId },
+          { ...owner, type: 'query' },
+        )
+      ).data;
+    }
+    expect(run).toMatchObject({
+      status: 'completed',
+      result: { output: { received: { email: 'a@b.c' }, ok: true } },
+    });
+    const other = await post(hook.url, '{}', {
+      'x-webhook-secret': hook.secret,
+      'idempotency-key': unique('key'),
+    });
+    expect(((await other.json()) as { runId: string }).runId).not.toBe(a.runId);
+  });
+
+  it('answers a sync call with the flow result, and verifies HMAC signatures', async () => {
+    const hook = await publishHook({ responseMode: 'sync', auth: 'hmac_sha256' });
+    const body = '{"n":42}';
+    const signature = `sha256=${createHmac('sha256', hook.secret).update(body).digest('hex')}`;
+    const response = await post(hook.url, body, { 'x-signature': signature });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      result: { output: { received: { n: 42 }, ok: true } },
+    });
+    const tampered = await post(hook.url, '{"n":43}', { 'x-signature': signature });
+    expect(tampered.status).toBe(401);
+  });
+
+  it('parses bodies strictly by Content-Type', async () => {
+    const hook = await publishHook();
+    const send = (body: string, type?: string) =>
+      fetch(hook.url, {
+        method: 'POST',
+        body,
+        headers: { 'x-webhook-secret': hook.secret, ...(type ? { 'content-type': type } : {}) },
+      });
+    expect((await send('{not json', 'application/json')).status).toBe(400);
+    expect((await send('a=1&b=%zz', 'application/x-www-form-urlencoded')).status).toBe(400);
+    expect((await send('<xml/>', 'application/xml')).status).toBe(415);
+    expect((await send('a=1&b=2', 'application/x-www-form-urlencoded')).status).toBe(202);
+    expect((await send('plain words', 'text/plain')).status).toBe(202);
+    expect(
+      (await fetch(hook.url, { method: 'GET', headers: { 'x-webhook-secret': hook.secret } }))
+        .status,
+    ).toBe(405);
+  });
+});
