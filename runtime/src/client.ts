@@ -1,4 +1,9 @@
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import type { FlowDefinition } from '@bizosaas/shared';
 import type { Config } from '@bizosaas/shared/config';
 import { dataConverterFromConfig } from './data-converter.js';
@@ -38,9 +43,9 @@ export interface StartRunOptions {
   meta: Omit<RunMeta, 'startedAt'> & { startedAt?: string };
 }
 
-export type RunHandle = WorkflowHandle<
-  (definition: FlowDefinition, trigger: unknown, meta: RunMeta) => Promise<RunResult>
->;
+type RunFlow = (definition: FlowDefinition, trigger: unknown, meta: RunMeta) => Promise<RunResult>;
+
+export type RunHandle = WorkflowHandle<RunFlow>;
 
 /**
  * Starts a run with workflow id `tenant/flow/run` and the TenantId/FlowId/FlowVersion search
@@ -51,17 +56,20 @@ export type RunHandle = WorkflowHandle<
  * const handle = await startRun(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, definition, trigger: { email },
  *   meta: { tenantId, flowId, flowVersion: 3, runId: randomUUID(), outbound: tenant.outbound } });
  */
-export async function startRun(client: Client, options: StartRunOptions): Promise<RunHandle> {
+export async function startRun(
+  client: Client,
+  options: StartRunOptions,
+): Promise<WorkflowHandleWithFirstExecutionRunId<RunFlow>> {
   const meta: RunMeta = {
     ...options.meta,
     startedAt: options.meta.startedAt ?? new Date().toISOString(),
   };
-  return client.workflow.start(RUN_FLOW_WORKFLOW, {
+  return client.workflow.start<RunFlow>(RUN_FLOW_WORKFLOW, {
     taskQueue: options.taskQueue,
     workflowId: runWorkflowId(meta.tenantId, meta.flowId, meta.runId),
     args: [options.definition, options.trigger, meta],
     typedSearchAttributes: runSearchAttributes(meta),
-  }) as Promise<RunHandle>;
+  });
 }
 
 /** The handle of a run; always built from the caller's tenant, so it cannot reach another tenant's. */

@@ -37,7 +37,7 @@ export interface Harness {
     trigger?: unknown,
     meta?: Partial<RunMeta>,
     taskQueue?: string,
-  ): Promise<RunHandle>;
+  ): Promise<StartedRun>;
   run(
     flow: FlowGraph | FlowDefinition,
     trigger?: unknown,
@@ -45,6 +45,8 @@ export interface Harness {
   ): Promise<Outcome>;
   close(): Promise<void>;
 }
+
+type StartedRun = Awaited<ReturnType<typeof startRun>>;
 
 export interface Outcome {
   handle: RunHandle;

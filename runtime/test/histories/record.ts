@@ -1,0 +1,111 @@
+// Records one history per node kind against the test stack: `npx tsx runtime/test/histories/record.ts`.
+// Re-record after an intended change to the interpreter, and say why in the commit.
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import proto from '@temporalio/proto';
+import { compile, type FlowGraph } from '@bizosaas/shared';
+import { testStackEnv } from '../../../scripts/test-env.js';
+import { chain, edge, graph, node } from '../support/flows.js';
+import { FIXTURE_KEY, FIXTURE_KEY_ID } from './fixture.js';
+
+Object.assign(process.env, testStackEnv(), {
+  PAYLOAD_ENCRYPTION_KEY: FIXTURE_KEY,
+  PAYLOAD_ENCRYPTION_KEY_ID: FIXTURE_KEY_ID,
+});
+const { catalog, startHarness } = await import('../support/harness.js');
+
+const server = createServer((_req, res) =>
+  res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+);
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+const h = await startHarness({ outbound: { allowPrivateNetworks: false, allowedHosts: [host] } });
+
+const child = compile(
+  chain([node('double', 'core.set', { params: { values: { d: '{{ $trigger.n * 2 }}' } } })]),
+  catalog,
+);
+const flows: Record<string, { flow: FlowGraph; meta?: object }> = {
+  branching: {
+    flow: graph(
+      [
+        node('start', 'core.manual_trigger'),
+        node('if', 'core.if', { params: { condition: '{{ $trigger.n > 0 }}' } }),
+        node('sw', 'core.switch', { params: { value: 'b', cases: ['a', 'b'] } }),
+        node('no', 'core.noop'),
+        node('merge', 'core.merge'),
+        node('set', 'core.set', { params: { values: { m: '{{ $ }}' } } }),
+      ],
+      [
+        edge('start', 'if'),
+        edge('if', 'sw', 'true'),
+        edge('if', 'no', 'false'),
+        edge('sw', 'merge', 'case_2'),
+        edge('no', 'merge'),
+        edge('merge', 'set'),
+      ],
+    ),
+  },
+  'for-each-action': {
+    flow: graph(
+      [
+        node('start', 'core.manual_trigger'),
+        node('each', 'core.for_each', { params: { items: [1, 2, 3, 4], concurrency: 2 } }),
+        node('step', 'test.echo', { parentId: 'each', params: { value: '{{ $item }}' } }),
+      ],
+      [edge('start', 'each'), edge('each', 'step', 'body')],
+    ),
+  },
+  delay: { flow: chain([node('wait', 'core.delay', { params: { amount: 10, unit: 'ms' } })]) },
+  'sub-flow': {
+    flow: chain([node('sub', 'core.sub_flow', { params: { flowId: 'child', input: { n: 2 } } })]),
+    meta: { subFlows: { child: { version: 1, definition: child } } },
+  },
+  'stop-error': { flow: chain([node('stop', 'core.stop_error', { params: { message: 'stop' } })]) },
+  'http-request': {
+    flow: chain([node('call', 'core.http_request', { params: { url: `http://${host}/` } })]),
+  },
+  'retry-and-route': {
+    flow: graph(
+      [
+        node('start', 'core.manual_trigger'),
+        node('flaky', 'test.flaky', {
+          params: { succeedOnAttempt: 2 },
+          retry: { maxAttempts: 2, initialIntervalMs: 10 },
+        }),
+        node('fail', 'core.stop_error', { params: { message: 'x' }, onError: 'route' }),
+        node('handled', 'core.noop'),
+      ],
+      [edge('start', 'flaky'), edge('flaky', 'fail'), edge('fail', 'handled', 'error')],
+    ),
+  },
+  'continue-as-new': {
+    flow: graph(
+      [
+        node('start', 'core.manual_trigger'),
+        node('each', 'core.for_each', { params: { items: '{{ [1..8] }}' } }),
+        node('step', 'test.echo', { parentId: 'each' }),
+      ],
+      [edge('start', 'each'), edge('each', 'step', 'body')],
+    ),
+    meta: { limits: { continueAsNewAfterEvents: 20 } },
+  },
+};
+
+for (const [name, { flow, meta }] of Object.entries(flows)) {
+  const runId = randomUUID();
+  const handle = await h.start(flow, { n: 1 }, { runId, ...meta });
+  await handle.result().catch(() => undefined);
+  // The first run of the chain: for continue-as-new, the one that decided to continue.
+  const { runId: firstRunId } = await h.client.workflow
+    .getHandle(handle.workflowId, handle.firstExecutionRunId)
+    .describe();
+  const history = await h.client.workflow.getHandle(handle.workflowId, firstRunId).fetchHistory();
+  const json = proto.temporal.api.history.v1.History.fromObject(history).toJSON();
+  writeFileSync(new URL(`./${name}.json`, import.meta.url), `${JSON.stringify(json, null, 1)}\n`);
+  console.log(`recorded ${name}`);
+}
+await h.close();
+server.close();
