@@ -14,6 +14,8 @@ export default defineConfig({
       // The shell (HTML, JS, CSS) is precached so the app opens offline; API calls always go to the network.
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
+        // ELK's worker (1.6 MB) loads only for auto-layout; offline the canvas works without it.
+        globIgnores: ['**/elk-worker*'],
         navigateFallbackDenylist: [/^\/trpc/, /^\/hooks/, /^\/healthz/, /^\/oauth/, /^\/metrics/],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },

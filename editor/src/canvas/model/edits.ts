@@ -1,4 +1,11 @@
-import type { Edge, JsonValue, NodeCatalog, NodeInstance, NodeType } from '@bizosaas/shared';
+import {
+  paramsJsonSchema,
+  type Edge,
+  type JsonValue,
+  type NodeCatalog,
+  type NodeInstance,
+  type NodeType,
+} from '@bizosaas/shared';
 import type { EditorDoc, StickyNote } from './document';
 import type { Command } from './history';
 import { newId, uniqueName } from './names';
@@ -26,12 +33,20 @@ export function newNode(
   };
 }
 
-/** The params a new node starts with: the schema's defaults, so the form opens filled in. */
+/**
+ * The params a new node starts with: each param's schema default, so the form opens filled in.
+ * Taken per property, since a node with one required param would otherwise get no defaults at all.
+ */
 function defaultParams(nodeType: NodeType): Record<string, JsonValue> {
-  const parsed = nodeType.params.safeParse({});
-  return parsed.success && typeof parsed.data === 'object' && parsed.data !== null
-    ? (parsed.data as Record<string, JsonValue>)
-    : {};
+  const properties = paramsJsonSchema(nodeType).properties;
+  if (typeof properties !== 'object' || properties === null) return {};
+  const params: Record<string, JsonValue> = {};
+  for (const [key, schema] of Object.entries(
+    properties as Record<string, { default?: JsonValue }>,
+  )) {
+    if (schema.default !== undefined) params[key] = schema.default;
+  }
+  return params;
 }
 
 export function addNode(node: NodeInstance): Command {

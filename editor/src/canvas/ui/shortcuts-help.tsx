@@ -1,0 +1,32 @@
+import { useEffect, useRef } from 'react';
+import { SHORTCUTS } from '../shortcuts';
+
+/** The keyboard shortcuts overlay, a modal dialog that returns focus when closed. */
+export function ShortcutsHelp({ onClose }: { onClose(): void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby="shortcuts-title" onClose={onClose}>
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <table className="shortcuts-table">
+        <tbody>
+          {SHORTCUTS.map((s) => (
+            <tr key={s.action}>
+              <td>
+                <kbd>{s.keys}</kbd>
+              </td>
+              <td>{s.description}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form method="dialog">
+        <button className="button button-primary" autoFocus>
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}
