@@ -7,7 +7,7 @@ import { call, signUp, startTestServer, unique, type Session, type TestServer } 
 import { webhookFlow } from './flows.js';
 
 let server: TestServer;
-let owner: Session;
+let owner: Session & { slug: string };
 let hookUrl: string;
 let hookSecret: string;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { call, signUp, startTestServer, unique, type Session, type TestServer } 
 import { webhookFlow } from './flows.js';
 
 let server: TestServer;
-let owner: Session;
+let owner: Session & { slug: string };
 beforeAll(async () => {
   server = await startTestServer({ worker: true });
   owner = await signUp(server.url);
