@@ -82,6 +82,9 @@ const schema = z.object({
   SERVER_PORT: port,
   WORKER_HEALTH_PORT: port,
   PUBLIC_URL: url(['http:', 'https:']).optional(),
+  /** Where notification email goes out (smtp:// or smtps://, credentials in the URL); unset: no email. */
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  SMTP_FROM: z.string().min(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive(),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative(),
@@ -119,6 +122,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     TEMPORAL_TASK_QUEUE: 'bizosaas-flows',
     VAULT_KV_MOUNT: 'secret',
     SERVER_HOST: '127.0.0.1',
+    SMTP_FROM: 'BizOSaaS <no-reply@bizosaas.local>',
     LOG_LEVEL: profile === 'test' ? 'warn' : 'info',
     WORKER_MAX_CONCURRENT_ACTIVITIES: '100',
     WORKER_MAX_CACHED_WORKFLOWS: '1000',
