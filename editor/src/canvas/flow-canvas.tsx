@@ -5,6 +5,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
@@ -23,6 +24,8 @@ import { NODE_TYPE_MIME } from './ui/palette';
 // Declared once at module level: a new object per render would remount every node.
 const NODE_TYPES: NodeTypes = { flow: FlowNodeView, note: NoteNodeView };
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
+const DEFAULT_EDGE_OPTIONS = { interactionWidth: 24 };
+const isZoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < 0.45;
 const MINIMAP_STYLE = { width: 160, height: 110 };
 const minimapColor = (node: CanvasRfNode) => (node.type === 'note' ? '#fde68a' : '#94a3b8');
 
@@ -48,6 +51,8 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
     [projector, graphEdges, selectedEdges],
   );
   const { screenToFlowPosition } = useReactFlow();
+  // Far out, node text is unreadable anyway; hiding it spares the browser painting 1,000 labels per frame.
+  const zoomedOut = useStore(isZoomedOut);
 
   // Stable callbacks that read the store when called, so no render hands React Flow new functions.
   const onNodesChange = useCallback(
@@ -135,12 +140,12 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
       elementsSelectable
-      onlyRenderVisibleElements
       fitView
       fitViewOptions={FIT_VIEW_OPTIONS}
       minZoom={0.05}
       proOptions={{ hideAttribution: false }}
-      defaultEdgeOptions={{ interactionWidth: 24 }}
+      defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+      className={zoomedOut ? 'is-zoomed-out' : undefined}
     >
       <Background gap={20} />
       <MiniMap

@@ -14,7 +14,8 @@ import { suggest, type ExpressionScope } from './completions';
 export interface ExpressionEditorProps {
   value: string;
   onChange(value: string): void;
-  scope: ExpressionScope;
+  /** Read when completion opens, so the form need not re-render as the graph changes. */
+  scope: () => ExpressionScope;
   label: string;
   invalid: boolean;
   describedBy?: string;
@@ -59,7 +60,7 @@ export default function ExpressionEditor({
       const line = context.state.doc.lineAt(context.pos);
       const before = line.text.slice(0, context.pos - line.from);
       if (!before.includes('{{')) return null;
-      const result = suggest(before, latest.current.scope);
+      const result = suggest(before, latest.current.scope());
       if (!result || (result.options.length === 0 && !context.explicit)) return null;
       return {
         from: line.from + result.from,

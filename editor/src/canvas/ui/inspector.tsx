@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import {
   OnErrorSchema,
   outputJsonSchema,
@@ -9,7 +9,7 @@ import {
 import { updateNode } from '../model/edits';
 import { upstreamNodes } from '../model/upstream';
 import type { ExpressionScope } from '../expression/completions';
-import { useCanvas } from '../store';
+import { useCanvas, useCanvasStore } from '../store';
 import { SchemaForm } from './schema-form';
 
 /** A connection the tenant has made, as the connection picker lists it. */
@@ -56,7 +56,7 @@ function NodeInspector({
   const catalog = useCanvas((s) => s.catalog);
   const run = useCanvas((s) => s.run);
   const readOnly = useCanvas((s) => s.readOnly);
-  const graph = useCanvas((s) => s.doc.graph);
+  const store = useCanvasStore();
   const problems = useCanvas((s) => s.problems);
   const type = catalog.get(node.type, node.typeVersion);
   const ids = {
@@ -70,9 +70,11 @@ function NodeInspector({
     () => problems.filter((p) => p.nodeId === node.id),
     [problems, node.id],
   );
-  const scope = useMemo<ExpressionScope>(
-    () => ({
-      nodes: upstreamNodes(graph, node.id).map((n) => {
+  // Stable across drags of this node: the form re-renders only when params or problems change.
+  const scope = useCallback((): ExpressionScope => {
+    const { doc } = store.getState();
+    return {
+      nodes: upstreamNodes(doc.graph, node.id).map((n) => {
         const t = catalog.get(n.type, n.typeVersion);
         const port = t?.outputs[0]?.name;
         return {
@@ -81,11 +83,18 @@ function NodeInspector({
           output: t && port ? outputJsonSchema(t, port) : undefined,
         };
       }),
-      variables: Object.keys(graph.settings.variables),
+      variables: Object.keys(doc.graph.settings.variables),
       inLoop: node.parentId !== undefined,
-    }),
-    [graph, node.id, node.parentId, catalog],
+    };
+  }, [store, catalog, node.id, node.parentId]);
+  const onParamsChange = useCallback(
+    (params: Record<string, JsonValue>) => {
+      const current = store.getState().doc.graph.nodes.find((n) => n.id === node.id);
+      if (current) store.getState().run(updateNode(current, { ...current, params }, 'params'));
+    },
+    [store, node.id],
   );
+  const paramsSchema = useMemo(() => (type ? paramsJsonSchema(type) : undefined), [type]);
   const edit = (field: string, patch: Partial<NodeInstance>) =>
     run(updateNode(node, { ...node, ...patch }, field));
 
@@ -138,11 +147,11 @@ function NodeInspector({
             </select>
           </div>
         )}
-        {type && (
+        {paramsSchema && (
           <SchemaForm
-            schema={paramsJsonSchema(type)}
+            schema={paramsSchema}
             value={node.params}
-            onChange={(params: Record<string, JsonValue>) => edit('params', { params })}
+            onChange={onParamsChange}
             problems={nodeProblems}
             scope={scope}
           />

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { JsonSchema, JsonValue, Problem } from '@bizosaas/shared';
 import { ExpressionField } from '../expression/expression-field';
 import type { ExpressionScope } from '../expression/completions';
@@ -14,7 +14,8 @@ export interface SchemaFormProps {
   value: Record<string, JsonValue>;
   onChange(value: Record<string, JsonValue>): void;
   problems: readonly Problem[];
-  scope: ExpressionScope;
+  /** Read when completion opens, so the form need not re-render as the graph changes. */
+  scope: () => ExpressionScope;
 }
 
 interface FieldProps {
@@ -25,10 +26,17 @@ interface FieldProps {
   required: boolean;
   onChange(value: JsonValue | undefined): void;
   problems: readonly Problem[];
-  scope: ExpressionScope;
+  /** Read when completion opens, so the form need not re-render as the graph changes. */
+  scope: () => ExpressionScope;
 }
 
-export function SchemaForm({ schema, value, onChange, problems, scope }: SchemaFormProps) {
+export const SchemaForm = memo(function SchemaForm({
+  schema,
+  value,
+  onChange,
+  problems,
+  scope,
+}: SchemaFormProps) {
   return (
     <ObjectFields
       schema={schema}
@@ -39,7 +47,7 @@ export function SchemaForm({ schema, value, onChange, problems, scope }: SchemaF
       scope={scope}
     />
   );
-}
+});
 
 const isObject = (v: unknown): v is Record<string, JsonValue> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
