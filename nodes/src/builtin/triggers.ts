@@ -29,6 +29,10 @@ export const webhookTrigger = defineNode({
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
     /** How the server authenticates the caller before starting a run. */
     auth: z.enum(['secret_header', 'hmac_sha256']).default('secret_header'),
+    /** async: answer 202 with the run id once the call is queued; sync: answer with the result. */
+    responseMode: z.enum(['async', 'sync']).default('async'),
+    /** sync only: how long the caller waits for the result before a 504. */
+    timeoutMs: z.int().min(100).max(120_000).default(30_000),
   }),
   inputs: [],
   outputs: [
@@ -49,13 +53,22 @@ export const scheduleTrigger = defineNode({
   version: 1,
   kind: 'trigger',
   title: 'Schedule',
-  description: 'Starts the flow on a cron schedule (a Temporal Schedule created on publish).',
+  description:
+    'Starts the flow on a cron schedule or every N milliseconds (a Temporal Schedule created on publish).',
   category: 'Triggers',
   icon: 'clock',
-  params: z.object({
-    cron: z.string().regex(/^(\S+\s+){4}\S+$/, 'a five-field cron expression'),
-    timezone: z.string().min(1).default('UTC'),
-  }),
+  params: z
+    .object({
+      cron: z
+        .string()
+        .regex(/^(\S+\s+){4}\S+$/, 'a five-field cron expression')
+        .optional(),
+      intervalMs: z.int().min(1_000).optional(),
+      timezone: z.string().min(1).default('UTC'),
+    })
+    .refine((p) => p.cron !== undefined || p.intervalMs !== undefined, {
+      message: 'a schedule needs a cron expression or an interval',
+    }),
   inputs: [],
   outputs: [{ name: 'main', schema: z.object({ scheduledAt: z.string() }) }],
 });

@@ -27,7 +27,6 @@ const WebhookParams = z.object({
     .enum(['secret_header', 'hmac_sha256'])
     .catch('secret_header')
     .transform((auth) => (auth === 'hmac_sha256' ? ('hmac' as const) : ('header' as const))),
-  /** Not (yet) a param of core.webhook_trigger@1: a flow drawn without it answers asynchronously. */
   responseMode: z.enum(['async', 'sync']).catch('async'),
   timeoutMs: z.int().min(100).max(120_000).catch(30_000),
 });
