@@ -134,11 +134,24 @@ export const FlowSettingsSchema = z.object({
 });
 export type FlowSettings = z.infer<typeof FlowSettingsSchema>;
 
+/**
+ * A sticky note on the canvas. It documents the flow for people and takes no part in a run: the
+ * validator and the compiler never read notes, so they change neither a definition nor its hash.
+ */
+export const StickyNoteSchema = z.object({
+  id: IdSchema,
+  text: z.string().max(10_000),
+  position: PositionSchema,
+  size: z.object({ width: z.number().positive(), height: z.number().positive() }),
+});
+export type StickyNote = z.infer<typeof StickyNoteSchema>;
+
 export const FlowGraphSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   nodes: z.array(NodeInstanceSchema),
   edges: z.array(EdgeSchema),
   settings: FlowSettingsSchema.default({ variables: {} }),
+  notes: z.array(StickyNoteSchema).max(1000).optional(),
 });
 export type FlowGraph = z.infer<typeof FlowGraphSchema>;
 /** What a caller may write: defaults (`onError`, `settings`) may be left out. */

@@ -41,6 +41,7 @@ export {
   OnErrorSchema,
   PositionSchema,
   RetryPolicySchema,
+  StickyNoteSchema,
   type Edge,
   type FlowGraph,
   type FlowGraphInput,
@@ -50,6 +51,7 @@ export {
   type NodeInstance,
   type OnError,
   type RetryPolicy,
+  type StickyNote,
 } from './flow-graph.js';
 export { canonicalJson, contentHash } from './hash.js';
 export { exportFlow, importFlow, type ImportResult } from './import-export.js';

@@ -2,12 +2,16 @@ import { describe, expect, test } from 'vitest';
 import {
   compile,
   completeNode,
+  exportFlow,
+  FlowGraphSchema,
   FlowValidationError,
+  importFlow,
   ProblemCode,
   startScope,
   type DefinitionScope,
   type FlowDefinition,
   type FlowGraph,
+  validate,
 } from '../src/index.js';
 import { catalog, edge, graph, leadIntake, node } from './fixtures/catalog.js';
 
@@ -172,6 +176,32 @@ describe('compile: the definition the runtime reads', () => {
       JSON.stringify(compile(leadIntake(), catalog)),
     );
     expect(JSON.stringify(compile(b, catalog))).toBe(JSON.stringify(compile(a, catalog)));
+  });
+
+  test('sticky notes change neither the definition nor its hash', () => {
+    const annotated = leadIntake();
+    annotated.notes = [
+      {
+        id: 'n1',
+        text: 'Ask sales before raising the threshold',
+        position: { x: 0, y: -200 },
+        size: { width: 200, height: 120 },
+      },
+    ];
+    expect(JSON.stringify(compile(annotated, catalog))).toBe(
+      JSON.stringify(compile(leadIntake(), catalog)),
+    );
+    expect(validate(annotated, catalog)).toEqual(validate(leadIntake(), catalog));
+  });
+
+  test('sticky notes survive a parse and an export/import round trip', () => {
+    const annotated = {
+      ...leadIntake(),
+      notes: [{ id: 'n1', text: 'why', position: { x: 1, y: 2 }, size: { width: 3, height: 4 } }],
+    };
+    expect(FlowGraphSchema.parse(annotated).notes).toEqual(annotated.notes);
+    const imported = importFlow(exportFlow(annotated));
+    expect(imported.ok && imported.graph.notes).toEqual(annotated.notes);
   });
 
   test('the hash changes when anything the runtime sees changes', () => {
