@@ -61,7 +61,7 @@ function generateFlow() {
       previous = { id, port: isIf ? 'true' : 'main' };
     }
   }
-  return { graph: { schemaVersion: 2, nodes, edges, settings: { variables: {} } }, notes: [] };
+  return { schemaVersion: 2, nodes, edges, settings: { variables: {} } };
 }
 
 function p95(values: number[]): number {

@@ -172,8 +172,7 @@ function Workspace({ connections = [], actions, title }: Omit<CanvasEditorProps,
             id: newId('note'),
             text: '',
             position: { x: center.x - 100, y: center.y - 60 },
-            width: 200,
-            height: 120,
+            size: { width: 200, height: 120 },
           };
           state.run(addNote(note));
           return state.select([noteRfId(note.id)]);

@@ -1,9 +1,8 @@
 import { useEffect, useMemo } from 'react';
-import { FlowGraphSchema } from '@bizosaas/shared';
-import { z } from 'zod';
-import { builtinCatalog } from '../catalog/builtin-catalog';
+import { FlowGraphSchema, type NodeCatalog } from '@bizosaas/shared';
+import { builtinCatalog } from '@bizosaas/nodes';
 import { CanvasEditor } from '../canvas/canvas-editor';
-import { emptyDoc, StickyNoteSchema, type EditorDoc } from '../canvas/model/document';
+import { emptyDoc, fromGraph, toGraph, type EditorDoc } from '../canvas/model/document';
 import { addNode, newNode } from '../canvas/model/edits';
 import { applyAll } from '../canvas/model/operations';
 import { createCanvasStore } from '../canvas/store';
@@ -12,18 +11,13 @@ import { createCanvasStore } from '../canvas/store';
 export const SCRATCH_KEY = 'bizosaas.scratch';
 const AUTOSAVE_DELAY_MS = 500;
 
-const StoredDocSchema = z.object({
-  graph: FlowGraphSchema,
-  notes: z.array(StickyNoteSchema).default([]),
-});
-
-function loadScratch(): EditorDoc {
-  const stored = StoredDocSchema.safeParse(JSON.parse(localStorage.getItem(SCRATCH_KEY) ?? 'null'));
-  if (stored.success) return stored.data;
+function loadScratch(catalog: NodeCatalog): EditorDoc {
+  const stored = FlowGraphSchema.safeParse(JSON.parse(localStorage.getItem(SCRATCH_KEY) ?? 'null'));
+  if (stored.success) return fromGraph(stored.data);
   const doc = emptyDoc();
   return applyAll(
     doc,
-    addNode(newNode(builtinCatalog.latest('core.manual_trigger')!, { x: 0, y: 0 }, doc)).ops,
+    addNode(newNode(catalog.latest('core.manual_trigger')!, { x: 0, y: 0 }, doc)).ops,
   );
 }
 
@@ -32,14 +26,15 @@ function loadScratch(): EditorDoc {
  * sketch first and save later.
  */
 export default function ScratchPage() {
-  const store = useMemo(() => createCanvasStore(builtinCatalog, loadScratch()), []);
+  const catalog = useMemo(() => builtinCatalog(), []);
+  const store = useMemo(() => createCanvasStore(catalog, loadScratch(catalog)), [catalog]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = store.subscribe((state, previous) => {
       if (state.revision === previous.revision) return;
       clearTimeout(timer);
       timer = setTimeout(
-        () => localStorage.setItem(SCRATCH_KEY, JSON.stringify(store.getState().doc)),
+        () => localStorage.setItem(SCRATCH_KEY, JSON.stringify(toGraph(store.getState().doc))),
         AUTOSAVE_DELAY_MS,
       );
     });

@@ -51,18 +51,18 @@ afterAll(async () => {
 });
 
 describe('canvas', () => {
-  it('builds Manual trigger → Set → Approval → If → HTTP request by drag and drop and wiring', async () => {
+  it('builds Manual trigger → Set → Delay → If → HTTP request by drag and drop and wiring', async () => {
     await drop('core.set', 420, 180);
-    await drop('core.approval', 700, 180);
+    await drop('core.delay', 700, 180);
     await drop('core.if', 420, 420);
     await drop('core.http_request', 700, 420);
-    for (const name of ['Set', 'Approval', 'If', 'HTTP request'])
+    for (const name of ['Set', 'Delay', 'If', 'HTTP request'])
       await expect(node(name).count()).resolves.toBe(1);
     await page.getByRole('button', { name: 'Fit view', exact: true }).click();
     await page.waitForTimeout(400);
     await wire('Manual trigger', 'main', 'Set');
-    await wire('Set', 'main', 'Approval');
-    await wire('Approval', 'approved', 'If');
+    await wire('Set', 'main', 'Delay');
+    await wire('Delay', 'main', 'If');
     await wire('If', 'true', 'HTTP request');
     await snap(page, 'canvas-01-wired');
     await expect(page.locator('.react-flow__edge').count()).resolves.toBe(4);
@@ -94,7 +94,7 @@ describe('canvas', () => {
     const options = page.locator('.cm-tooltip-autocomplete li');
     await expect
       .poll(async () => (await options.allTextContents()).join(' '))
-      .toMatch(/Approval.*Manual trigger.*Set|Set.*Approval/s);
+      .toMatch(/Delay.*Manual trigger.*Set|Set.*Delay/s);
     await snap(page, 'canvas-03-autocomplete');
     await page.keyboard.press('Escape');
     await typeExpression('Url', 'https://example.test/{{ $node.Set.output.greeting }}');
@@ -108,10 +108,13 @@ describe('canvas', () => {
     const inspector = page.getByRole('complementary', { name: 'Inspector: If' });
     await inspector.getByLabel('Condition').check();
     await page
-      .locator('.problem', { has: page.locator('.problem-node', { hasText: /^Approval$/ }) })
+      .locator('.problem', { has: page.locator('.problem-node', { hasText: /^Delay$/ }) })
       .first()
       .click();
-    await typeExpression('Title', 'Approve the greeting');
+    await page
+      .getByRole('complementary', { name: 'Inspector: Delay' })
+      .getByLabel('Amount')
+      .fill('2');
     await snap(page, 'canvas-03b-params');
     await expect.poll(() => page.locator('#problems-title').textContent()).toMatch(/0 errors/);
   });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { builtinCatalog } from '../../catalog/builtin-catalog';
+import { builtinCatalog } from '@bizosaas/nodes';
 import { checkConnection } from './connection-rules';
 import { addNode, newNode } from './edits';
 import { applyAll } from './operations';
 import { sampleDoc } from './test-doc';
+
+const catalog = builtinCatalog();
 
 describe('connection rules', () => {
   const doc = sampleDoc();
@@ -18,12 +20,12 @@ describe('connection rules', () => {
     target: string,
     targetInput = 'main',
     graph = doc.graph,
-  ) => checkConnection(graph, builtinCatalog, { source, sourceOutput, target, targetInput });
+  ) => checkConnection(graph, catalog, { source, sourceOutput, target, targetInput });
 
   it('accepts a new branch to a free input', () => {
     const withHttp = applyAll(
       doc,
-      addNode(newNode(builtinCatalog.latest('core.http_request')!, { x: 0, y: 0 }, doc)).ops,
+      addNode(newNode(catalog.latest('core.http_request')!, { x: 0, y: 0 }, doc)).ops,
     );
     const http = withHttp.graph.nodes[3]!;
     expect(check(cond.id, 'true', http.id, 'main', withHttp.graph)).toEqual({ ok: true });
@@ -34,7 +36,7 @@ describe('connection rules', () => {
     expect(verdict.ok).toBe(false);
     const withMerge = applyAll(
       doc,
-      addNode(newNode(builtinCatalog.latest('core.merge')!, { x: 0, y: 0 }, doc)).ops,
+      addNode(newNode(catalog.latest('core.merge')!, { x: 0, y: 0 }, doc)).ops,
     );
     expect(check(cond.id, 'false', set.id, 'main', withMerge.graph)).toMatchObject({ ok: false });
   });
@@ -58,7 +60,7 @@ describe('connection rules', () => {
   it('lets a merge take several inputs', () => {
     const withMerge = applyAll(
       doc,
-      addNode(newNode(builtinCatalog.latest('core.merge')!, { x: 0, y: 0 }, doc)).ops,
+      addNode(newNode(catalog.latest('core.merge')!, { x: 0, y: 0 }, doc)).ops,
     );
     const merge = withMerge.graph.nodes[3]!;
     const graph = {

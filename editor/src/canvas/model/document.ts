@@ -1,17 +1,17 @@
-import { z } from 'zod';
-import { CURRENT_SCHEMA_VERSION, PositionSchema, type FlowGraph } from '@bizosaas/shared';
+import {
+  CURRENT_SCHEMA_VERSION,
+  StickyNoteSchema,
+  type FlowGraph,
+  type StickyNote,
+} from '@bizosaas/shared';
 
-/** A note pinned to the canvas; it documents the flow and takes no part in a run. */
-export const StickyNoteSchema = z.object({
-  id: z.string().min(1),
-  text: z.string(),
-  position: PositionSchema,
-  width: z.number().positive(),
-  height: z.number().positive(),
-});
-export type StickyNote = z.infer<typeof StickyNoteSchema>;
+export { StickyNoteSchema, type StickyNote };
 
-/** What the canvas edits: the flow graph the server validates, plus the canvas-only sticky notes. */
+/**
+ * What the canvas edits: the flow graph the validator reads, and the sticky notes beside it. Notes
+ * are kept apart while editing so moving one never invalidates validation of the graph; they are
+ * stored in the graph's `notes` (which validate and compile ignore).
+ */
 export interface EditorDoc {
   graph: FlowGraph;
   notes: StickyNote[];
@@ -27,4 +27,16 @@ export function emptyDoc(): EditorDoc {
     },
     notes: [],
   };
+}
+
+/** The document as one stored graph (what `flows.saveDraft` takes). */
+export function toGraph(doc: EditorDoc): FlowGraph {
+  const { notes: _stale, ...graph } = doc.graph;
+  return doc.notes.length > 0 ? { ...graph, notes: doc.notes } : graph;
+}
+
+/** A stored graph opened for editing. */
+export function fromGraph(graph: FlowGraph): EditorDoc {
+  const { notes = [], ...rest } = graph;
+  return { graph: rest, notes };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinCatalog } from '../../catalog/builtin-catalog';
+import { builtinCatalog } from '@bizosaas/nodes';
 import { addNode, move, newNode, remove, updateNode } from './edits';
 import {
   emptyHistory,
@@ -13,7 +13,9 @@ import {
 import type { EditorDoc } from './document';
 import { sampleDoc } from './test-doc';
 
-const http = builtinCatalog.latest('core.http_request')!;
+const catalog = builtinCatalog();
+
+const http = catalog.latest('core.http_request')!;
 
 describe('history', () => {
   it('undoes and redoes adding a node', () => {

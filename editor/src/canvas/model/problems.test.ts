@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '@bizosaas/shared';
-import { builtinCatalog } from '../../catalog/builtin-catalog';
+import { builtinCatalog } from '@bizosaas/nodes';
 import { paramProblems, problemsByNode, sortProblems } from './problems';
 import { sampleDoc } from './test-doc';
+
+const catalog = builtinCatalog();
 
 describe('problems', () => {
   it('puts a bad expression on the node that holds it, with its param', () => {
@@ -14,7 +16,7 @@ describe('problems', () => {
         n.id === set.id ? { ...n, params: { values: { a: '{{ $trigger.( }}' } } } : n,
       ),
     };
-    const problems = validate(graph, builtinCatalog);
+    const problems = validate(graph, catalog);
     const byNode = problemsByNode(problems, new Map());
     expect(byNode.get(set.id)?.errors).toBe(1);
     expect(byNode.get(set.id)?.messages[0]).toContain('"Set"');

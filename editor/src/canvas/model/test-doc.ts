@@ -1,13 +1,15 @@
-import { builtinCatalog } from '../../catalog/builtin-catalog';
+import { builtinCatalog } from '@bizosaas/nodes';
 import { emptyDoc, type EditorDoc } from './document';
 import { applyAll } from './operations';
 import { addNode, connect, newNode } from './edits';
+
+const catalog = builtinCatalog();
 
 /** A small flow for tests: Manual trigger → Set → If, built through the same commands the canvas uses. */
 export function sampleDoc(): EditorDoc {
   let doc = emptyDoc();
   const add = (type: string, x: number) => {
-    const node = newNode(builtinCatalog.latest(type)!, { x, y: 0 }, doc);
+    const node = newNode(catalog.latest(type)!, { x, y: 0 }, doc);
     doc = applyAll(doc, addNode(node).ops);
     return node;
   };

@@ -13,7 +13,7 @@ export const NoteNodeView = memo(function NoteNodeView({ data, selected }: NodeP
   return (
     <div
       className={selected ? 'note-node is-selected' : 'note-node'}
-      style={{ width: note.width, height: note.height }}
+      style={note.size}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >
       {editing ? (
