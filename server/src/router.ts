@@ -7,6 +7,7 @@ import { connectionsRouter } from './routers/connections.js';
 import { flowsRouter, webhooksRouter } from './routers/flows.js';
 import { invitesRouter, membersRouter, tokensRouter } from './routers/members.js';
 import { runsRouter } from './routers/runs.js';
+import { settingsRouter } from './routers/settings.js';
 import { router } from './trpc/init.js';
 
 export const appRouter = router({
@@ -21,6 +22,7 @@ export const appRouter = router({
   connections: connectionsRouter,
   runs: runsRouter,
   audit: auditRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

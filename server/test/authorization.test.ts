@@ -225,6 +225,12 @@ const FIXTURES: Record<string, Fixture> = {
   'runs.cancel': { resource: true, input: async (owner) => ({ runId: await make.run(owner) }) },
   'runs.rerun': { resource: true, input: async (owner) => ({ runId: await make.run(owner) }) },
   'audit.list': none,
+  'settings.get': none,
+  'settings.update': {
+    input: async () => ({
+      outbound: { allowPrivateNetworks: false, allowedHosts: ['api.example.test'] },
+    }),
+  },
 };
 
 const isQuery = (path: string) => procedureType(path) === 'query';

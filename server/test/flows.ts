@@ -66,3 +66,16 @@ export function slowFlow(marker: string | number, delayMs: number): FlowGraphInp
     settings: { variables: {} },
   };
 }
+
+/** Manual trigger → HTTP GET of `url`: what a tenant's outbound settings allow or refuse. */
+export function httpFlow(url: string): FlowGraphInput {
+  return {
+    schemaVersion: 2,
+    nodes: [
+      node('trigger', 'core.manual_trigger'),
+      node('call', 'core.http_request', { method: 'GET', url }, 'Call service'),
+    ],
+    edges: [edge('trigger', 'call')],
+    settings: { variables: {} },
+  };
+}

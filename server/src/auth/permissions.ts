@@ -73,6 +73,9 @@ export const PERMISSIONS = {
   'runs.rerun': OPERATORS,
 
   'audit.list': MANAGERS,
+
+  'settings.get': ALL,
+  'settings.update': MANAGERS,
 } as const satisfies Record<string, Access>;
 
 export type ProcedureName = keyof typeof PERMISSIONS;

@@ -9,6 +9,8 @@ export interface Tenant {
   id: string;
   slug: string;
   name: string;
+  /** Parsed and defaulted by tenants/settings.ts. */
+  settings: unknown;
   createdAt: Date;
 }
 
@@ -34,6 +36,7 @@ export const TenantEntity = new EntitySchema<Tenant>({
     id: { type: 'uuid', primary: true },
     slug: { type: 'string', unique: true },
     name: { type: 'string' },
+    settings: { type: 'json', default: '{}' },
     createdAt: { type: 'Date', onCreate: () => new Date() },
   },
 });

@@ -14,6 +14,7 @@ import {
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow/codec-helpers.js';
 import type { Config } from '@bizosaas/shared/config';
 import type { FlowDefinition, JsonValue } from '@bizosaas/shared';
+import type { OutboundPolicy } from '@bizosaas/nodes';
 import {
   createRunClient,
   FLOW_ID,
@@ -35,8 +36,6 @@ import type {
   ScheduleSpec,
   StartRunInput,
 } from './gateway.js';
-
-const DEFAULT_OUTBOUND = { allowPrivateNetworks: false, allowedHosts: [] as string[] };
 
 const QUERY_TIMEOUT_MS = 5_000;
 
@@ -91,6 +90,8 @@ function unavailable(error: unknown): never {
 
 export async function openTemporalGateway(
   config: Config,
+  /** The tenant's outbound HTTP settings, read when a run starts: the worker has no database. */
+  outboundOf: (tenantId: string) => Promise<OutboundPolicy>,
 ): Promise<RunGateway & { close(): Promise<void> }> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = await createRunClient(config, connection);
@@ -98,13 +99,18 @@ export async function openTemporalGateway(
 
   // The user-facing run id is the whole workflow id `tenant/flow/key`; the runtime's meta.runId
   // is its last segment (runWorkflowId puts them back together).
-  const meta = (tenantId: string, flowId: string, version: number, runKey: string): RunMeta => ({
+  const meta = async (
+    tenantId: string,
+    flowId: string,
+    version: number,
+    runKey: string,
+  ): Promise<RunMeta> => ({
     tenantId,
     flowId,
     flowVersion: version,
     runId: runKey,
     startedAt: new Date().toISOString(),
-    outbound: DEFAULT_OUTBOUND,
+    outbound: await outboundOf(tenantId),
   });
   const searchAttributes = (tenantId: string, flowId: string, version: number) =>
     runSearchAttributes({ tenantId, flowId, flowVersion: version });
@@ -154,7 +160,7 @@ export async function openTemporalGateway(
           args: [
             input.definition,
             input.trigger.payload,
-            meta(input.tenantId, input.flowId, input.version, runId),
+            await meta(input.tenantId, input.flowId, input.version, runId),
           ],
           typedSearchAttributes: searchAttributes(input.tenantId, input.flowId, input.version),
           // Same id, same run: a replayed webhook or a retried queue job never starts a second one.
@@ -290,7 +296,7 @@ export async function openTemporalGateway(
         workflowType: RUN_FLOW_WORKFLOW,
         taskQueue,
         workflowId: `${tenantId}/${flowId}/scheduled`,
-        args: [definition, {}, meta(tenantId, flowId, version, 'scheduled')],
+        args: [definition, {}, await meta(tenantId, flowId, version, 'scheduled')],
         typedSearchAttributes: searchAttributes(tenantId, flowId, version),
         memo: { trigger: 'schedule', startedBy: null },
       };

@@ -1,0 +1,110 @@
+// An admin opens exactly the internal hosts the tenant's flows may call; everything else stays
+// refused by the SSRF guard, and every change is in the audit log.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addMember,
+  call,
+  signUp,
+  startTestServer,
+  type Session,
+  type TestServer,
+} from './harness.js';
+import { httpFlow } from './flows.js';
+
+let server: TestServer;
+let owner: Session;
+let service: Server;
+let serviceHost: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ worker: true });
+  owner = await signUp(server.url);
+  service = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"pong":true}'),
+  );
+  await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+  serviceHost = `127.0.0.1:${(service.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await server.close();
+  service.close();
+});
+
+async function runOnce(session: Session) {
+  const flow = await call<{ id: string }>(
+    server.url,
+    'flows.create',
+    { name: `call ${Math.random()}`, graph: httpFlow(`http://${serviceHost}/ping`) },
+    session,
+  );
+  const started = await call<{ runId: string }>(
+    server.url,
+    'runs.testRun',
+    { flowId: flow.data!.id, payload: {} },
+    session,
+  );
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const run = await call<{
+      status: string;
+      nodes: Array<{ nodeId: string; output?: unknown; error?: { code: string } }>;
+    }>(server.url, 'runs.get', { runId: started.data!.runId }, { ...session, type: 'query' });
+    if (run.data && run.data.status !== 'running') return run.data;
+    if (Date.now() > until) throw new Error('run did not finish');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('tenant settings: outbound network policy', () => {
+  it('starts closed: a flow calling an internal service is refused', async () => {
+    const settings = await call(server.url, 'settings.get', undefined, { ...owner, type: 'query' });
+    expect(settings.data).toEqual({ outbound: { allowPrivateNetworks: false, allowedHosts: [] } });
+    const run = await runOnce(owner);
+    expect(run.status).toBe('failed');
+    expect(run.nodes.find((n) => n.nodeId === 'call')?.error?.code).toBe('SSRF_REFUSED');
+  });
+
+  it('an allowed host is reachable from the next run on, and the change is audited', async () => {
+    const updated = await call(
+      server.url,
+      'settings.update',
+      { outbound: { allowPrivateNetworks: false, allowedHosts: [serviceHost] } },
+      owner,
+    );
+    expect(updated.status).toBe(200);
+    const run = await runOnce(owner);
+    expect(run.status).toBe('completed');
+    expect(run.nodes.find((n) => n.nodeId === 'call')?.output).toMatchObject({
+      status: 200,
+      body: { pong: true },
+    });
+
+    const audit = await call<{ events: Array<{ action: string }> }>(
+      server.url,
+      'audit.list',
+      { action: 'tenant.settings_updated' },
+      { ...owner, type: 'query' },
+    );
+    expect(audit.data?.events.map((e) => e.action)).toContain('tenant.settings_updated');
+  });
+
+  it('refuses a malformed host and a builder changing settings', async () => {
+    const bad = await call(
+      server.url,
+      'settings.update',
+      { outbound: { allowPrivateNetworks: false, allowedHosts: ['http://x/'] } },
+      owner,
+    );
+    expect(bad.status).toBe(400);
+    const builder = await addMember(server.url, owner, 'builder');
+    const denied = await call(
+      server.url,
+      'settings.update',
+      { outbound: { allowPrivateNetworks: true, allowedHosts: [] } },
+      builder,
+    );
+    expect(denied.status).toBe(403);
+  });
+});
