@@ -12,7 +12,7 @@ import { createLogger, type Logger } from './logger.js';
 import { openTemporalGateway } from './runs/temporal-gateway.js';
 import { openSecretStore } from './secrets/vault.js';
 import type { Services } from './services.js';
-import { outboundPolicyOf } from './tenants/settings.js';
+import { runContextOf } from './runs/run-context.js';
 import { createIngress } from './webhooks/ingress.js';
 
 export interface ServerOptions {
@@ -27,8 +27,8 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
   const orm = await openOrm(config);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
-  const runs = await openTemporalGateway(config, (tenantId) =>
-    outboundPolicyOf(orm.em.fork(), tenantId),
+  const runs = await openTemporalGateway(config, (tenantId, definition) =>
+    runContextOf(orm.em.fork(), tenantId, definition),
   );
   const metrics = createMetrics();
   const base = {

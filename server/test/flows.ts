@@ -79,3 +79,16 @@ export function httpFlow(url: string): FlowGraphInput {
     settings: { variables: {} },
   };
 }
+
+/** Manual trigger → Sub-flow running `childFlowId` and waiting for its result. */
+export function parentFlow(childFlowId: string): FlowGraphInput {
+  return {
+    schemaVersion: 2,
+    nodes: [
+      node('trigger', 'core.manual_trigger'),
+      node('child', 'core.sub_flow', { flowId: childFlowId, wait: true }, 'Run child'),
+    ],
+    edges: [edge('trigger', 'child')],
+    settings: { variables: {} },
+  };
+}

@@ -14,7 +14,7 @@ import {
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow/codec-helpers.js';
 import type { Config } from '@bizosaas/shared/config';
 import type { FlowDefinition, JsonValue } from '@bizosaas/shared';
-import type { OutboundPolicy } from '@bizosaas/nodes';
+import type { RunContext } from './run-context.js';
 import {
   createRunClient,
   FLOW_ID,
@@ -90,8 +90,8 @@ function unavailable(error: unknown): never {
 
 export async function openTemporalGateway(
   config: Config,
-  /** The tenant's outbound HTTP settings, read when a run starts: the worker has no database. */
-  outboundOf: (tenantId: string) => Promise<OutboundPolicy>,
+  /** What a run needs from the database, read when it starts: the worker has none. */
+  contextOf: (tenantId: string, definition: FlowDefinition) => Promise<RunContext>,
 ): Promise<RunGateway & { close(): Promise<void> }> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = await createRunClient(config, connection);
@@ -104,13 +104,14 @@ export async function openTemporalGateway(
     flowId: string,
     version: number,
     runKey: string,
+    definition: FlowDefinition,
   ): Promise<RunMeta> => ({
     tenantId,
     flowId,
     flowVersion: version,
     runId: runKey,
     startedAt: new Date().toISOString(),
-    outbound: await outboundOf(tenantId),
+    ...(await contextOf(tenantId, definition)),
   });
   const searchAttributes = (tenantId: string, flowId: string, version: number) =>
     runSearchAttributes({ tenantId, flowId, flowVersion: version });
@@ -160,7 +161,7 @@ export async function openTemporalGateway(
           args: [
             input.definition,
             input.trigger.payload,
-            await meta(input.tenantId, input.flowId, input.version, runId),
+            await meta(input.tenantId, input.flowId, input.version, runId, input.definition),
           ],
           typedSearchAttributes: searchAttributes(input.tenantId, input.flowId, input.version),
           // Same id, same run: a replayed webhook or a retried queue job never starts a second one.
@@ -296,7 +297,7 @@ export async function openTemporalGateway(
         workflowType: RUN_FLOW_WORKFLOW,
         taskQueue,
         workflowId: `${tenantId}/${flowId}/scheduled`,
-        args: [definition, {}, await meta(tenantId, flowId, version, 'scheduled')],
+        args: [definition, {}, await meta(tenantId, flowId, version, 'scheduled', definition)],
         typedSearchAttributes: searchAttributes(tenantId, flowId, version),
         memo: { trigger: 'schedule', startedBy: null },
       };

@@ -1,0 +1,68 @@
+// What a run needs from the platform database, gathered when it starts because the worker has
+// none: the tenant's outbound network policy and the pinned definitions of every flow its
+// sub-flow nodes may start (transitively), so the run is self-contained and replays the same way.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DefinitionScope, FlowDefinition } from '@bizosaas/shared';
+import type { RunMeta } from '@bizosaas/runtime';
+import { FlowEntity, FlowVersionEntity } from '../db/entities.js';
+import { outboundPolicyOf } from '../tenants/settings.js';
+
+const SUB_FLOW_TYPE = 'core.sub_flow';
+/** Sub-flows nest at most this deep; a deeper chain is left unpinned and fails at that node. */
+const MAX_SUB_FLOW_DEPTH = 10;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type RunContext = Pick<RunMeta, 'outbound' | 'subFlows'>;
+
+/** Literal flow ids of the sub-flow nodes in a scope and its loop bodies. */
+function subFlowIds(scope: DefinitionScope, into = new Set<string>()): Set<string> {
+  for (const node of scope.nodes) {
+    if (
+      node.type === SUB_FLOW_TYPE &&
+      typeof node.params.flowId === 'string' &&
+      !node.expressions.length
+    )
+      into.add(node.params.flowId);
+    if (node.body) subFlowIds(node.body, into);
+  }
+  return into;
+}
+
+async function pinSubFlows(
+  em: EntityManager,
+  tenantId: string,
+  definition: FlowDefinition,
+): Promise<NonNullable<RunMeta['subFlows']>> {
+  const pinned: NonNullable<RunMeta['subFlows']> = {};
+  let frontier = [...subFlowIds(definition)];
+  for (let depth = 0; frontier.length > 0 && depth < MAX_SUB_FLOW_DEPTH; depth++) {
+    const next: string[] = [];
+    for (const flowId of frontier) {
+      if (pinned[flowId] || !UUID.test(flowId)) continue;
+      const flow = await em.findOne(FlowEntity, { id: flowId, tenantId, archivedAt: null });
+      if (!flow?.publishedVersion) continue;
+      const version = await em.findOneOrFail(FlowVersionEntity, {
+        tenantId,
+        flowId,
+        version: flow.publishedVersion,
+      });
+      const child = version.definition as FlowDefinition;
+      pinned[flowId] = { version: version.version, definition: child };
+      next.push(...subFlowIds(child));
+    }
+    frontier = next;
+  }
+  return pinned;
+}
+
+export async function runContextOf(
+  em: EntityManager,
+  tenantId: string,
+  definition: FlowDefinition,
+): Promise<RunContext> {
+  const [outbound, subFlows] = await Promise.all([
+    outboundPolicyOf(em, tenantId),
+    pinSubFlows(em, tenantId, definition),
+  ]);
+  return Object.keys(subFlows).length > 0 ? { outbound, subFlows } : { outbound };
+}
