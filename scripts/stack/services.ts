@@ -1,6 +1,6 @@
 // The services of the local stack, in start order. PostgreSQL lives in its own module because
 // pg_ctl manages its process; the others are plain processes we start detached and track by PID.
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostPort } from '@bizosaas/shared/config';
 import type { StackContext } from './context.js';
@@ -202,21 +202,18 @@ const appProcess = (name: string, entry: string, port: (context: StackContext) =
     },
   });
 
-export const server = appProcess(
-  'server',
-  'server/src/main.ts',
-  (context) => context.config.SERVER_PORT,
-);
-export const worker = appProcess(
+const server = appProcess('server', 'server/src/main.ts', (context) => context.config.SERVER_PORT);
+const worker = appProcess(
   'worker',
   'runtime/src/main.ts',
   (context) => context.config.WORKER_HEALTH_PORT,
 );
+const demo = appProcess(
+  'demo',
+  'scripts/demo/demo-service.ts',
+  (context) => context.config.DEMO_SERVICE_PORT,
+);
 
 /** Infrastructure first, then the application; `down` stops them in reverse. */
 export const INFRA: Service[] = [postgres, redis, temporal, openbao];
-export const APP: Service[] = [server, worker];
-
-export function hasData(context: StackContext): boolean {
-  return existsSync(join(context.dataDir, 'postgres', 'PG_VERSION'));
-}
+export const APP: Service[] = [demo, server, worker];

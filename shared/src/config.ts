@@ -27,6 +27,7 @@ const LOCAL_STACK: Record<Profile, Record<string, string>> = {
     VAULT_ADDR: 'http://127.0.0.1:8200',
     SERVER_PORT: '3000',
     WORKER_HEALTH_PORT: '3001',
+    DEMO_SERVICE_PORT: '3002',
   },
   test: {
     DATABASE_URL: 'postgres://bizosaas:bizosaas@127.0.0.1:54321/bizosaas_test',
@@ -36,6 +37,7 @@ const LOCAL_STACK: Record<Profile, Record<string, string>> = {
     VAULT_ADDR: 'http://127.0.0.1:8210',
     SERVER_PORT: '3100',
     WORKER_HEALTH_PORT: '3101',
+    DEMO_SERVICE_PORT: '3102',
   },
 };
 
@@ -61,6 +63,11 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port'),
   TEMPORAL_NAMESPACE: z.string().min(1),
   TEMPORAL_TASK_QUEUE: z.string().min(1),
+  /**
+   * Task queue of the platform worker the server hosts: activities that need PostgreSQL or the
+   * notifier (approval tasks), which the flow worker by design cannot reach.
+   */
+  TEMPORAL_PLATFORM_TASK_QUEUE: z.string().min(1),
   TEMPORAL_UI_PORT: port,
   VAULT_ADDR: url(['http:', 'https:']),
   /** A token for the secrets engine; the local stack writes its own into .data/<profile>/stack.env. */
@@ -81,6 +88,8 @@ const schema = z.object({
   SERVER_HOST: z.string().min(1),
   SERVER_PORT: port,
   WORKER_HEALTH_PORT: port,
+  /** The local stack's stand-in for external systems, which the seeded demo flows call. */
+  DEMO_SERVICE_PORT: port,
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   /** Where notification email goes out (smtp:// or smtps://, credentials in the URL); unset: no email. */
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
@@ -120,6 +129,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     BIZOSAAS_DATA_DIR: `.data/${profile}`,
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: 'bizosaas-flows',
+    TEMPORAL_PLATFORM_TASK_QUEUE: 'bizosaas-platform',
     VAULT_KV_MOUNT: 'secret',
     SERVER_HOST: '127.0.0.1',
     SMTP_FROM: 'BizOSaaS <no-reply@bizosaas.local>',
