@@ -1,4 +1,5 @@
 import { NodeCatalog, type NodeType } from '@bizosaas/shared';
+import { approvalNode } from './builtin/approval.js';
 import { delayNode } from './builtin/delay.js';
 import { forEachNode } from './builtin/for-each.js';
 import { httpRequestNode } from './builtin/http-request.js';
@@ -26,6 +27,7 @@ export const builtinNodes: readonly NodeType[] = [
   subFlowNode,
   noopNode,
   httpRequestNode,
+  approvalNode,
 ] as NodeType[];
 
 /** A fresh catalog of the built-in nodes; add custom node types to it with `register`. */

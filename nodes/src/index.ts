@@ -1,6 +1,20 @@
 // Pure entry point: node declarations and the catalog, importable inside the workflow sandbox.
 // Executors (I/O) live behind `@bizosaas/nodes/executors`.
 export { builtinCatalog, builtinNodes } from './catalog.js';
+export {
+  ApprovalParamsSchema,
+  approvalNode,
+  AssigneesSchema,
+  DECIDING_ROLES,
+  durationMs,
+  DurationSchema,
+  FORM_FIELD_TYPES,
+  FormFieldSchema,
+  type ApprovalParams,
+  type Assignees,
+  type Duration,
+  type FormField,
+} from './builtin/approval.js';
 export { delayNode } from './builtin/delay.js';
 export { forEachNode, MAX_LOOP_CONCURRENCY } from './builtin/for-each.js';
 export {

@@ -16,6 +16,15 @@ import {
   type RunResult,
   type RunState,
 } from './workflows/contract.js';
+import {
+  DECIDE_UPDATE,
+  decisionUpdateId,
+  DELEGATE_UPDATE,
+  type DecisionInput,
+  type DecisionResult,
+  type DelegationInput,
+  type DelegationResult,
+} from './workflows/human-decision-contract.js';
 
 /** A Temporal client that reads and writes encrypted payloads, as every client must. */
 export async function createRunClient(
@@ -100,4 +109,42 @@ export async function cancelRun(
   runId: string,
 ): Promise<void> {
   await runHandle(client, tenantId, flowId, runId).cancel();
+}
+
+/**
+ * Delivers one person's decision to the run waiting on the task and waits for its outcome. The
+ * update id comes from `decisionUpdateId`, so a retried or doubled call decides once; a refusal
+ * by the workflow's validator throws `WorkflowUpdateFailedError` whose cause's `type` is a
+ * `DecisionRefusal`.
+ *
+ * @example
+ * const result = await decideApproval(client, task.workflowId, task.required, {
+ *   taskId, decisionId: decisionId(taskId, userId), userId, decision: 'approve', comment: null, form: {} });
+ */
+export async function decideApproval(
+  client: Client,
+  workflowId: string,
+  required: number,
+  input: DecisionInput,
+): Promise<DecisionResult> {
+  return client.workflow
+    .getHandle(workflowId)
+    .executeUpdate<DecisionResult, [DecisionInput]>(DECIDE_UPDATE, {
+      args: [input],
+      updateId: decisionUpdateId(input.taskId, input.userId, required),
+    });
+}
+
+/** Moves a task from one assignee to another in the waiting run; the update id is the delegation id. */
+export async function delegateApproval(
+  client: Client,
+  workflowId: string,
+  input: DelegationInput,
+): Promise<DelegationResult> {
+  return client.workflow
+    .getHandle(workflowId)
+    .executeUpdate<DelegationResult, [DelegationInput]>(DELEGATE_UPDATE, {
+      args: [input],
+      updateId: input.delegationId,
+    });
 }

@@ -4,6 +4,8 @@ export * from './codec/index.js';
 export {
   cancelRun,
   createRunClient,
+  decideApproval,
+  delegateApproval,
   queryRunState,
   runHandle,
   startRun,
@@ -37,3 +39,21 @@ export {
   type RunState,
   type RunStatus,
 } from './workflows/contract.js';
+export {
+  DECIDE_UPDATE,
+  decisionId,
+  DecisionRefusal,
+  decisionUpdateId,
+  DEFAULT_PLATFORM_TASK_QUEUE,
+  DELEGATE_UPDATE,
+  type CloseTaskInput,
+  type CreatedTask,
+  type CreateTaskInput,
+  type DecisionInput,
+  type DecisionRecord,
+  type DecisionResult,
+  type DelegationInput,
+  type DelegationResult,
+  type PlatformActivities,
+  type TaskStatus,
+} from './workflows/human-decision-contract.js';

@@ -41,6 +41,11 @@ export interface RunMeta {
   limits?: { maxNodeOutputBytes?: number; continueAsNewAfterEvents?: number };
   /** Set on child runs: the user-facing id of the run that started it. */
   parentRunId?: string;
+  /**
+   * Task queue of the server-hosted platform worker (approval tasks); defaults to
+   * `DEFAULT_PLATFORM_TASK_QUEUE`. The server sets it from `TEMPORAL_PLATFORM_TASK_QUEUE`.
+   */
+  platformTaskQueue?: string;
 }
 
 export type NodeStatus = 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped';

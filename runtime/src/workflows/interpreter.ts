@@ -24,7 +24,14 @@ import {
   type RetryPolicy,
   type ScopeStep,
 } from '@bizosaas/shared';
-import { builtinCatalog, NodeError, NodeErrorCode } from '@bizosaas/nodes';
+import {
+  approvalNode,
+  builtinCatalog,
+  durationMs,
+  NodeError,
+  NodeErrorCode,
+  type ApprovalParams,
+} from '@bizosaas/nodes';
 import {
   DEFAULT_CONTINUE_AS_NEW_EVENTS,
   DEFAULT_MAX_NODE_OUTPUT_BYTES,
@@ -41,6 +48,7 @@ import {
   type RunStatus,
 } from './contract.js';
 import { describeError, runFailure } from './errors.js';
+import type { HumanDecisions } from './human-decision.js';
 
 const catalog = builtinCatalog();
 
@@ -84,6 +92,7 @@ export class FlowRun {
     private readonly trigger: unknown,
     private readonly meta: RunMeta,
     carried: CarriedState | undefined,
+    private readonly decisions: HumanDecisions,
   ) {
     this.generation = carried?.generation ?? 0;
     this.settled = new Map((carried?.settled ?? []).map((s) => [s.key, s]));
@@ -244,6 +253,10 @@ export class FlowRun {
         output: await this.durable(() => this.runActivity(node, params, input, key)),
       };
     }
+    if (node.kind === 'human' && node.type === approvalNode.type) {
+      // Counted as durable work: continue-as-new waits for open tasks, so none spans generations.
+      return this.durable(() => this.runApproval(node, params, input, key));
+    }
     if (node.kind !== 'control') {
       throw new NodeError(
         NodeErrorCode.UNSUPPORTED_NODE_KIND,
@@ -327,6 +340,40 @@ export class FlowRun {
     }
     const result = (await executeChild('runFlow', options)) as RunResult;
     return result.output;
+  }
+
+  private async runApproval(
+    node: DefinitionNode,
+    params: unknown,
+    input: unknown,
+    key: string,
+  ): Promise<Outcome> {
+    const p: ApprovalParams = approvalNode.params.parse(params);
+    const dueInMs = p.dueAfter ? durationMs(p.dueAfter) : undefined;
+    const outcome = await this.decisions.request({
+      nodeKey: key,
+      nodeId: node.id,
+      nodeName: node.name,
+      title: p.title,
+      description: p.description,
+      details: p.details,
+      form: p.form,
+      assignees: p.assignees,
+      required: { mode: p.approvals.required, count: p.approvals.count },
+      ...(dueInMs !== undefined ? { dueInMs } : {}),
+      remindBeforeDueMs: p.reminders.map(durationMs),
+      ...(p.escalation
+        ? {
+            escalation: {
+              afterMs: durationMs(p.escalation.after),
+              assignees: p.escalation.assignees,
+            },
+          }
+        : {}),
+      notifyEmail: p.notify.email,
+      onWaiting: () => this.update(key, { status: 'waiting' }),
+    });
+    return { ports: [outcome.decision], output: { ...outcome, input } };
   }
 
   private async runLoop(

@@ -7,6 +7,8 @@ import {
   type RunResult,
   type RunState,
 } from './contract.js';
+import { DEFAULT_PLATFORM_TASK_QUEUE } from './human-decision-contract.js';
+import { HumanDecisions } from './human-decision.js';
 import { FlowRun } from './interpreter.js';
 
 export const runStateQuery = defineQuery<RunState>(RUN_STATE_QUERY);
@@ -28,9 +30,17 @@ export async function runFlow(
       'UNSUPPORTED_DEFINITION',
     );
   }
-  const run = new FlowRun(definition, trigger, meta, carried);
+  const decisions = new HumanDecisions({
+    tenantId: meta.tenantId,
+    flowId: meta.flowId,
+    flowVersion: meta.flowVersion,
+    runId: meta.runId,
+    platformTaskQueue: meta.platformTaskQueue ?? DEFAULT_PLATFORM_TASK_QUEUE,
+  });
+  const run = new FlowRun(definition, trigger, meta, carried, decisions);
   setHandler(runStateQuery, () => run.snapshot());
   const outcome = await run.execute();
+  await decisions.idle();
   if ('continueWith' in outcome) {
     return continueAsNew<typeof runFlow>(definition, trigger, meta, outcome.continueWith);
   }
