@@ -1,4 +1,7 @@
-// The HTTP surface: tRPC at /trpc, webhooks at /hooks, /healthz, /metrics and the root page.
+// The HTTP surface: tRPC at /trpc, webhooks at /hooks, /healthz, /metrics and the built editor.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppError, errorBody, toAppError } from './errors.js';
 import type { HealthReport } from './health.js';
@@ -6,6 +9,11 @@ import { requestContext } from './http/request-id.js';
 import type { Services } from './services.js';
 import { requireJsonPost, trpcMiddleware } from './trpc/middleware.js';
 import { webhookRoutes } from './webhooks/routes.js';
+
+/** The editor as `npm run build -w editor` leaves it. */
+const EDITOR_DIST = fileURLToPath(new URL('../../editor/dist/', import.meta.url));
+/** Paths that are never editor pages: an unknown API path stays a JSON 404. */
+const NOT_PAGES = /^\/(trpc|hooks|healthz|metrics|oauth)(\/|$)/;
 
 export function createApp(deps: { health: () => Promise<HealthReport>; services: Services }) {
   const { services } = deps;
@@ -42,16 +50,36 @@ export function createApp(deps: { health: () => Promise<HealthReport>; services:
   app.use('/trpc', requireJsonPost, trpcMiddleware(services));
   app.use('/hooks', webhookRoutes(services));
 
-  // Until the editor lands (issue 7) the root says where things stand instead of a 404.
-  app.get('/', (_req, res) => {
-    res
-      .type('html')
-      .send(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>BizOSaaS</title></head>' +
-          '<body><main><h1>BizOSaaS</h1><p>The server is running; the editor is not built yet.</p>' +
-          '<p><a href="/healthz">Service health</a></p></main></body></html>',
-      );
-  });
+  if (existsSync(join(EDITOR_DIST, 'index.html'))) {
+    // Hashed file names change with their content, so those may be cached for good.
+    app.use(
+      express.static(EDITOR_DIST, {
+        index: false,
+        setHeaders: (res, path) => {
+          if (path.startsWith(join(EDITOR_DIST, 'assets')))
+            res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
+    // Deep links (/flows/…) are the app's routes: any other page request gets its index.html.
+    app.use((req, res, next) => {
+      if (!['GET', 'HEAD'].includes(req.method) || NOT_PAGES.test(req.path) || !req.accepts('html'))
+        return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile('index.html', { root: EDITOR_DIST });
+    });
+  } else {
+    // A server started without a built editor says so instead of a 404.
+    app.get('/', (_req, res) => {
+      res
+        .type('html')
+        .send(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>BizOSaaS</title></head>' +
+            '<body><main><h1>BizOSaaS</h1><p>The server is running; the editor is not built (npm run build -w editor).</p>' +
+            '<p><a href="/healthz">Service health</a></p></main></body></html>',
+        );
+    });
+  }
 
   app.use((_req, _res, next) => next(new AppError('NOT_FOUND', 'no such route')));
 
