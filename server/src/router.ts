@@ -1,5 +1,6 @@
 // The API the editor calls at /trpc. Every procedure listed here has an entry in the permission
 // matrix (auth/permissions.ts); the generated authorization test holds both lists together.
+import { approvalsRouter } from './routers/approvals.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter, sessionsRouter } from './routers/auth.js';
 import { catalogRouter } from './routers/catalog.js';
@@ -22,6 +23,7 @@ export const appRouter = router({
   connections: connectionsRouter,
   runs: runsRouter,
   audit: auditRouter,
+  approvals: approvalsRouter,
   settings: settingsRouter,
 });
 

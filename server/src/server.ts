@@ -14,12 +14,22 @@ import { openSecretStore } from './secrets/vault.js';
 import type { Services } from './services.js';
 import { runContextOf } from './runs/run-context.js';
 import { createIngress } from './webhooks/ingress.js';
+import { openApprovalEngine } from './approvals/engine.js';
+import { startPlatformWorker } from './approvals/platform-worker.js';
+import { createNotifier } from './notifications/notifier.js';
 
 export interface ServerOptions {
   logger?: Logger;
   catalog?: NodeCatalog;
   /** Consume the webhook ingress queue in this process (default true). */
   ingressWorker?: boolean;
+  /**
+   * Host the platform worker (approval activities on TEMPORAL_PLATFORM_TASK_QUEUE) and deliver
+   * queued notifications in this process (default true).
+   */
+  platformWorker?: boolean;
+  /** Name of the notifications queue; tests give each server its own. */
+  notificationQueue?: string;
 }
 
 export async function openServer(config: Config, options: ServerOptions = {}) {
@@ -42,12 +52,25 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
     catalog: options.catalog ?? builtinCatalog(),
   };
   const ingress = createIngress(base);
-  const services: Services = { ...base, ingress };
+  const notifier = createNotifier({
+    redisUrl: config.REDIS_URL,
+    ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
+    from: config.SMTP_FROM,
+    logger,
+    ...(options.notificationQueue ? { queueName: options.notificationQueue } : {}),
+  });
+  const approvals = await openApprovalEngine(config);
+  const services: Services = { ...base, ingress, approvals, notifier };
   if (options.ingressWorker ?? true) ingress.startWorker();
+  let platform: Awaited<ReturnType<typeof startPlatformWorker>> | undefined;
+  if (options.platformWorker ?? true) {
+    notifier.startWorker();
+    platform = await startPlatformWorker({ config, orm, notifier, logger });
+  }
 
   metrics.sources.queueDepth = () => ingress.depth();
   metrics.sources.approvalBacklog = async () => {
-    // Approval tasks arrive with the approvals issue; until their table exists the backlog is 0.
+    // Before migrations ran the table may not exist yet: the backlog is then 0.
     const [row] = await orm.em
       .fork()
       .getConnection()
@@ -65,7 +88,9 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
     services,
     async close() {
       await ingress.close();
-      await Promise.allSettled([orm.close(), redis.quit(), runs.close()]);
+      await platform?.close();
+      await notifier.close();
+      await Promise.allSettled([orm.close(), redis.quit(), runs.close(), approvals.close()]);
     },
   };
 }

@@ -8,6 +8,8 @@ import type { Metrics } from './http/metrics.js';
 import type { SecretStore } from './secrets/vault.js';
 import type { RunGateway } from './runs/gateway.js';
 import type { Ingress } from './webhooks/ingress.js';
+import type { ApprovalEngine } from './approvals/engine.js';
+import type { Notifier } from './notifications/notifier.js';
 
 export interface Services {
   config: Config;
@@ -22,4 +24,8 @@ export interface Services {
   runs: RunGateway;
   /** Webhook ingress queue: acknowledged calls become runs. */
   ingress: Ingress;
+  /** Delivers approval decisions and delegations to waiting runs. */
+  approvals: ApprovalEngine;
+  /** Email and Slack notifications, queued in Redis. */
+  notifier: Notifier;
 }

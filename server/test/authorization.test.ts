@@ -1,9 +1,11 @@
 // Generated from the router's own procedure list: every procedure × every role × own tenant and
 // another tenant, checked against the permission matrix. A procedure without a matrix entry, or
 // without an input fixture here, fails the test.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessOf, allows, permissionsMarkdown, PERMISSIONS } from '../src/auth/permissions.js';
+import { insertTask } from '../src/approvals/store.js';
 import { ROLES, type Role } from '../src/db/entities.js';
 import { procedurePaths, procedureType } from '../src/router.js';
 import {
@@ -88,6 +90,30 @@ const make = {
     );
     return sessions.find((s) => s.current)!.id;
   },
+  /** An open approval task assigned to `assignee`, written straight to the table. */
+  task: async (owner: Session, assignee: Session) => {
+    const taskId = randomUUID();
+    await insertTask(server.services.orm.em.fork(), {
+      id: taskId,
+      tenantId: owner.tenantId,
+      flowId: randomUUID(),
+      flowVersion: 1,
+      runId: `${owner.tenantId}/x/${taskId}`,
+      workflowId: `${owner.tenantId}/x/${taskId}`,
+      nodeId: 'ask',
+      nodeKey: 'ask',
+      nodeName: 'ask',
+      title: 'Approve?',
+      description: '',
+      details: {},
+      form: [],
+      required: 1,
+      assignees: [assignee.userId],
+      dueAt: null,
+      createdAt: new Date(),
+    });
+    return taskId;
+  },
   token: async (who: Session) =>
     (await ok<{ id: string }>(call(url, 'tokens.create', { name: 'x' }, who))).id,
 };
@@ -109,6 +135,11 @@ const flowRef = (extra: Record<string, unknown> = {}): Fixture => ({
 const publishedRef = (extra: Record<string, unknown> = {}): Fixture => ({
   resource: true,
   input: async (owner) => ({ flowId: await make.published(owner), ...extra }),
+});
+
+const taskRef = (extra: () => Record<string, unknown> = () => ({})): Fixture => ({
+  resource: true,
+  input: async (owner, caller) => ({ taskId: await make.task(owner, caller), ...extra() }),
 });
 
 const FIXTURES: Record<string, Fixture> = {
@@ -225,6 +256,15 @@ const FIXTURES: Record<string, Fixture> = {
   'runs.cancel': { resource: true, input: async (owner) => ({ runId: await make.run(owner) }) },
   'runs.rerun': { resource: true, input: async (owner) => ({ runId: await make.run(owner) }) },
   'audit.list': none,
+  'approvals.inbox': none,
+  'approvals.history': none,
+  'approvals.team': none,
+  'approvals.get': taskRef(),
+  'approvals.claim': taskRef(),
+  'approvals.release': taskRef(),
+  // Delegating to tenant A's owner: allowed callers get past authorization to a 4xx of substance.
+  'approvals.delegate': taskRef(() => ({ toUserId: ownerA.userId })),
+  'approvals.decide': taskRef(() => ({ decision: 'approve' })),
   'settings.get': none,
   'settings.update': {
     input: async () => ({

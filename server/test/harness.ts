@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { readConfig } from '@bizosaas/shared/config';
+import { readConfig, type Config } from '@bizosaas/shared/config';
 import { migrate } from '../src/db/orm.js';
 import { openServer, type ServerOptions } from '../src/server.js';
 import { NativeConnection } from '@temporalio/worker';
@@ -30,12 +30,25 @@ export const config = readConfig(process.env);
 
 /**
  * Starts a server; with `worker: true` also a flow worker on a task queue of its own, so parallel
- * test files never run each other's flows.
+ * test files never run each other's flows. The platform worker (approval activities) and the
+ * notification queue are the server's own too; the platform worker runs with the flow worker
+ * unless `platformWorker` says otherwise.
  */
-export async function startTestServer(options: ServerOptions & { worker?: boolean } = {}) {
+export async function startTestServer(
+  options: ServerOptions & { worker?: boolean; config?: Partial<Config> } = {},
+) {
   const taskQueue = unique('test-flows');
-  const serverConfig = { ...config, TEMPORAL_TASK_QUEUE: taskQueue };
-  const opened = await openServer(serverConfig, options);
+  const serverConfig: Config = {
+    ...config,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    TEMPORAL_PLATFORM_TASK_QUEUE: unique('test-platform'),
+    ...options.config,
+  };
+  const opened = await openServer(serverConfig, {
+    ...options,
+    platformWorker: options.platformWorker ?? options.worker ?? false,
+    notificationQueue: options.notificationQueue ?? unique('test-notifications'),
+  });
   const worker = options.worker ? await startFlowWorker(taskQueue) : undefined;
   await migrate(opened.services.orm);
   const server: Server = opened.app.listen(0, '127.0.0.1');

@@ -14,6 +14,8 @@ const ALL: readonly Role[] = ROLES;
 const MANAGERS: readonly Role[] = ['owner', 'admin'];
 const BUILDERS: readonly Role[] = ['owner', 'admin', 'builder'];
 const OPERATORS: readonly Role[] = ['owner', 'admin', 'builder', 'operator'];
+/** Roles that may decide approvals (and so have an inbox). */
+const APPROVERS: readonly Role[] = ['owner', 'admin', 'approver'];
 
 export const PERMISSIONS = {
   'auth.signUp': 'public',
@@ -73,6 +75,15 @@ export const PERMISSIONS = {
   'runs.rerun': OPERATORS,
 
   'audit.list': MANAGERS,
+
+  'approvals.inbox': APPROVERS,
+  'approvals.history': APPROVERS,
+  'approvals.get': APPROVERS,
+  'approvals.claim': APPROVERS,
+  'approvals.release': APPROVERS,
+  'approvals.delegate': APPROVERS,
+  'approvals.decide': APPROVERS,
+  'approvals.team': MANAGERS,
 
   'settings.get': ALL,
   'settings.update': MANAGERS,

@@ -36,6 +36,8 @@ export interface NotifierOptions {
   logger: Logger;
   attempts?: number;
   backoffMs?: number;
+  /** Defaults to NOTIFICATIONS_QUEUE; tests give each server its own so they never cross. */
+  queueName?: string;
 }
 
 export function createNotifier(options: NotifierOptions) {
@@ -47,7 +49,8 @@ export function createNotifier(options: NotifierOptions) {
     connections.push(redis);
     return redis;
   };
-  const queue = new Queue<Notification>(NOTIFICATIONS_QUEUE, {
+  const queueName = options.queueName ?? NOTIFICATIONS_QUEUE;
+  const queue = new Queue<Notification>(queueName, {
     connection: connection(),
     defaultJobOptions: {
       attempts: options.attempts ?? 6,
@@ -120,7 +123,7 @@ export function createNotifier(options: NotifierOptions) {
       }
     },
     startWorker(): Worker<Notification> {
-      worker ??= new Worker<Notification>(NOTIFICATIONS_QUEUE, (job) => deliver(job.data), {
+      worker ??= new Worker<Notification>(queueName, (job) => deliver(job.data), {
         connection: connection(),
         concurrency: 10,
       });

@@ -111,6 +111,8 @@ export async function openTemporalGateway(
     flowVersion: version,
     runId: runKey,
     startedAt: new Date().toISOString(),
+    // Approval nodes reach this server's platform worker (PostgreSQL, notifier) on this queue.
+    platformTaskQueue: config.TEMPORAL_PLATFORM_TASK_QUEUE,
     ...(await contextOf(tenantId, definition)),
   });
   const searchAttributes = (tenantId: string, flowId: string, version: number) =>

@@ -1,0 +1,180 @@
+// The platform activities behind approval nodes, run by the server-hosted platform worker: they
+// reach PostgreSQL and the notifier, which the flow worker by design cannot. Each is idempotent
+// (Temporal may run an activity again after a crash), and none fails because a notification did.
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '@bizosaas/shared/config';
+import type { PlatformActivities } from '@bizosaas/runtime';
+import type { Logger } from '../logger.js';
+import type { Notifier } from '../notifications/notifier.js';
+import { AuditEventEntity } from '../db/entities.js';
+import {
+  addAssignees,
+  closeTask,
+  decisionsOf,
+  findTask,
+  insertDecision,
+  insertTask,
+  resolveAssignees,
+  usersById,
+  type TaskRow,
+} from './store.js';
+
+export interface PlatformDeps {
+  config: Config;
+  orm: MikroORM;
+  notifier: Notifier;
+  logger: Logger;
+}
+
+/** The inbox page of a task: what notifications link to. */
+export function inboxLink(config: Config, taskId: string): string {
+  const base = config.PUBLIC_URL ?? `http://${config.SERVER_HOST}:${config.SERVER_PORT}`;
+  return `${base.replace(/\/$/, '')}/inbox/${taskId}`;
+}
+
+export function createPlatformActivities(deps: PlatformDeps): PlatformActivities {
+  const { config, orm, notifier } = deps;
+
+  async function audit(tenantId: string, action: string, taskId: string, data = {}) {
+    await orm.em.fork().insert(AuditEventEntity, {
+      id: randomUUID(),
+      tenantId,
+      actorType: 'system',
+      actorId: null,
+      action,
+      targetType: 'approval_task',
+      targetId: taskId,
+      data,
+      requestId: null,
+      createdAt: new Date(),
+    });
+  }
+
+  /** One email per user; the job id makes a retried activity send nothing twice. */
+  async function email(task: TaskRow, userIds: string[], kind: string, subject: string) {
+    const users = await usersById(orm.em.fork(), userIds);
+    await Promise.all(
+      userIds.map((userId) => {
+        const user = users.get(userId);
+        if (!user) return undefined;
+        return notifier.enqueue({
+          id: `approval-${task.id}-${kind}-${userId}`,
+          tenantId: task.tenantId,
+          channel: 'email',
+          to: [user.email],
+          subject,
+          text: [task.title, task.description].filter(Boolean).join('\n\n'),
+          link: inboxLink(config, task.id),
+        });
+      }),
+    );
+  }
+
+  return {
+    async createApprovalTask(input) {
+      const em = orm.em.fork();
+      const assignees = await resolveAssignees(em, input.tenantId, input.assignees);
+      if (assignees.length === 0) {
+        throw ApplicationFailure.nonRetryable(
+          'nobody in the tenant may decide this task: name approvers, admins or owners',
+          'NO_ASSIGNEES',
+        );
+      }
+      // "count" above the number of assignees could never be met; it asks for all of them.
+      const required =
+        input.required.mode === 'any'
+          ? 1
+          : input.required.mode === 'all'
+            ? assignees.length
+            : Math.min(input.required.count, assignees.length);
+      const row = {
+        id: input.taskId,
+        tenantId: input.tenantId,
+        flowId: input.flowId,
+        flowVersion: input.flowVersion,
+        runId: input.runId,
+        workflowId: input.workflowId,
+        nodeId: input.nodeId,
+        nodeKey: input.nodeKey,
+        nodeName: input.nodeName,
+        title: input.title,
+        description: input.description,
+        details: input.details,
+        form: input.form,
+        required,
+        assignees,
+        dueAt: input.dueAt === null ? null : new Date(input.dueAt),
+        createdAt: new Date(input.createdAt),
+      };
+      if (await insertTask(em, row)) {
+        await audit(input.tenantId, 'approval.requested', input.taskId, {
+          flowId: input.flowId,
+          node: input.nodeName,
+          assignees: assignees.length,
+          required,
+        });
+      } else {
+        // A retry: the row is already there, and maybe changed since (delegation, escalation).
+        const existing = await findTask(em, input.tenantId, input.taskId);
+        if (existing) return { assignees: existing.assignees, required: existing.required };
+      }
+      if (input.notifyEmail)
+        await email(
+          { ...row, status: 'pending' } as TaskRow,
+          assignees,
+          'new',
+          `Approval needed: ${input.title}`,
+        );
+      return { assignees, required };
+    },
+
+    async remindApprovalTask({ tenantId, taskId, index }) {
+      const em = orm.em.fork();
+      const task = await findTask(em, tenantId, taskId);
+      if (!task || task.status !== 'pending') return;
+      const decided = new Set((await decisionsOf(em, tenantId, [taskId])).map((d) => d.userId));
+      const waiting = task.assignees.filter((u) => !decided.has(u));
+      await email(task, waiting, `remind${index}`, `Reminder — approval needed: ${task.title}`);
+    },
+
+    async escalateApprovalTask({ tenantId, taskId, assignees }) {
+      const em = orm.em.fork();
+      const task = await findTask(em, tenantId, taskId);
+      if (!task || task.status !== 'pending') return { added: [] };
+      const escalated = await resolveAssignees(em, tenantId, assignees);
+      const fresh = escalated.filter((u) => !task.assignees.includes(u));
+      if (fresh.length > 0) {
+        await addAssignees(em, tenantId, taskId, fresh);
+        await audit(tenantId, 'approval.escalated', taskId, { added: fresh });
+        await email(task, fresh, 'escalated', `Escalated — approval needed: ${task.title}`);
+      }
+      // All of them, not only the fresh ones: a retried call must tell the run the same.
+      return { added: escalated };
+    },
+
+    async closeApprovalTask({ tenantId, taskId, status, decisions, closedAt }) {
+      const em = orm.em.fork();
+      // The decide procedure normally stored these already; this backs up a server that died
+      // between the update and its own write.
+      for (const decision of decisions) await insertDecision(em, tenantId, taskId, decision);
+      const deciding =
+        status === 'approved' || status === 'rejected' ? decisions.at(-1) : undefined;
+      const closed = await closeTask(
+        em,
+        tenantId,
+        taskId,
+        status,
+        deciding?.userId ?? null,
+        new Date(closedAt),
+      );
+      if (closed && (status === 'timeout' || status === 'cancelled'))
+        await audit(
+          tenantId,
+          `approval.${status === 'timeout' ? 'timed_out' : 'cancelled'}`,
+          taskId,
+        );
+    },
+  };
+}
