@@ -20,6 +20,8 @@ export interface CanvasEditorProps {
   /** Save, publish, run controls: the page decides what the canvas is connected to. */
   actions?: ReactNode;
   title: ReactNode;
+  /** A panel under the canvas, such as the run being watched. */
+  panel?: ReactNode;
 }
 
 /** The whole canvas workspace: palette, flow, inspector, problems, toolbar and keyboard. */
@@ -36,7 +38,7 @@ export function CanvasEditor({ store, ...props }: CanvasEditorProps) {
 const PASTE_OFFSET = { x: 40, y: 40 };
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2, duration: 300 };
 
-function Workspace({ connections = [], actions, title }: Omit<CanvasEditorProps, 'store'>) {
+function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEditorProps, 'store'>) {
   const store = useCanvasStore();
   const { fitView, setCenter, getViewport, screenToFlowPosition } = useReactFlow();
   const readOnly = useCanvas((s) => s.readOnly);
@@ -269,7 +271,8 @@ function Workspace({ connections = [], actions, title }: Omit<CanvasEditorProps,
         </main>
         <Inspector connections={connections} />
       </div>
-      <ProblemsPanel onReveal={reveal} />
+      {readOnly ? null : <ProblemsPanel onReveal={reveal} />}
+      {panel}
       <p className="visually-hidden" role="status" aria-live="polite">
         {notice}
       </p>

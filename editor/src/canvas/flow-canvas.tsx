@@ -40,11 +40,20 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
   const selectedEdges = useCanvas((s) => s.selectedEdges);
   const problems = useCanvas((s) => s.problemsByNode);
   const status = useCanvas((s) => s.status);
+  const marks = useCanvas((s) => s.marks);
   const measured = useCanvas((s) => s.measured);
   const readOnly = useCanvas((s) => s.readOnly);
   const nodes = useMemo(
-    () => projector.nodes(graphNodes, notes, { selected, problems, status, measured, readOnly }),
-    [projector, graphNodes, notes, selected, problems, status, measured, readOnly],
+    () =>
+      projector.nodes(graphNodes, notes, {
+        selected,
+        problems,
+        status,
+        marks,
+        measured,
+        readOnly,
+      }),
+    [projector, graphNodes, notes, selected, problems, status, marks, measured, readOnly],
   );
   const edges = useMemo(
     () => projector.edges(graphEdges, selectedEdges),

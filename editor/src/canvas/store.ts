@@ -15,6 +15,7 @@ import {
 import { move } from './model/edits';
 import { NOTE_PREFIX, type CanvasRfNode } from './model/react-flow-adapter';
 import type { NodeRunStatus } from './model/run-status';
+import type { DiffMark } from './model/diff-marks';
 import { problemsByNode, type NodeProblems } from './model/problems';
 
 export interface CanvasState {
@@ -27,6 +28,8 @@ export interface CanvasState {
   problems: Problem[];
   problemsByNode: ReadonlyMap<string, NodeProblems>;
   status: ReadonlyMap<string, NodeRunStatus>;
+  /** How each node differs between two versions, when the canvas shows a comparison. */
+  marks: ReadonlyMap<string, DiffMark>;
   measured: ReadonlyMap<string, { width: number; height: number }>;
   readOnly: boolean;
   /** Short feedback for the live region: what was undone, why a connection was refused. */
@@ -45,6 +48,7 @@ export interface CanvasActions {
   endDrag(): void;
   select(nodeIds: Iterable<string>, edgeIds?: Iterable<string>): void;
   setStatus(status: ReadonlyMap<string, NodeRunStatus>): void;
+  setMarks(marks: ReadonlyMap<string, DiffMark>): void;
   setNotice(notice: string): void;
   replaceDoc(doc: EditorDoc): void;
 }
@@ -87,6 +91,7 @@ export function createCanvasStore(
       problems: [],
       problemsByNode: new Map(),
       status: new Map(),
+      marks: new Map(),
       measured: new Map(),
       readOnly: options.readOnly ?? false,
       notice: '',
@@ -180,6 +185,9 @@ export function createCanvasStore(
       },
       setStatus(status) {
         set({ status });
+      },
+      setMarks(marks) {
+        set({ marks });
       },
       setNotice(notice) {
         set({ notice });

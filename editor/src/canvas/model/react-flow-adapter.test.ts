@@ -6,6 +6,7 @@ const view = (over: Partial<CanvasView> = {}): CanvasView => ({
   selected: new Set(),
   problems: new Map(),
   status: new Map(),
+  marks: new Map(),
   measured: new Map(),
   readOnly: false,
   ...over,

@@ -3,12 +3,14 @@ import type { Edge, NodeInstance } from '@bizosaas/shared';
 import type { StickyNote } from './document';
 import type { NodeProblems } from './problems';
 import type { NodeRunStatus } from './run-status';
+import type { DiffMark } from './diff-marks';
 import type { ProposedConnection } from './connection-rules';
 
 export interface FlowNodeData extends Record<string, unknown> {
   node: NodeInstance;
   problems: NodeProblems | undefined;
   status: NodeRunStatus | undefined;
+  mark: DiffMark | undefined;
 }
 export interface NoteNodeData extends Record<string, unknown> {
   note: StickyNote;
@@ -22,6 +24,7 @@ export interface CanvasView {
   selected: ReadonlySet<string>;
   problems: ReadonlyMap<string, NodeProblems>;
   status: ReadonlyMap<string, NodeRunStatus>;
+  marks: ReadonlyMap<string, DiffMark>;
   measured: ReadonlyMap<string, { width: number; height: number }>;
   readOnly: boolean;
 }
@@ -90,12 +93,13 @@ export function createProjector() {
       const selected = view.selected.has(node.id);
       const problems = view.problems.get(node.id);
       const status = view.status.get(node.id);
+      const mark = view.marks.get(node.id);
       const measured = view.measured.get(node.id);
       out.push(
         cached(
           nodeCache,
           node.id,
-          [node, selected, problems, status, measured, view.readOnly],
+          [node, selected, problems, status, mark, measured, view.readOnly],
           () => ({
             id: node.id,
             type: 'flow',
@@ -107,7 +111,7 @@ export function createProjector() {
             ...(node.parentId !== undefined
               ? { parentId: node.parentId, extent: 'parent' as const }
               : {}),
-            data: { node, problems, status },
+            data: { node, problems, status, mark },
           }),
         ),
       );

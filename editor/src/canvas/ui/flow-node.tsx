@@ -3,6 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { ERROR_OUTPUT } from '@bizosaas/shared';
 import type { FlowRfNode } from '../model/react-flow-adapter';
 import { RUN_STATUS_LABEL } from '../model/run-status';
+import { DIFF_LABEL } from '../model/diff-marks';
 import { useCanvas } from '../store';
 import { NodeIcon } from './node-icon';
 
@@ -14,7 +15,7 @@ const portOffset = (index: number, count: number) => `${((index + 1) / (count + 
  */
 export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeProps<FlowRfNode>) {
   const catalog = useCanvas((s) => s.catalog);
-  const { node, problems, status } = data;
+  const { node, problems, status, mark } = data;
   const type = catalog.get(node.type, node.typeVersion);
   const inputs = type?.inputs ?? [];
   const outputs = [
@@ -28,6 +29,7 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
     status ? `status-${status}` : '',
     problems?.errors ? 'has-errors' : '',
     node.disabled ? 'is-disabled' : '',
+    mark ? `diff-${mark}` : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -62,6 +64,11 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
           aria-label={`${problems.errors} errors, ${problems.warnings} warnings: ${problems.messages.join('; ')}`}
         >
           {problems.errors > 0 ? `! ${problems.errors}` : `⚠ ${problems.warnings}`}
+        </span>
+      )}
+      {mark && (
+        <span className={`diff-pill diff-pill-${mark}`} data-diff={mark}>
+          {DIFF_LABEL[mark]}
         </span>
       )}
       {status && (

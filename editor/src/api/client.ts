@@ -1,0 +1,54 @@
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+// Type-only: the editor ships none of the server's code, only its API's shape.
+import type { AppRouter } from '../../../server/src/router';
+
+export type Inputs = inferRouterInputs<AppRouter>;
+export type Outputs = inferRouterOutputs<AppRouter>;
+
+/** The server's CSRF cookie, readable by scripts so mutations can echo it (see server/src/auth/cookies.ts). */
+const CSRF_COOKIE = 'bz_csrf';
+
+function csrfToken(): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === CSRF_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * The one API client. Same origin, so the httpOnly session cookie travels by itself; every request
+ * carries the CSRF header, which the server checks on mutations. One request per call (no
+ * batching), which is what the server's tests exercise.
+ */
+export const api = createTRPCClient<AppRouter>({
+  links: [
+    httpLink({
+      url: '/trpc',
+      headers() {
+        const token = csrfToken();
+        return token ? { 'x-csrf-token': token } : {};
+      },
+    }),
+  ],
+});
+
+/** The closed code the server attached to an error (`CONFLICT`, `NOT_FOUND`, …), if any. */
+export function errorCode(error: unknown): string | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  const data = (error as TRPCClientError<AppRouter>).data as { code?: unknown } | undefined;
+  return typeof data?.code === 'string' ? data.code : undefined;
+}
+
+/** Structured details the server sent with an error (`currentRevision`, `problems`, …). */
+export function errorDetails<T>(error: unknown): T | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  return (error.data as { details?: T } | undefined)?.details;
+}
+
+/** A message safe to show: the server's own for API errors, a generic one for network failures. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) return error.message;
+  return 'The server could not be reached. Check your connection and try again.';
+}

@@ -1,0 +1,206 @@
+import { useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { builtinCatalog } from '@bizosaas/nodes';
+import { api, errorCode, errorMessage, type Outputs } from '../api/client';
+import { can } from '../api/roles';
+import { useRole } from '../api/session';
+import { CanvasEditor } from '../canvas/canvas-editor';
+import { fromGraph } from '../canvas/model/document';
+import { createCanvasStore } from '../canvas/store';
+import { ConflictDialog } from '../flow/conflict-dialog';
+import type { SaveState } from '../flow/draft-saver';
+import { useDraftSync } from '../flow/draft-sync';
+import { TestRunDialog } from '../flow/test-run-dialog';
+import { VersionsDialog } from '../flow/versions-dialog';
+import { RunPanel } from '../runs/run-panel';
+import { useRun } from '../runs/use-run';
+import { NotFound } from '../ui/page';
+
+type Flow = Outputs['flows']['get'];
+
+/** A flow of the current workspace on the canvas: builders edit it, everyone else reads it. */
+export default function FlowPage() {
+  const { flowId = '' } = useParams();
+  const role = useRole();
+  const flow = useQuery({
+    queryKey: ['flows.get', flowId],
+    queryFn: () => api.flows.get.query({ flowId }),
+    // The canvas owns the draft once open; refetching would not change what it shows.
+    staleTime: Infinity,
+  });
+  if (flow.isPending) return <p className="page-loading">Loading flow…</p>;
+  // Another tenant's flow and a flow that never existed look the same, by design.
+  if (flow.isError && ['NOT_FOUND', 'BAD_REQUEST'].includes(errorCode(flow.error) ?? ''))
+    return <NotFound />;
+  if (flow.isError)
+    return (
+      <p className="page-loading" role="alert">
+        {errorMessage(flow.error)}
+      </p>
+    );
+  return <FlowEditor key={flow.data.id} flow={flow.data} readOnly={!can.build(role)} role={role} />;
+}
+
+const SAVE_LABEL: Record<SaveState['kind'], string> = {
+  saved: 'All changes saved',
+  unsaved: 'Unsaved changes',
+  saving: 'Saving…',
+  conflict: 'Not saved: changed elsewhere',
+  failed: 'Not saved',
+};
+
+function FlowEditor({
+  flow,
+  readOnly,
+  role,
+}: {
+  flow: Flow;
+  readOnly: boolean;
+  role: ReturnType<typeof useRole>;
+}) {
+  const client = useQueryClient();
+  const store = useMemo(
+    () => createCanvasStore(builtinCatalog(), fromGraph(flow.draft), { readOnly }),
+    [flow, readOnly],
+  );
+  const { saver, state: saveState } = useDraftSync(store, flow.id, flow.revision);
+  const connections = useQuery({
+    queryKey: ['connections.list'],
+    queryFn: () => api.connections.list.query(),
+  });
+  const [dialog, setDialog] = useState<'test' | 'versions' | undefined>();
+  const [payload, setPayload] = useState('{\n  \n}');
+  const [runId, setRunId] = useState<string>();
+  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  const run = useRun(runId, store);
+  const [published, setPublished] = useState(flow.publishedVersion);
+
+  const publish = useMutation({
+    mutationFn: async () =>
+      api.flows.publish.mutate({ flowId: flow.id, revision: await saver.flush() }),
+    onSuccess: (result) => {
+      setPublished(result.version);
+      setMessage({ text: `Published version ${result.version}.` });
+      void client.invalidateQueries({ queryKey: ['flows.versions', flow.id] });
+      void client.invalidateQueries({ queryKey: ['flows.list'] });
+    },
+    onError: (error) => setMessage({ text: errorMessage(error), error: true }),
+  });
+  const testRun = useMutation({
+    mutationFn: async (body: Parameters<typeof api.runs.testRun.mutate>[0]['payload']) => {
+      await saver.flush();
+      return api.runs.testRun.mutate({ flowId: flow.id, payload: body });
+    },
+    onSuccess: (started) => {
+      setMessage(undefined);
+      setRunId(started.runId);
+    },
+    onError: (error) => setMessage({ text: errorMessage(error), error: true }),
+  });
+
+  const closeRun = () => {
+    setRunId(undefined);
+    store.getState().setStatus(new Map());
+  };
+
+  const actions = (
+    <>
+      {message && (
+        <span className={message.error ? 'toolbar-message error' : 'toolbar-message'} role="status">
+          {message.text}
+        </span>
+      )}
+      {!readOnly && (
+        <span className={`save-state save-${saveState.kind}`} role="status" aria-live="polite">
+          {saveState.kind === 'failed'
+            ? `Not saved: ${saveState.message}`
+            : SAVE_LABEL[saveState.kind]}
+        </span>
+      )}
+      <button type="button" className="button" onClick={() => setDialog('versions')}>
+        Versions
+      </button>
+      {!readOnly && (
+        <>
+          <button
+            type="button"
+            className="button"
+            onClick={() => setDialog('test')}
+            disabled={testRun.isPending}
+          >
+            Test run
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => publish.mutate()}
+            disabled={publish.isPending}
+          >
+            {publish.isPending ? 'Publishing…' : 'Publish'}
+          </button>
+        </>
+      )}
+    </>
+  );
+
+  return (
+    <>
+      <CanvasEditor
+        store={store}
+        connections={connections.data ?? []}
+        title={
+          <div className="flow-title">
+            <Link to="/flows" className="back-link">
+              Flows
+            </Link>
+            <span aria-hidden="true">/</span>
+            <h1 className="canvas-heading">{flow.name}</h1>
+            <span className="tag">{published === null ? 'Draft' : `Published v${published}`}</span>
+            {readOnly && <span className="tag tag-readonly">Read-only</span>}
+          </div>
+        }
+        actions={actions}
+        panel={
+          run.data ? (
+            <RunPanel
+              run={run.data}
+              updatedAt={run.dataUpdatedAt}
+              canCancel={can.operate(role)}
+              onClose={closeRun}
+            />
+          ) : runId ? (
+            <p className="run-panel muted">Starting run…</p>
+          ) : null
+        }
+      />
+      {saveState.kind === 'conflict' && (
+        <ConflictDialog
+          theirs={saveState.theirs}
+          onReload={() => saver.reloadTheirs()}
+          onOverwrite={() => saver.overwriteWithMine()}
+        />
+      )}
+      {dialog === 'test' && (
+        <TestRunDialog
+          initial={payload}
+          onClose={() => setDialog(undefined)}
+          onStart={(value, text) => {
+            setPayload(text);
+            setDialog(undefined);
+            testRun.mutate(value);
+          }}
+        />
+      )}
+      {dialog === 'versions' && (
+        <VersionsDialog
+          flowId={flow.id}
+          canRestore={!readOnly}
+          beforeRestore={() => saver.flush()}
+          onRestored={() => saver.reloadTheirs()}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,179 @@
+import { useId, useState, type FormEvent } from 'react';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import { api, type Outputs } from '../api/client';
+import { can } from '../api/roles';
+import { useRole } from '../api/session';
+import { ErrorNote, formatTime, Page } from '../ui/page';
+
+type FlowSummary = Outputs['flows']['list']['flows'][number];
+type Status = 'all' | 'draft' | 'active' | 'paused' | 'archived';
+
+/** How a flow stands: never published, live, published but paused, or archived. */
+export function flowStatus(flow: FlowSummary): Exclude<Status, 'all'> {
+  if (flow.archived) return 'archived';
+  if (flow.publishedVersion === null) return 'draft';
+  return flow.active ? 'active' : 'paused';
+}
+
+const STATUS_LABEL = { draft: 'Draft', active: 'Active', paused: 'Paused', archived: 'Archived' };
+
+export default function FlowsPage() {
+  const role = useRole();
+  const navigate = useNavigate();
+  const [search, setSearch] = useState('');
+  const [tag, setTag] = useState('');
+  const [status, setStatus] = useState<Status>('all');
+  const ids = { search: useId(), tag: useId(), status: useId() };
+  const archived = status === 'archived';
+  const flows = useQuery({
+    queryKey: ['flows.list', search, tag, archived],
+    queryFn: () =>
+      api.flows.list.query({
+        ...(search.trim() ? { search: search.trim() } : {}),
+        ...(tag ? { tags: [tag] } : {}),
+        archived,
+        limit: 100,
+        offset: 0,
+      }),
+    placeholderData: keepPreviousData,
+  });
+  const create = useMutation({
+    mutationFn: (name: string) => api.flows.create.mutate({ name }),
+    onSuccess: (flow) => void navigate(`/flows/${flow.id}`),
+  });
+  const shown = (flows.data?.flows ?? []).filter(
+    (f) => status === 'all' || flowStatus(f) === status,
+  );
+  const tags = [...new Set((flows.data?.flows ?? []).flatMap((f) => f.tags))].sort();
+
+  const onCreate = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const name = String(new FormData(e.currentTarget).get('name') ?? '').trim();
+    if (name) create.mutate(name);
+  };
+
+  return (
+    <Page
+      title="Flows"
+      actions={
+        can.build(role) && (
+          <form className="inline-form" onSubmit={onCreate}>
+            <label htmlFor="new-flow-name" className="visually-hidden">
+              New flow name
+            </label>
+            <input
+              id="new-flow-name"
+              name="name"
+              className="input"
+              placeholder="New flow name"
+              required
+              maxLength={200}
+            />
+            <button type="submit" className="button button-primary" disabled={create.isPending}>
+              New flow
+            </button>
+          </form>
+        )
+      }
+    >
+      <ErrorNote error={create.error} />
+      <div className="filters" role="search">
+        <div className="field">
+          <label htmlFor={ids.search} className="field-label">
+            Search
+          </label>
+          <input
+            id={ids.search}
+            className="input"
+            type="search"
+            value={search}
+            placeholder="Name or description"
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.tag} className="field-label">
+            Tag
+          </label>
+          <select
+            id={ids.tag}
+            className="input"
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+          >
+            <option value="">Any tag</option>
+            {tags.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.status} className="field-label">
+            Status
+          </label>
+          <select
+            id={ids.status}
+            className="input"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as Status)}
+          >
+            <option value="all">Any status</option>
+            <option value="draft">Draft</option>
+            <option value="active">Active</option>
+            <option value="paused">Paused</option>
+            <option value="archived">Archived</option>
+          </select>
+        </div>
+      </div>
+      <ErrorNote error={flows.error} />
+      {flows.isPending ? (
+        <p className="muted">Loading flows…</p>
+      ) : shown.length === 0 ? (
+        <p className="empty">
+          {search || tag || status !== 'all'
+            ? 'No flow matches these filters.'
+            : can.build(role)
+              ? 'No flows yet. Name your first one above.'
+              : 'No flows yet.'}
+        </p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Tags</th>
+              <th scope="col">Version</th>
+              <th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((f) => (
+              <tr key={f.id}>
+                <td>
+                  <Link to={`/flows/${f.id}`} className="table-link">
+                    {f.name}
+                  </Link>
+                  {f.description && <div className="muted small">{f.description}</div>}
+                </td>
+                <td>
+                  <span className={`tag tag-${flowStatus(f)}`}>{STATUS_LABEL[flowStatus(f)]}</span>
+                </td>
+                <td>
+                  {f.tags.map((t) => (
+                    <span key={t} className="tag">
+                      {t}
+                    </span>
+                  ))}
+                </td>
+                <td>{f.publishedVersion === null ? '—' : `v${f.publishedVersion}`}</td>
+                <td>{formatTime(f.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,200 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { can, ROLE_LABEL, ROLES, type Role } from '../api/roles';
+import { useMe, useRole } from '../api/session';
+import { ErrorNote, formatTime, Page } from '../ui/page';
+
+/** Who is in the workspace and with which role; owners and admins invite and change roles. */
+export default function MembersPage() {
+  const role = useRole();
+  const me = useMe().data;
+  const client = useQueryClient();
+  const manage = can.manage(role);
+  const members = useQuery({
+    queryKey: ['members.list'],
+    queryFn: () => api.members.list.query({}),
+  });
+  const invites = useQuery({
+    queryKey: ['invites.list'],
+    queryFn: () => api.invites.list.query({}),
+    enabled: manage,
+  });
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['members.list'] }),
+      client.invalidateQueries({ queryKey: ['invites.list'] }),
+    ]);
+  const updateRole = useMutation({
+    mutationFn: (v: { userId: string; role: Role }) => api.members.updateRole.mutate(v),
+    onSettled: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (userId: string) => api.members.remove.mutate({ userId }),
+    onSettled: refresh,
+  });
+  const revoke = useMutation({
+    mutationFn: (inviteId: string) => api.invites.revoke.mutate({ inviteId }),
+    onSettled: refresh,
+  });
+  // Only an owner may grant the owner role (the server refuses otherwise).
+  const grantable = ROLES.filter((r) => r !== 'owner' || role === 'owner');
+
+  return (
+    <Page title="Members">
+      {manage && <InviteForm roles={grantable} onInvited={refresh} />}
+      <ErrorNote error={members.error ?? updateRole.error ?? remove.error ?? revoke.error} />
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Member since</th>
+            {manage && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {members.data?.map((m) => (
+            <tr key={m.userId}>
+              <td>
+                {m.displayName}
+                {m.userId === me?.user.id && <span className="muted"> (you)</span>}
+              </td>
+              <td>{m.email}</td>
+              <td>
+                {manage && (m.role !== 'owner' || role === 'owner') ? (
+                  <>
+                    <label htmlFor={`role-${m.userId}`} className="visually-hidden">
+                      Role of {m.displayName}
+                    </label>
+                    <select
+                      id={`role-${m.userId}`}
+                      className="input input-narrow"
+                      value={m.role}
+                      onChange={(e) =>
+                        updateRole.mutate({ userId: m.userId, role: e.target.value as Role })
+                      }
+                    >
+                      {grantable.map((r) => (
+                        <option key={r} value={r}>
+                          {ROLE_LABEL[r]}
+                        </option>
+                      ))}
+                    </select>
+                  </>
+                ) : (
+                  ROLE_LABEL[m.role as Role]
+                )}
+              </td>
+              <td>{formatTime(m.since)}</td>
+              {manage && (
+                <td className="row-actions">
+                  {m.userId !== me?.user.id && (
+                    <button
+                      type="button"
+                      className="button button-danger"
+                      onClick={() => {
+                        if (window.confirm(`Remove ${m.displayName} from this workspace?`))
+                          remove.mutate(m.userId);
+                      }}
+                    >
+                      Remove
+                    </button>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {manage && (invites.data?.length ?? 0) > 0 && (
+        <>
+          <h2 className="section-title">Pending invites</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invites.data?.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.email}</td>
+                  <td>{ROLE_LABEL[i.role as Role]}</td>
+                  <td>{formatTime(i.expiresAt)}</td>
+                  <td className="row-actions">
+                    <button type="button" className="button" onClick={() => revoke.mutate(i.id)}>
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </Page>
+  );
+}
+
+function InviteForm({ roles, onInvited }: { roles: readonly Role[]; onInvited(): void }) {
+  const ids = { email: useId(), role: useId() };
+  const [link, setLink] = useState<string>();
+  const invite = useMutation({
+    mutationFn: (v: { email: string; role: Role }) => api.members.invite.mutate(v),
+    onSuccess: (result) => {
+      setLink(result.acceptUrl);
+      onInvited();
+    },
+  });
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    invite.mutate({ email: String(form.get('email')).trim(), role: form.get('role') as Role });
+  };
+  return (
+    <section className="card" aria-labelledby="invite-title">
+      <h2 id="invite-title" className="panel-title">
+        Invite someone
+      </h2>
+      <form className="inline-form" onSubmit={submit}>
+        <label htmlFor={ids.email}>Email</label>
+        <input id={ids.email} name="email" type="email" className="input" required />
+        <label htmlFor={ids.role}>Role</label>
+        <select id={ids.role} name="role" className="input input-narrow" defaultValue="builder">
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABEL[r]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button-primary" disabled={invite.isPending}>
+          Create invite link
+        </button>
+      </form>
+      <ErrorNote error={invite.error} />
+      {link && (
+        <div className="invite-link" role="status">
+          <p>Send this link to the invitee. It is shown only now and works once, for 7 days.</p>
+          <input
+            className="input mono"
+            readOnly
+            value={link}
+            aria-label="Invite link"
+            onFocus={(e) => e.target.select()}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,171 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type Outputs } from '../api/client';
+import { can } from '../api/roles';
+import { useMe, useRole } from '../api/session';
+import { ErrorNote, formatTime, Page } from '../ui/page';
+
+/** The workspace's outbound network policy, and the signed-in user's own sessions. */
+export default function SettingsPage() {
+  const me = useMe().data;
+  return (
+    <Page title="Settings">
+      <section className="card" aria-labelledby="workspace-title">
+        <h2 id="workspace-title" className="panel-title">
+          Workspace
+        </h2>
+        <p>
+          {me?.tenant?.name} <span className="mono muted">({me?.tenant?.slug})</span>
+        </p>
+      </section>
+      <OutboundSettings />
+      <Sessions />
+    </Page>
+  );
+}
+
+type Outbound = Outputs['settings']['get']['outbound'];
+
+function OutboundSettings() {
+  const settings = useQuery({
+    queryKey: ['settings.get'],
+    queryFn: () => api.settings.get.query({}),
+  });
+  return (
+    <section className="card" aria-labelledby="outbound-title">
+      <h2 id="outbound-title" className="panel-title">
+        Outbound network
+      </h2>
+      <p className="field-help">
+        HTTP requests from flows reach only public addresses unless you allow more here. Cloud
+        metadata addresses are never reachable.
+      </p>
+      <ErrorNote error={settings.error} />
+      {settings.data && <OutboundForm initial={settings.data.outbound} />}
+    </section>
+  );
+}
+
+function OutboundForm({ initial }: { initial: Outbound }) {
+  const role = useRole();
+  const client = useQueryClient();
+  const editable = can.manage(role);
+  const ids = { hosts: useId(), privateNets: useId() };
+  const [hosts, setHosts] = useState(initial.allowedHosts.join('\n'));
+  const [privateNets, setPrivateNets] = useState(initial.allowPrivateNetworks);
+  const save = useMutation({
+    mutationFn: () =>
+      api.settings.update.mutate({
+        outbound: {
+          allowPrivateNetworks: privateNets,
+          allowedHosts: hosts
+            .split(/[\s,]+/)
+            .map((h) => h.trim())
+            .filter(Boolean),
+        },
+      }),
+    onSuccess: (saved) => client.setQueryData(['settings.get'], saved),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form className="stack" onSubmit={submit}>
+      <fieldset disabled={!editable} className="plain-fieldset stack">
+        <div className="field">
+          <label htmlFor={ids.hosts} className="field-label">
+            Allowed internal hosts
+          </label>
+          <textarea
+            id={ids.hosts}
+            className="input mono"
+            rows={3}
+            placeholder={'crm.internal\n10.0.0.5:8443'}
+            value={hosts}
+            aria-describedby={`${ids.hosts}-help`}
+            onChange={(e) => setHosts(e.target.value)}
+          />
+          <p id={`${ids.hosts}-help`} className="field-help">
+            One host or host:port per line.
+          </p>
+        </div>
+        <div className="field field-inline">
+          <input
+            id={ids.privateNets}
+            type="checkbox"
+            className="checkbox"
+            checked={privateNets}
+            onChange={(e) => setPrivateNets(e.target.checked)}
+          />
+          <label htmlFor={ids.privateNets}>Allow every private network address</label>
+        </div>
+        {editable && (
+          <div>
+            <button type="submit" className="button button-primary" disabled={save.isPending}>
+              Save network settings
+            </button>
+            {save.isSuccess && (
+              <span className="muted" role="status">
+                {' '}
+                Saved.
+              </span>
+            )}
+          </div>
+        )}
+      </fieldset>
+      <ErrorNote error={save.error} />
+      {!editable && <p className="muted">Only owners and admins change these settings.</p>}
+    </form>
+  );
+}
+
+function Sessions() {
+  const client = useQueryClient();
+  const sessions = useQuery({
+    queryKey: ['sessions.list'],
+    queryFn: () => api.sessions.list.query({}),
+  });
+  const revoke = useMutation({
+    mutationFn: (sessionId: string) => api.sessions.revoke.mutate({ sessionId }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['sessions.list'] }),
+  });
+  return (
+    <section className="card" aria-labelledby="sessions-title">
+      <h2 id="sessions-title" className="panel-title">
+        Your sessions
+      </h2>
+      <ErrorNote error={sessions.error ?? revoke.error} />
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Browser</th>
+            <th scope="col">Address</th>
+            <th scope="col">Last seen</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.data?.map((s) => (
+            <tr key={s.id}>
+              <td className="small">{s.userAgent ?? 'Unknown'}</td>
+              <td className="mono small">{s.ip ?? '—'}</td>
+              <td>{formatTime(s.lastSeenAt)}</td>
+              <td className="row-actions">
+                {s.current ? (
+                  <span className="muted">This session</span>
+                ) : (
+                  <button type="button" className="button" onClick={() => revoke.mutate(s.id)}>
+                    Sign out
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

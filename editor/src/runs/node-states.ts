@@ -1,0 +1,88 @@
+import type { NodeRunStatus } from '../canvas/model/run-status';
+
+/** One node run as `runs.get` reports it (a node inside a loop reports once per iteration). */
+export interface NodeRun {
+  nodeId: string;
+  status: string;
+  input?: unknown;
+  output?: unknown;
+  error?: unknown;
+  startedAt?: string;
+  finishedAt?: string;
+  iteration?: number[];
+}
+
+const STATUSES = new Set<string>([
+  'pending',
+  'running',
+  'waiting',
+  'succeeded',
+  'failed',
+  'skipped',
+]);
+// A node that ran many times (in a loop) shows the state that most needs attention.
+const PRIORITY: NodeRunStatus[] = [
+  'failed',
+  'running',
+  'waiting',
+  'pending',
+  'succeeded',
+  'skipped',
+];
+
+/** Each node's state to paint on the canvas. */
+export function statusByNode(runs: readonly NodeRun[]): Map<string, NodeRunStatus> {
+  const seen = new Map<string, Set<NodeRunStatus>>();
+  for (const run of runs) {
+    if (!STATUSES.has(run.status)) continue;
+    const set = seen.get(run.nodeId) ?? new Set();
+    set.add(run.status as NodeRunStatus);
+    seen.set(run.nodeId, set);
+  }
+  const out = new Map<string, NodeRunStatus>();
+  for (const [nodeId, set] of seen)
+    out.set(
+      nodeId,
+      PRIORITY.find((s) => set.has(s))!,
+    );
+  return out;
+}
+
+export interface TimelineBar {
+  nodeId: string;
+  label: string;
+  status: string;
+  /** Offsets from the run's first start, in ms; `end` is `now` for a node still running. */
+  start: number;
+  end: number;
+}
+
+/** Bars for the run timeline, in start order; node runs that never started are left out. */
+export function timeline(
+  runs: readonly NodeRun[],
+  names: ReadonlyMap<string, string>,
+  now: number,
+): { bars: TimelineBar[]; total: number } {
+  const started = runs.filter((r) => r.startedAt);
+  if (started.length === 0) return { bars: [], total: 0 };
+  const origin = Math.min(...started.map((r) => Date.parse(r.startedAt!)));
+  const bars = started
+    .map((r) => {
+      const label = names.get(r.nodeId) ?? r.nodeId;
+      return {
+        nodeId: r.nodeId,
+        label: r.iteration?.length ? `${label} [${r.iteration.join('.')}]` : label,
+        status: r.status,
+        start: Date.parse(r.startedAt!) - origin,
+        end: (r.finishedAt ? Date.parse(r.finishedAt) : now) - origin,
+      };
+    })
+    .sort((a, b) => a.start - b.start);
+  return { bars, total: Math.max(1, ...bars.map((b) => b.end)) };
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
