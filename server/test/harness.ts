@@ -37,7 +37,8 @@ export const config = readConfig(process.env);
 export async function startTestServer(
   options: ServerOptions & { worker?: boolean; config?: Partial<Config> } = {},
 ) {
-  const taskQueue = unique('test-flows');
+  // A test restarting "the same" server passes the queues of the first one.
+  const taskQueue = options.config?.TEMPORAL_TASK_QUEUE ?? unique('test-flows');
   const serverConfig: Config = {
     ...config,
     TEMPORAL_TASK_QUEUE: taskQueue,

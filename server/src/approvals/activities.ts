@@ -158,7 +158,22 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
       const em = orm.em.fork();
       // The decide procedure normally stored these already; this backs up a server that died
       // between the update and its own write.
-      for (const decision of decisions) await insertDecision(em, tenantId, taskId, decision);
+      for (const decision of decisions) {
+        // Whoever stores a decision first (this or the decide call) audits it, so it is once.
+        if (await insertDecision(em, tenantId, taskId, decision))
+          await em.insert(AuditEventEntity, {
+            id: randomUUID(),
+            tenantId,
+            actorType: 'user',
+            actorId: decision.userId,
+            action: 'approval.decided',
+            targetType: 'approval_task',
+            targetId: taskId,
+            data: { decision: decision.decision, status },
+            requestId: null,
+            createdAt: new Date(),
+          });
+      }
       const deciding =
         status === 'approved' || status === 'rejected' ? decisions.at(-1) : undefined;
       const closed = await closeTask(

@@ -392,13 +392,15 @@ export const approvalsRouter = router({
           status: result.status,
         });
       }
-      const fresh = await storeDecision(ctx, task, result.record, result.status);
+      await storeDecision(ctx, task, result.record, result.status);
+      // Concurrent identical requests (a double click) share one update id, so they all get
+      // this same decision; `alreadyDecided` marks calls made after it was stored.
       return {
         taskId: task.id,
         decision: result.record.decision,
         status: result.status,
         decidedAt: result.record.decidedAt,
-        alreadyDecided: !fresh,
+        alreadyDecided: false,
       };
     }),
 
@@ -434,14 +436,14 @@ export const approvalsRouter = router({
   }),
 });
 
-/** Stores a decision the run accepted (once) and audits it; true when this call stored it. */
+/** Stores a decision the run accepted and audits it, once (the first writer does). */
 async function storeDecision(
   ctx: ApprovalContext,
   task: TaskRow,
   record: DecisionRecord,
   status: TaskRow['status'],
-): Promise<boolean> {
-  return ctx.em.transactional(async (em) => {
+): Promise<void> {
+  await ctx.em.transactional(async (em) => {
     const fresh = await insertDecision(em, ctx.tenant.id, task.id, record);
     if (status !== 'pending')
       await closeTask(
@@ -466,6 +468,5 @@ async function storeDecision(
           data: { decision: record.decision, status, flowId: task.flowId, runId: task.runId },
         },
       );
-    return fresh;
   });
 }
