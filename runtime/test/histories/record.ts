@@ -9,6 +9,8 @@ import { compile, type FlowGraph } from '@bizosaas/shared';
 import { testStackEnv } from '../../../scripts/test-env.js';
 import { chain, edge, graph, node } from '../support/flows.js';
 import { FIXTURE_KEY, FIXTURE_KEY_ID } from './fixture.js';
+import { startFakePlatform } from '../support/fake-platform.js';
+import { decideApproval, decisionId } from '../../src/index.js';
 
 Object.assign(process.env, testStackEnv(), {
   PAYLOAD_ENCRYPTION_KEY: FIXTURE_KEY,
@@ -22,12 +24,52 @@ const server = createServer((_req, res) =>
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
 const h = await startHarness({ outbound: { allowPrivateNetworks: false, allowedHosts: [host] } });
+const APPROVER = '00000000-0000-4000-8000-000000000001';
+const platform = await startFakePlatform(h.config, { approver: [APPROVER] });
 
 const child = compile(
   chain([node('double', 'core.set', { params: { values: { d: '{{ $trigger.n * 2 }}' } } })]),
   catalog,
 );
-const flows: Record<string, { flow: FlowGraph; meta?: object }> = {
+const flows: Record<
+  string,
+  { flow: FlowGraph; meta?: object; during?: (workflowId: string, runId: string) => Promise<void> }
+> = {
+  // Two approvals: one decided by an update (after a reminder and an escalation), one timing out.
+  approval: {
+    flow: graph(
+      [
+        node('start', 'core.manual_trigger'),
+        node('ask', 'core.approval', {
+          params: {
+            title: 'n is {{ $trigger.n }}',
+            assignees: { roles: ['approver'] },
+            dueAfter: { amount: 6, unit: 'seconds' },
+            reminders: [{ amount: 5, unit: 'seconds' }],
+            escalation: { after: { amount: 500, unit: 'ms' }, assignees: { roles: ['approver'] } },
+          },
+        }),
+        node('late', 'core.approval', {
+          params: { title: 'again', dueAfter: { amount: 50, unit: 'ms' } },
+        }),
+      ],
+      [edge('start', 'ask'), edge('ask', 'late', 'approved')],
+    ),
+    meta: { platformTaskQueue: platform.taskQueue },
+    during: async (workflowId, runId) => {
+      const task = await platform.taskOf(runId);
+      // Past the reminder and the escalation (the dev server fires timers about once a second).
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await decideApproval(h.client, workflowId, 1, {
+        taskId: task.taskId,
+        decisionId: decisionId(task.taskId, APPROVER),
+        userId: APPROVER,
+        decision: 'approve',
+        comment: 'fine',
+        form: {},
+      });
+    },
+  },
   branching: {
     flow: graph(
       [
@@ -94,9 +136,13 @@ const flows: Record<string, { flow: FlowGraph; meta?: object }> = {
   },
 };
 
-for (const [name, { flow, meta }] of Object.entries(flows)) {
+// `record.ts approval delay` re-records only those; without names, every history.
+const only = process.argv.slice(2);
+for (const [name, { flow, meta, during }] of Object.entries(flows)) {
+  if (only.length > 0 && !only.includes(name)) continue;
   const runId = randomUUID();
   const handle = await h.start(flow, { n: 1 }, { runId, ...meta });
+  await during?.(handle.workflowId, runId);
   await handle.result().catch(() => undefined);
   // The first run of the chain: for continue-as-new, the one that decided to continue.
   const { runId: firstRunId } = await h.client.workflow
@@ -107,5 +153,6 @@ for (const [name, { flow, meta }] of Object.entries(flows)) {
   writeFileSync(new URL(`./${name}.json`, import.meta.url), `${JSON.stringify(json, null, 1)}\n`);
   console.log(`recorded ${name}`);
 }
+await platform.close();
 await h.close();
 server.close();
