@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { ConfigError } from '@bizosaas/shared/config';
 import { createContext, type StackContext } from './context.js';
 import { portOwner, StackError } from './processes.js';
+import { ensureEditorBuilt } from './editor-build.js';
 import { APP, INFRA } from './services.js';
 import type { Service } from './service.js';
 import { hostPort } from '@bizosaas/shared/config';
@@ -52,7 +53,9 @@ async function up(context: StackContext, infraOnly: boolean): Promise<void> {
   runScript(context, 'server/src/cli/migrate.ts', 'database migrations');
   if (infraOnly) return;
   runScript(context, 'server/src/cli/seed.ts', 'seeding the demo tenant');
+  ensureEditorBuilt(context.root);
   for (const service of APP) await ensureRunning(service, context);
+  runScript(context, 'scripts/demo/seed-demo-flows.ts', 'seeding the demo flows');
   const url = `http://127.0.0.1:${context.config.SERVER_PORT}`;
   console.log(`
 BizOSaaS is up.

@@ -1,0 +1,229 @@
+// The two signature journeys of DESIGN.md, drawn with built-in nodes against the demo service:
+// a campaign (draft → approve → publish → share in parallel → wait → analytics → report) and
+// lead intake (webhook → CRM upsert → score → hot? → discount approval → deal + chat message,
+// otherwise nurture email).
+import type { FlowGraphInput, NodeInstance } from '@bizosaas/shared';
+
+type Params = Record<string, unknown>;
+
+function node(
+  id: string,
+  type: string,
+  name: string,
+  x: number,
+  y: number,
+  params: Params = {},
+): NodeInstance {
+  return {
+    id,
+    type,
+    typeVersion: 1,
+    name,
+    position: { x, y },
+    params: params as NodeInstance['params'],
+    onError: 'fail',
+  };
+}
+
+function edge(source: string, target: string, sourceOutput = 'main') {
+  return {
+    id: `${source}.${sourceOutput}->${target}`,
+    source,
+    sourceOutput,
+    target,
+    targetInput: 'main',
+  };
+}
+
+const post = (url: string, json: Params): Params => ({
+  method: 'POST',
+  url,
+  body: { type: 'json', json },
+});
+
+export interface DemoFlow {
+  name: string;
+  description: string;
+  tags: string[];
+  graph: FlowGraphInput;
+}
+
+export function campaignFlow(base: string): DemoFlow {
+  const postId = '{{ $node.Draft.output.body.id }}';
+  return {
+    name: 'Campaign: blog post to social',
+    description:
+      'Drafts a post in the CMS, asks marketing to approve it, publishes and shares it, and reports its numbers two days later.',
+    tags: ['demo', 'marketing'],
+    graph: {
+      schemaVersion: 2,
+      settings: { variables: {} },
+      nodes: [
+        node('start', 'core.manual_trigger', 'Start campaign', 0, 0),
+        node(
+          'draft',
+          'core.http_request',
+          'Draft',
+          250,
+          0,
+          post(`${base}/cms/posts`, { topic: '{{ $trigger.topic }}' }),
+        ),
+        node('review', 'core.approval', 'Review', 500, 0, {
+          title: 'Publish "{{ $node.Draft.output.body.title }}"?',
+          description:
+            'The content agent drafted this post for the campaign on {{ $trigger.topic }}.',
+          details: {
+            Title: '{{ $node.Draft.output.body.title }}',
+            Draft: '{{ $node.Draft.output.body.body }}',
+          },
+          assignees: { users: [], roles: ['owner', 'approver'] },
+          form: [{ name: 'note', label: 'Note for the author', type: 'textarea' }],
+          dueAfter: { amount: 2, unit: 'days' },
+          reminders: [{ amount: 4, unit: 'hours' }],
+        }),
+        node('publish', 'core.http_request', 'Publish', 750, -100, {
+          method: 'POST',
+          url: `${base}/cms/posts/${postId}/publish`,
+        }),
+        node(
+          'linkedin',
+          'core.http_request',
+          'LinkedIn',
+          1000,
+          -200,
+          post(`${base}/social/linkedin/share`, {
+            postId,
+            text: '{{ $node.Publish.output.body.url }}',
+          }),
+        ),
+        node(
+          'x',
+          'core.http_request',
+          'X',
+          1000,
+          0,
+          post(`${base}/social/x/share`, { postId, text: '{{ $node.Publish.output.body.url }}' }),
+        ),
+        node('shared', 'core.merge', 'Shared', 1250, -100, { mode: 'all' }),
+        node('wait', 'core.delay', 'Two days later', 1500, -100, { amount: 2, unit: 'days' }),
+        node('analytics', 'core.http_request', 'Analytics', 1750, -100, {
+          method: 'GET',
+          url: `${base}/analytics/posts/${postId}`,
+        }),
+        node(
+          'report',
+          'core.http_request',
+          'Report',
+          2000,
+          -100,
+          post(`${base}/reports`, {
+            postId,
+            views: '{{ $node.Analytics.output.body.views }}',
+            clicks: '{{ $node.Analytics.output.body.clicks }}',
+          }),
+        ),
+        node('sent_back', 'core.set', 'Sent back', 750, 150, {
+          values: { status: 'sent back', comment: '{{ $node.Review.output.comment }}' },
+        }),
+      ],
+      edges: [
+        edge('start', 'draft'),
+        edge('draft', 'review'),
+        edge('review', 'publish', 'approved'),
+        edge('review', 'sent_back', 'rejected'),
+        edge('publish', 'linkedin'),
+        edge('publish', 'x'),
+        edge('linkedin', 'shared'),
+        edge('x', 'shared'),
+        edge('shared', 'wait'),
+        edge('wait', 'analytics'),
+        edge('analytics', 'report'),
+      ],
+    },
+  };
+}
+
+export function leadIntakeFlow(base: string): DemoFlow {
+  return {
+    name: 'Lead intake',
+    description:
+      'A web form posts a lead: upsert it in the CRM, score it; a hot lead gets a discount a sales manager approves, then a deal and a chat message; the rest get a nurture email.',
+    tags: ['demo', 'sales'],
+    graph: {
+      schemaVersion: 2,
+      settings: { variables: {} },
+      nodes: [
+        node('form', 'core.webhook_trigger', 'Web form', 0, 0, { path: 'lead', method: 'POST' }),
+        node(
+          'contact',
+          'core.http_request',
+          'Contact',
+          250,
+          0,
+          post(`${base}/crm/contacts`, {
+            email: '{{ $trigger.body.email }}',
+            name: '{{ $trigger.body.name }}',
+            company: '{{ $trigger.body.company }}',
+          }),
+        ),
+        node('score', 'core.set', 'Score', 500, 0, {
+          values: {
+            score:
+              '{{ ($trigger.body.employees > 100 ? 50 : 10) + ($trigger.body.budget > 10000 ? 40 : 0) }}',
+          },
+        }),
+        node('hot', 'core.if', 'Hot?', 750, 0, {
+          condition: '{{ $node.Score.output.score >= 70 }}',
+        }),
+        node('discount', 'core.approval', 'Discount', 1000, -100, {
+          title: 'Approve a discount for {{ $trigger.body.company }}?',
+          description:
+            '{{ $trigger.body.name }} ({{ $trigger.body.email }}) scored {{ $node.Score.output.score }}.',
+          details: { Company: '{{ $trigger.body.company }}', Budget: '{{ $trigger.body.budget }}' },
+          assignees: { users: [], roles: ['owner', 'approver'] },
+          form: [{ name: 'discount', label: 'Discount (%)', type: 'number', required: true }],
+          dueAfter: { amount: 1, unit: 'days' },
+        }),
+        node(
+          'deal',
+          'core.http_request',
+          'Deal',
+          1250,
+          -100,
+          post(`${base}/crm/deals`, {
+            contactId: '{{ $node.Contact.output.body.id }}',
+            discount: '{{ $node.Discount.output.form.discount }}',
+          }),
+        ),
+        node(
+          'notify',
+          'core.http_request',
+          'Tell sales',
+          1500,
+          -100,
+          post(`${base}/chat/messages`, {
+            channel: '#sales',
+            text: 'New deal with {{ $trigger.body.company }}',
+          }),
+        ),
+        node(
+          'nurture',
+          'core.http_request',
+          'Nurture',
+          1000,
+          150,
+          post(`${base}/email/nurture`, { email: '{{ $trigger.body.email }}' }),
+        ),
+      ],
+      edges: [
+        edge('form', 'contact'),
+        edge('contact', 'score'),
+        edge('score', 'hot'),
+        edge('hot', 'discount', 'true'),
+        edge('hot', 'nurture', 'false'),
+        edge('discount', 'deal', 'approved'),
+        edge('deal', 'notify'),
+      ],
+    },
+  };
+}

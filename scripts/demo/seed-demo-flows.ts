@@ -1,0 +1,56 @@
+// Seeds the demo tenant's flows through the API, as a user would build them: the tenant may call
+// the local demo service, and both journeys are created and published. Skipped when the tenant
+// already has flows, so a second `npm run up` changes nothing.
+import { readConfig } from '@bizosaas/shared/config';
+import { campaignFlow, leadIntakeFlow } from './demo-flows.js';
+
+const DEMO = { email: 'demo@bizosaas.local', password: 'demo-password' };
+
+const config = readConfig(process.env);
+const api = `http://127.0.0.1:${config.SERVER_PORT}/trpc`;
+const demoHost = `127.0.0.1:${config.DEMO_SERVICE_PORT}`;
+
+let cookie = '';
+let csrf = '';
+
+async function call<T>(
+  path: string,
+  input: unknown,
+  type: 'query' | 'mutation' = 'mutation',
+): Promise<T> {
+  const headers: Record<string, string> = { cookie, 'x-csrf-token': csrf };
+  const response =
+    type === 'query'
+      ? await fetch(`${api}/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+          headers,
+        })
+      : await fetch(`${api}/${path}`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        });
+  const body = (await response.json()) as { result?: { data: T }; error?: { message: string } };
+  if (!body.result) throw new Error(`${path}: ${body.error?.message ?? response.status}`);
+  if (path === 'auth.login')
+    cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+  return body.result.data;
+}
+
+const login = await call<{ csrfToken: string }>('auth.login', DEMO);
+csrf = login.csrfToken;
+const existing = await call<{ flows: unknown[] }>('flows.list', {}, 'query');
+if (existing.flows.length > 0) {
+  console.log('    demo flows already there');
+} else {
+  await call('settings.update', {
+    outbound: { allowPrivateNetworks: false, allowedHosts: [demoHost] },
+  });
+  for (const demo of [campaignFlow(`http://${demoHost}`), leadIntakeFlow(`http://${demoHost}`)]) {
+    const flow = await call<{ id: string; revision: number }>('flows.create', demo);
+    await call('flows.publish', { flowId: flow.id, revision: flow.revision });
+    console.log(`    demo flow published: ${demo.name}`);
+  }
+}
