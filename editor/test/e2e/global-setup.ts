@@ -1,6 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
+import { NativeConnection } from '@temporalio/worker';
+import { readConfig } from '@bizosaas/shared/config';
+import { createFlowWorker, createLogger } from '@bizosaas/runtime/worker';
+import { testStackEnv } from '../../../scripts/test-env';
+import { migrate } from '../../../server/src/db/orm';
+import { openServer } from '../../../server/src/server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,23 +19,42 @@ declare module 'vitest' {
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
 
 /**
- * Builds the editor as production ships it and serves `dist/` on a free port, so the browser tests
- * exercise the real bundle (lazy chunks, service worker) rather than the dev server.
+ * The real stack the browser tests drive: the editor built as production ships it, served by an
+ * in-process server (tRPC, auth, PostgreSQL, OpenBao) on the test stack, with a flow worker on a
+ * task queue of its own so test runs execute for real and never meet another suite's runs.
  */
 export default async function setup(project: TestProject) {
   await build({ root, logLevel: 'warn' });
-  const server = await preview({
-    root,
-    logLevel: 'warn',
-    preview: { port: 0, host: '127.0.0.1', strictPort: false },
-  });
-  const address = server.httpServer.address();
-  if (address === null || typeof address === 'string')
-    throw new Error('the preview server has no port');
-  project.provide('editorUrl', `http://127.0.0.1:${address.port}`);
+  const base = readConfig({ ...process.env, ...testStackEnv() });
+  // Listening first gives the address that invite links must carry.
+  const http = createServer();
+  http.listen(0, '127.0.0.1');
+  await once(http, 'listening');
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const config = {
+    ...base,
+    PUBLIC_URL: url,
+    TEMPORAL_TASK_QUEUE: unique('e2e-flows'),
+    TEMPORAL_PLATFORM_TASK_QUEUE: unique('e2e-platform'),
+  };
+  const server = await openServer(config, { notificationQueue: unique('e2e-notifications') });
+  await migrate(server.services.orm);
+  http.on('request', server.app);
+
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createFlowWorker({ config, connection, logger: createLogger('warn') });
+  const running = worker.run();
+
+  project.provide('editorUrl', url);
   return async () => {
+    http.closeAllConnections();
+    await new Promise((resolve) => http.close(resolve));
+    worker.shutdown();
+    await running;
+    await connection.close();
     await server.close();
   };
 }
