@@ -264,7 +264,7 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
         <div className="toolbar-spacer" />
         {actions}
       </header>
-      <div className="workspace-body">
+      <div className={readOnly ? 'workspace-body is-readonly' : 'workspace-body'}>
         <Palette onAdd={addFromPalette} />
         <main className="canvas-area" ref={canvasArea} aria-label="Flow canvas">
           <FlowCanvas />
