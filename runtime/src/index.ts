@@ -26,6 +26,7 @@ export {
   nodeRunKey,
   RUN_FLOW_WORKFLOW,
   RUN_STATE_QUERY,
+  SCHEDULED_RUN_ID,
   runSearchAttributes,
   runWorkflowId,
   TENANT_ID,

@@ -92,3 +92,16 @@ export function parentFlow(childFlowId: string): FlowGraphInput {
     settings: { variables: {} },
   };
 }
+
+/** Schedule trigger firing every `intervalMs` → Set recording when it fired. */
+export function scheduledFlow(intervalMs: number): FlowGraphInput {
+  return {
+    schemaVersion: 2,
+    nodes: [
+      node('tick', 'core.schedule_trigger', { intervalMs }),
+      node('set', 'core.set', { values: { firedAt: '{{ $trigger.scheduledAt }}' } }),
+    ],
+    edges: [edge('tick', 'set')],
+    settings: { variables: {} },
+  };
+}

@@ -10,6 +10,12 @@ import type { OutboundPolicy } from '@bizosaas/nodes';
 
 /** The interpreter's workflow type name. */
 export const RUN_FLOW_WORKFLOW = 'runFlow';
+/**
+ * `meta.runId` of runs a Temporal Schedule starts: a schedule passes the same arguments every
+ * time, so the workflow takes its run id (the workflow id, unique per firing) and its start time
+ * from Temporal instead.
+ */
+export const SCHEDULED_RUN_ID = 'scheduled';
 /** Query answered with a `RunState`. */
 export const RUN_STATE_QUERY = 'runState';
 

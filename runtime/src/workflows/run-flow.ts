@@ -1,7 +1,14 @@
-import { ApplicationFailure, continueAsNew, defineQuery, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  continueAsNew,
+  defineQuery,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { DEFINITION_VERSION, type FlowDefinition } from '@bizosaas/shared';
 import {
   RUN_STATE_QUERY,
+  SCHEDULED_RUN_ID,
   type CarriedState,
   type RunMeta,
   type RunResult,
@@ -24,6 +31,12 @@ export async function runFlow(
   meta: RunMeta,
   carried?: CarriedState,
 ): Promise<RunResult> {
+  if (meta.runId === SCHEDULED_RUN_ID) {
+    const { workflowId, startTime } = workflowInfo();
+    const scheduledAt = startTime.toISOString();
+    meta = { ...meta, runId: workflowId, startedAt: scheduledAt };
+    trigger = { scheduledAt };
+  }
   if (definition.definitionVersion !== DEFINITION_VERSION) {
     throw ApplicationFailure.nonRetryable(
       `definition version ${String(definition.definitionVersion)} is not supported by this worker`,

@@ -22,6 +22,7 @@ import {
   RUN_FLOW_WORKFLOW,
   RUN_STATE_QUERY,
   runSearchAttributes,
+  SCHEDULED_RUN_ID,
   TENANT_ID,
   type RunMeta,
 } from '@bizosaas/runtime';
@@ -298,8 +299,9 @@ export async function openTemporalGateway(
         type: 'startWorkflow',
         workflowType: RUN_FLOW_WORKFLOW,
         taskQueue,
+        // Temporal appends the firing time to this id; the workflow adopts it as its run id.
         workflowId: `${tenantId}/${flowId}/scheduled`,
-        args: [definition, {}, await meta(tenantId, flowId, version, 'scheduled', definition)],
+        args: [definition, {}, await meta(tenantId, flowId, version, SCHEDULED_RUN_ID, definition)],
         typedSearchAttributes: searchAttributes(tenantId, flowId, version),
         memo: { trigger: 'schedule', startedBy: null },
       };
