@@ -17,12 +17,15 @@ export const ROLES: readonly Role[] = [
 const MANAGERS: readonly Role[] = ['owner', 'admin'];
 const BUILDERS: readonly Role[] = ['owner', 'admin', 'builder'];
 const OPERATORS: readonly Role[] = ['owner', 'admin', 'builder', 'operator'];
+const APPROVERS: readonly Role[] = ['owner', 'admin', 'approver'];
 
 export const can = {
   /** Edit drafts, publish, test-run, manage connections. */
   build: (role: Role | undefined) => role !== undefined && BUILDERS.includes(role),
   /** Start published flows, cancel and re-run runs, test connections. */
   operate: (role: Role | undefined) => role !== undefined && OPERATORS.includes(role),
+  /** Decide approval tasks in the inbox. */
+  approve: (role: Role | undefined) => role !== undefined && APPROVERS.includes(role),
   /** Invite members, change roles, read the audit log, change tenant settings. */
   manage: (role: Role | undefined) => role !== undefined && MANAGERS.includes(role),
 };

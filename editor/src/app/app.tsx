@@ -32,6 +32,7 @@ const router = createBrowserRouter([
       { path: 'flows', element: page(() => import('../pages/flows-page')) },
       { path: 'flows/:flowId', element: page(() => import('../pages/flow-page')) },
       { path: 'flows/:flowId/compare', element: page(() => import('../pages/compare-page')) },
+      { path: 'inbox', element: page(() => import('../pages/inbox-page')) },
       { path: 'runs', element: page(() => import('../pages/runs-page')) },
       { path: 'runs/:runId', element: page(() => import('../pages/run-page')) },
       { path: 'connections', element: page(() => import('../pages/connections-page')) },

@@ -3,6 +3,7 @@ import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-route
 import { api } from '../api/client';
 import { can, ROLE_LABEL, type Role } from '../api/roles';
 import { useMe, useSessionChanged } from '../api/session';
+import { useInbox } from '../approvals/use-inbox';
 
 /** The signed-in app frame: skip link, navigation, workspace and account, then the page. */
 export function Shell() {
@@ -19,6 +20,7 @@ export function Shell() {
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   const role = me.data.tenant?.role as Role | undefined;
   const links = [
+    { to: '/inbox', label: 'Inbox', show: can.approve(role) },
     { to: '/flows', label: 'Flows', show: true },
     { to: '/runs', label: 'Runs', show: true },
     { to: '/connections', label: 'Connections', show: true },
@@ -43,6 +45,7 @@ export function Shell() {
                 <li key={l.to}>
                   <NavLink to={l.to} className="nav-link">
                     {l.label}
+                    {l.to === '/inbox' && <PendingCount />}
                   </NavLink>
                 </li>
               ))}
@@ -61,6 +64,17 @@ export function Shell() {
         )}
       </div>
     </div>
+  );
+}
+
+/** How many tasks wait for me, beside the Inbox link. */
+function PendingCount() {
+  const count = useInbox().data?.tasks.length ?? 0;
+  if (count === 0) return null;
+  return (
+    <span className="nav-count" aria-label={`${count} pending`}>
+      {count}
+    </span>
   );
 }
 

@@ -121,7 +121,9 @@ describe('a builder, end to end', () => {
 
   it('compares the published version with an edited draft', async () => {
     await page.getByRole('button', { name: 'Close run' }).click();
-    await canvas.drop('core.noop', 750, 150);
+    // Pressing a palette item adds the node beside the selected one (the keyboard path).
+    await page.locator('[data-node-type="core.noop"]').click();
+    await canvas.node('No-op').waitFor();
     await page.getByText('All changes saved').waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: 'Versions' }).click();
     await page.getByRole('button', { name: 'Compare with draft' }).click();
@@ -130,6 +132,16 @@ describe('a builder, end to end', () => {
       .poll(() => canvas.node('No-op').locator('[data-diff]').getAttribute('data-diff'))
       .toBe('added');
     await snap(page, 'journey-04-diff');
+  });
+});
+
+describe('the approvals inbox', () => {
+  it('opens empty for an owner, with the keys it answers to, also at phone width', async () => {
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByText('Nothing waits for you').waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await snap(page, 'journey-07-inbox-phone');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 });
 

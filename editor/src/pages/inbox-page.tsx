@@ -1,0 +1,291 @@
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, type Outputs } from '../api/client';
+import { inboxKey, move } from '../approvals/inbox-keys';
+import { INBOX_KEY, useInbox } from '../approvals/use-inbox';
+import { isTyping } from '../canvas/shortcuts';
+import { ErrorNote, formatTime, Page } from '../ui/page';
+
+type Task = Outputs['approvals']['get'];
+type Field = Task['form'][number];
+
+/**
+ * Pending approval tasks: the list on one side, the open task's context and form on the other
+ * (stacked on a phone). j/k move through the list; a/r approve or reject the open task.
+ */
+export default function InboxPage() {
+  const inbox = useInbox();
+  const tasks = useMemo(() => inbox.data?.tasks ?? [], [inbox.data]);
+  const [openId, setOpenId] = useState<string>();
+  const index = tasks.findIndex((t) => t.id === openId);
+  const current = index >= 0 ? tasks[index] : tasks[0];
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || document.querySelector('dialog[open]')) return;
+      const key = inboxKey(e);
+      if (key !== 'next' && key !== 'previous') return;
+      e.preventDefault();
+      const at = move(Math.max(0, index), tasks.length, key);
+      setOpenId(tasks[at]?.id);
+      document.getElementById(`task-${tasks[at]?.id}`)?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [index, tasks]);
+
+  return (
+    <Page title="Inbox">
+      <ErrorNote error={inbox.error} />
+      {inbox.isPending ? (
+        <p className="muted">Loading your tasks…</p>
+      ) : tasks.length === 0 ? (
+        <p className="empty">Nothing waits for you. New approval tasks appear here.</p>
+      ) : (
+        <div className="inbox">
+          <ul role="list" className="inbox-list" aria-label="Pending tasks">
+            {tasks.map((t) => (
+              <li key={t.id}>
+                <button
+                  id={`task-${t.id}`}
+                  type="button"
+                  className={t.id === current?.id ? 'inbox-item is-open' : 'inbox-item'}
+                  aria-current={t.id === current?.id}
+                  onClick={() => setOpenId(t.id)}
+                >
+                  <span className="inbox-title">{t.title}</span>
+                  <span className="muted small">
+                    {t.nodeName} · {t.dueAt ? `due ${formatTime(t.dueAt)}` : 'no due time'}
+                  </span>
+                  {t.overdue && <span className="tag run-failed">Overdue</span>}
+                  {t.required > 1 && (
+                    <span className="tag">
+                      {t.approvals} of {t.required} approvals
+                    </span>
+                  )}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {current && <TaskDetail key={current.id} taskId={current.id} />}
+        </div>
+      )}
+      <p className="muted small">
+        Keys: <kbd>j</kbd>/<kbd>k</kbd> next and previous, <kbd>a</kbd> approve, <kbd>r</kbd>{' '}
+        reject.
+      </p>
+    </Page>
+  );
+}
+
+function TaskDetail({ taskId }: { taskId: string }) {
+  const client = useQueryClient();
+  const task = useQuery({
+    queryKey: ['approvals.get', taskId],
+    queryFn: () => api.approvals.get.query({ taskId }),
+  });
+  const [values, setValues] = useState<Record<string, unknown>>({});
+  const [comment, setComment] = useState('');
+  const commentId = useId();
+  const decide = useMutation({
+    mutationFn: (decision: 'approve' | 'reject') =>
+      api.approvals.decide.mutate({
+        taskId,
+        decision,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+        form: values,
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: INBOX_KEY }),
+  });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || document.querySelector('dialog[open]')) return;
+      const key = inboxKey(e);
+      if ((key === 'approve' || key === 'reject') && task.data?.canDecide && !decide.isPending) {
+        e.preventDefault();
+        decide.mutate(key);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [task.data?.canDecide, decide]);
+
+  if (task.isPending) return <section className="inbox-detail muted">Loading task…</section>;
+  if (task.isError) return <ErrorNote error={task.error} />;
+  const t = task.data;
+  const submit = (e: FormEvent) => e.preventDefault();
+  return (
+    <section className="inbox-detail" aria-labelledby="task-title">
+      <h2 id="task-title" className="section-title">
+        {t.title}
+      </h2>
+      <p className="muted small">
+        {t.nodeName} · asked {formatTime(t.createdAt)} ·{' '}
+        {t.dueAt ? `due ${formatTime(t.dueAt)}` : 'no due time'} ·{' '}
+        <Link to={`/runs/${encodeURIComponent(t.runId)}`}>Open the run</Link>
+      </p>
+      {t.description && <p className="task-description">{t.description}</p>}
+      {Object.keys(t.details).length > 0 && (
+        <dl className="task-details">
+          {Object.entries(t.details).map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>
+                {typeof value === 'string' ||
+                typeof value === 'number' ||
+                typeof value === 'boolean' ? (
+                  String(value)
+                ) : (
+                  <pre>{JSON.stringify(value, null, 2)}</pre>
+                )}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {t.decisions.length > 0 && (
+        <ul className="plain-list small">
+          {t.decisions.map((d, i) => (
+            <li key={i}>
+              {d.user.name} {d.decision === 'approve' ? 'approved' : 'rejected'}{' '}
+              {formatTime(d.decidedAt)}
+              {d.comment && `: “${d.comment}”`}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="stack" onSubmit={submit}>
+        {t.form.map((f) => (
+          <FormFieldInput
+            key={f.name}
+            field={f}
+            value={values[f.name]}
+            onChange={(v) => setValues({ ...values, [f.name]: v })}
+          />
+        ))}
+        <div className="field">
+          <label htmlFor={commentId} className="field-label">
+            Comment
+          </label>
+          <textarea
+            id={commentId}
+            className="input"
+            rows={2}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+          />
+        </div>
+        <ErrorNote error={decide.error} />
+        {decide.isSuccess ? (
+          <p role="status">Decision recorded.</p>
+        ) : t.canDecide ? (
+          <div className="decide-actions">
+            <button
+              type="button"
+              className="button button-danger"
+              aria-keyshortcuts="R"
+              disabled={decide.isPending}
+              onClick={() => decide.mutate('reject')}
+            >
+              Reject
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              aria-keyshortcuts="A"
+              disabled={decide.isPending}
+              onClick={() => decide.mutate('approve')}
+            >
+              Approve
+            </button>
+          </div>
+        ) : (
+          <p className="muted">
+            {t.claimedBy
+              ? `${t.claimedBy.name} is working on this task.`
+              : 'You cannot decide this task.'}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
+
+/** One field of a task's form, by its declared type (the form is data, never written per task). */
+function FormFieldInput({
+  field,
+  value,
+  onChange,
+}: {
+  field: Field;
+  value: unknown;
+  onChange(value: unknown): void;
+}) {
+  const id = useId();
+  const label = (
+    <label htmlFor={id} className="field-label">
+      {field.label}
+      {field.required && ' *'}
+    </label>
+  );
+  if (field.type === 'boolean')
+    return (
+      <div className="field field-inline">
+        <input
+          id={id}
+          type="checkbox"
+          className="checkbox"
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        {label}
+      </div>
+    );
+  return (
+    <div className="field">
+      {label}
+      {field.type === 'select' ? (
+        <select
+          id={id}
+          className="input"
+          required={field.required}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(e.target.value || undefined)}
+        >
+          <option value="">Choose…</option>
+          {field.options.map((o) => (
+            <option key={o}>{o}</option>
+          ))}
+        </select>
+      ) : field.type === 'textarea' ? (
+        <textarea
+          id={id}
+          className="input"
+          rows={3}
+          required={field.required}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      ) : (
+        <input
+          id={id}
+          className="input"
+          required={field.required}
+          type={field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text'}
+          value={typeof value === 'number' || typeof value === 'string' ? value : ''}
+          onChange={(e) =>
+            onChange(
+              field.type === 'number'
+                ? e.target.value === ''
+                  ? undefined
+                  : Number(e.target.value)
+                : e.target.value,
+            )
+          }
+        />
+      )}
+    </div>
+  );
+}
