@@ -128,7 +128,10 @@ export interface PlatformActivities {
   createApprovalTask(input: CreateTaskInput): Promise<CreatedTask>;
   /** Reminds the assignees who have not decided yet; `index` dedupes a retried reminder. */
   remindApprovalTask(input: { tenantId: string; taskId: string; index: number }): Promise<void>;
-  /** Adds assignees (resolved like at creation) and notifies them; returns the ones added. */
+  /**
+   * Adds assignees (resolved like at creation) and notifies the new ones; returns every
+   * escalation assignee, not only the new ones, so a retried call tells the run the same.
+   */
   escalateApprovalTask(input: {
     tenantId: string;
     taskId: string;

@@ -1,0 +1,150 @@
+/**
+ * npm run bench -- approval
+ *
+ * An in-process server (with its platform worker) and a flow worker against the test stack.
+ * Parks 200 runs of trigger → Approval → Set, then decides them one by one through
+ * `approvals.decide` over HTTP, and measures, for each, the time from the decide call returning
+ * to the Set node starting (its `startedAt` in the run's live state, workflow time on the same
+ * host). A Set that started before the call returned (the server stores and audits the decision
+ * after the run accepted it) counts as 0. Last line: `approval: p50 <ms> ms, p99 <ms> ms`.
+ */
+import type { AddressInfo } from 'node:net';
+import { NativeConnection } from '@temporalio/worker';
+import { createFlowWorker, createLogger as createWorkerLogger } from '@bizosaas/runtime/worker';
+import { createRunClient, RUN_STATE_QUERY, type RunState } from '@bizosaas/runtime';
+import { readConfig } from '@bizosaas/shared/config';
+import type { FlowGraphInput } from '@bizosaas/shared';
+import { migrate } from '../server/src/db/orm.js';
+import { openServer } from '../server/src/server.js';
+import { call, signUp, unique } from '../server/test/harness.js';
+import { testStackEnv } from '../scripts/test-env.js';
+
+const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 200);
+
+const env = process.env.BIZOSAAS_PROFILE ? process.env : { ...process.env, ...testStackEnv() };
+const config = {
+  ...readConfig({ ...env, LOG_LEVEL: 'warn' }),
+  TEMPORAL_TASK_QUEUE: unique('bench-flows'),
+  TEMPORAL_PLATFORM_TASK_QUEUE: unique('bench-platform'),
+};
+
+const { app, services, close } = await openServer(config, {
+  notificationQueue: unique('bench-notifications'),
+});
+await migrate(services.orm);
+const listener = app.listen(0, '127.0.0.1');
+await new Promise((resolve) => listener.once('listening', resolve));
+const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+
+const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const worker = await createFlowWorker({
+  config,
+  connection: workerConnection,
+  logger: createWorkerLogger('warn'),
+});
+const workerRun = worker.run();
+const client = await createRunClient(config);
+
+const owner = await signUp(url);
+const node = (id: string, type: string, params: Record<string, unknown> = {}) => ({
+  id,
+  type,
+  typeVersion: 1,
+  name: id,
+  position: { x: 0, y: 0 },
+  params: params as never,
+  onError: 'fail' as const,
+});
+const graph: FlowGraphInput = {
+  schemaVersion: 2,
+  nodes: [
+    node('trigger', 'core.manual_trigger'),
+    node('ask', 'core.approval', {
+      title: 'Order {{ $trigger.n }}',
+      assignees: { users: [owner.userId] },
+      notify: { email: false },
+    }),
+    node('next', 'core.set', { values: { ok: true } }),
+  ],
+  edges: [
+    { id: 'e1', source: 'trigger', sourceOutput: 'main', target: 'ask', targetInput: 'main' },
+    { id: 'e2', source: 'ask', sourceOutput: 'approved', target: 'next', targetInput: 'main' },
+  ],
+  settings: { variables: {} },
+};
+const flow = await call<{ id: string }>(url, 'flows.create', { name: 'bench', graph }, owner);
+if (!flow.data) throw new Error(`create failed: ${JSON.stringify(flow.error)}`);
+await call(url, 'flows.publish', { flowId: flow.data.id, revision: 1 }, owner);
+
+const runIds: string[] = [];
+for (let i = 0; i < DECISIONS; i += 20) {
+  const started = await Promise.all(
+    Array.from({ length: Math.min(20, DECISIONS - i) }, (_, j) =>
+      call<{ runId: string }>(
+        url,
+        'runs.start',
+        { flowId: flow.data!.id, payload: { n: i + j } },
+        owner,
+      ),
+    ),
+  );
+  runIds.push(...started.map((r) => r.data!.runId));
+}
+
+type Task = { id: string; runId: string };
+const tasks = new Map<string, string>();
+for (const deadline = Date.now() + 120_000; tasks.size < DECISIONS;) {
+  if (Date.now() > deadline) throw new Error(`only ${tasks.size} tasks arrived`);
+  const inbox = await call<{ tasks: Task[] }>(
+    url,
+    'approvals.inbox',
+    { limit: 500 },
+    { ...owner, type: 'query' },
+  );
+  for (const task of inbox.data?.tasks ?? []) tasks.set(task.runId, task.id);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+const latencies: number[] = [];
+const fromIssue: number[] = [];
+const roundTrips: number[] = [];
+for (const runId of runIds) {
+  const began = Date.now();
+  const decided = await call(
+    url,
+    'approvals.decide',
+    { taskId: tasks.get(runId), decision: 'approve' },
+    owner,
+  );
+  const returned = Date.now();
+  if (decided.status !== 200) throw new Error(`decide failed: ${JSON.stringify(decided.error)}`);
+  roundTrips.push(returned - began);
+  const handle = client.workflow.getHandle(runId);
+  await handle.result();
+  const state = await handle.query<RunState>(RUN_STATE_QUERY);
+  const next = state.nodes.find((n) => n.nodeId === 'next');
+  const nextStarted = Date.parse(next?.startedAt ?? '');
+  latencies.push(Math.max(0, nextStarted - returned));
+  fromIssue.push(nextStarted - began);
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+};
+console.log(
+  `decide round trip: p50 ${percentile(roundTrips, 50)} ms, p99 ${percentile(roundTrips, 99)} ms (${DECISIONS} decisions)`,
+);
+console.log(
+  `decide issued → next node started: p50 ${percentile(fromIssue, 50)} ms, p99 ${percentile(fromIssue, 99)} ms`,
+);
+
+listener.close();
+worker.shutdown();
+await workerRun;
+await workerConnection.close();
+await client.connection.close();
+await close();
+console.log(`approval: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`);
+// Pools and queues may keep the event loop alive a little after close; the bench is done.
+process.exit(0);
