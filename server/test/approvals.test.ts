@@ -454,7 +454,7 @@ describe('a server restart while a task waits', () => {
         taskId: task.id,
         decision: 'approve',
       });
-      expect(done.data?.status).toBe('approved');
+      expect(done.data?.status, JSON.stringify(done.error)).toBe('approved');
       const ownerAgain = await login(server.url, owner.email, owner.password);
       expect((await h.finished(ownerAgain, runId)).result?.output).toEqual({
         went: 'approved',
