@@ -106,6 +106,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** Every variable the configuration reads (the README documents each). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as Array<keyof Config>;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
