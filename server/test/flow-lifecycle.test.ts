@@ -1,7 +1,14 @@
 // A builder's day with one flow: save, a stale save refused, publish v1, edit, publish v2 while a
 // run on v1 is still going — it finishes on v1 — then restore v1 into the draft.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, signUp, startTestServer, type Session, type TestServer } from './harness.js';
+import {
+  call,
+  finishedRun,
+  signUp,
+  startTestServer,
+  type Session,
+  type TestServer,
+} from './harness.js';
 import { manualFlow, slowFlow } from './flows.js';
 
 let server: TestServer;
@@ -12,20 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function waitForRun(runId: string, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await call<{ status: string; result?: { output: unknown }; version: number }>(
-      server.url,
-      'runs.get',
-      { runId },
-      { ...owner, type: 'query' },
-    );
-    if (run.data && run.data.status !== 'running') return run.data;
-    if (Date.now() > until) throw new Error(`run ${runId} still running: ${JSON.stringify(run)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const waitForRun = (runId: string) => finishedRun(server.url, owner, runId);
 
 describe('flow lifecycle', () => {
   it('refuses a stale save, keeps runs on their version, restores an old version', async () => {

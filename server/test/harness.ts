@@ -179,3 +179,35 @@ export async function addMember(url: string, owner: Session, role: string): Prom
   const accepted = await call(url, 'auth.acceptInvite', { token, password, displayName: role });
   return { ...sessionFrom(accepted as never), email, password };
 }
+
+export interface RunView {
+  runId: string;
+  status: string;
+  version: number;
+  result?: { output: unknown };
+  trigger?: { kind: string; payload: unknown } | null;
+  nodes: Array<{ nodeId: string; status: string; output?: unknown; error?: { code: string } }>;
+}
+
+/** Polls `runs.get` until the run has ended. */
+export async function finishedRun(
+  url: string,
+  session: Session,
+  runId: string,
+  timeoutMs = 30_000,
+): Promise<RunView> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await call<RunView>(url, 'runs.get', { runId }, { ...session, type: 'query' });
+    if (run.data && run.data.status !== 'running') return run.data;
+    if (Date.now() > until) throw new Error(`run ${runId} still running: ${JSON.stringify(run)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Test-runs a flow's draft with `payload` and waits for the run to end. */
+export async function testRunToEnd(url: string, session: Session, flowId: string, payload = {}) {
+  const started = await call<{ runId: string }>(url, 'runs.testRun', { flowId, payload }, session);
+  if (!started.data) throw new Error(`test run refused: ${JSON.stringify(started.error)}`);
+  return finishedRun(url, session, started.data.runId);
+}

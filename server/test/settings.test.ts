@@ -8,6 +8,7 @@ import {
   call,
   signUp,
   startTestServer,
+  testRunToEnd,
   type Session,
   type TestServer,
 } from './harness.js';
@@ -39,22 +40,7 @@ async function runOnce(session: Session) {
     { name: `call ${Math.random()}`, graph: httpFlow(`http://${serviceHost}/ping`) },
     session,
   );
-  const started = await call<{ runId: string }>(
-    server.url,
-    'runs.testRun',
-    { flowId: flow.data!.id, payload: {} },
-    session,
-  );
-  const until = Date.now() + 30_000;
-  for (;;) {
-    const run = await call<{
-      status: string;
-      nodes: Array<{ nodeId: string; output?: unknown; error?: { code: string } }>;
-    }>(server.url, 'runs.get', { runId: started.data!.runId }, { ...session, type: 'query' });
-    if (run.data && run.data.status !== 'running') return run.data;
-    if (Date.now() > until) throw new Error('run did not finish');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  return testRunToEnd(server.url, session, flow.data!.id);
 }
 
 describe('tenant settings: outbound network policy', () => {

@@ -1,7 +1,14 @@
 // A flow that runs another published flow of the tenant as a sub-flow gets the child's result;
 // an unpublished child fails that node with a clear code instead of hanging.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, signUp, startTestServer, type Session, type TestServer } from './harness.js';
+import {
+  call,
+  signUp,
+  startTestServer,
+  testRunToEnd,
+  type Session,
+  type TestServer,
+} from './harness.js';
 import { manualFlow, parentFlow } from './flows.js';
 
 let server: TestServer;
@@ -12,31 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-interface RunView {
-  status: string;
-  nodes: Array<{ nodeId: string; status: string; output?: unknown; error?: { code: string } }>;
-}
-
-async function testRun(flowId: string): Promise<RunView> {
-  const started = await call<{ runId: string }>(
-    server.url,
-    'runs.testRun',
-    { flowId, payload: {} },
-    owner,
-  );
-  const until = Date.now() + 30_000;
-  for (;;) {
-    const run = await call<RunView>(
-      server.url,
-      'runs.get',
-      { runId: started.data!.runId },
-      { ...owner, type: 'query' },
-    );
-    if (run.data && run.data.status !== 'running') return run.data;
-    if (Date.now() > until) throw new Error('run did not finish');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const testRun = (flowId: string) => testRunToEnd(server.url, owner, flowId);
 
 async function createFlow(name: string, graph: unknown): Promise<string> {
   const flow = await call<{ id: string }>(server.url, 'flows.create', { name, graph }, owner);
