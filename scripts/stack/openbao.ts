@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { refreshChildEnv, writeStackEnv, type StackContext } from './context.js';
-import { StackError } from './processes.js';
+import { StackError, waitFor } from './processes.js';
 
 interface InitKeys {
   keys_base64: string[];
@@ -56,6 +56,9 @@ export async function prepareOpenbao(context: StackContext): Promise<void> {
   const keys = readInitKeys(context);
   const { sealed } = await api(context, 'GET', 'sys/seal-status');
   if (sealed) await api(context, 'PUT', 'sys/unseal', { key: keys.keys_base64[0] });
+  // Unsealed is not yet active: raft elects this node leader a moment later, and until then
+  // every write answers 500 "local node not active".
+  await waitFor('openbao to become the active node', () => isActive(context), { timeoutMs: 60_000 });
   writeStackEnv(context.dataDir, { VAULT_TOKEN: keys.root_token });
   refreshChildEnv(context);
 
@@ -70,6 +73,13 @@ export async function prepareOpenbao(context: StackContext): Promise<void> {
       keys.root_token,
     );
   }
+}
+
+/** sys/health answers 200 only on an initialised, unsealed, active node. */
+async function isActive(context: StackContext): Promise<boolean> {
+  const response = await fetch(new URL('/v1/sys/health', context.config.VAULT_ADDR));
+  await response.body?.cancel();
+  return response.status === 200;
 }
 
 /** KV v2 finishes an internal upgrade after mounting; writes fail until its config answers. */
