@@ -58,7 +58,9 @@ export async function prepareOpenbao(context: StackContext): Promise<void> {
   if (sealed) await api(context, 'PUT', 'sys/unseal', { key: keys.keys_base64[0] });
   // Unsealed is not yet active: raft elects this node leader a moment later, and until then
   // every write answers 500 "local node not active".
-  await waitFor('openbao to become the active node', () => isActive(context), { timeoutMs: 60_000 });
+  await waitFor('openbao to become the active node', () => isActive(context), {
+    timeoutMs: 60_000,
+  });
   writeStackEnv(context.dataDir, { VAULT_TOKEN: keys.root_token });
   refreshChildEnv(context);
 
