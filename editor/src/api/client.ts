@@ -47,8 +47,13 @@ export function errorDetails<T>(error: unknown): T | undefined {
   return (error.data as { details?: T } | undefined)?.details;
 }
 
-/** A message safe to show: the server's own for API errors, a generic one for network failures. */
+/**
+ * A message safe to show: the server's own for API errors, a generic one when no answer came
+ * back, and the editor's own for its errors (a save that must be resolved first).
+ */
 export function errorMessage(error: unknown): string {
-  if (error instanceof TRPCClientError) return error.message;
-  return 'The server could not be reached. Check your connection and try again.';
+  if (error instanceof TRPCClientError && error.data !== undefined) return error.message;
+  if (error instanceof TRPCClientError || !(error instanceof Error))
+    return 'The server could not be reached. Check your connection and try again.';
+  return error.message;
 }

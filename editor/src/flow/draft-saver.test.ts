@@ -40,6 +40,7 @@ describe('autosaving a draft', () => {
     const store = createCanvasStore(builtinCatalog(), sampleDoc());
     const { server, api } = fakeServer(toGraph(sampleDoc()));
     const saver = new DraftSaver(store, api, 1, 100);
+    saver.start();
     store.getState().run(note('a'));
     store.getState().run(note('b'));
     expect(saver.current.kind).toBe('unsaved');
@@ -54,6 +55,7 @@ describe('autosaving a draft', () => {
     const store = createCanvasStore(builtinCatalog(), sampleDoc());
     const { server, api } = fakeServer(toGraph(sampleDoc()));
     const saver = new DraftSaver(store, api, 1, 10_000);
+    saver.start();
     server.revision = 5; // someone else saved four times
     store.getState().run(note('mine'));
     await saver.save();

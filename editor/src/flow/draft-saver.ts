@@ -36,7 +36,7 @@ export class DraftSaver {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The store revision the server's draft matches. */
   private savedAt: number;
-  private readonly unsubscribe: () => void;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly store: CanvasStore,
@@ -45,7 +45,11 @@ export class DraftSaver {
     private readonly delayMs = AUTOSAVE_DELAY_MS,
   ) {
     this.savedAt = store.getState().revision;
-    this.unsubscribe = store.subscribe((s, previous) => {
+  }
+
+  /** Starts watching the canvas (kept out of the constructor so building one has no effect). */
+  start(): void {
+    this.unsubscribe ??= this.store.subscribe((s, previous) => {
       if (s.revision === previous.revision || s.readOnly) return;
       if (this.state.kind === 'saved') this.set({ kind: 'unsaved' });
       if (this.state.kind === 'conflict') return;
@@ -132,7 +136,8 @@ export class DraftSaver {
 
   /** Stops watching; edits not yet saved are saved on the way out. */
   dispose(): Promise<void> {
-    this.unsubscribe();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     return this.save();
   }
 }

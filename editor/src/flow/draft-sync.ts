@@ -22,7 +22,10 @@ export function useDraftSync(store: CanvasStore, flowId: string, revision: numbe
         revision,
       ),
   );
-  useEffect(() => () => void saver.dispose(), [saver]);
+  useEffect(() => {
+    saver.start();
+    return () => void saver.dispose();
+  }, [saver]);
   const state = useSyncExternalStore(saver.subscribe, saver.getSnapshot);
   return { saver, state };
 }

@@ -1,18 +1,22 @@
 import { useMemo } from 'react';
 import { sortProblems } from '../model/problems';
-import { useCanvas } from '../store';
+import { useCanvas, useCanvasStore } from '../store';
 
 /** Every validator problem, errors first; choosing one selects its node and brings it into view. */
 export function ProblemsPanel({ onReveal }: { onReveal(nodeId: string): void }) {
+  const store = useCanvasStore();
+  // Problems are recomputed after every edit settles (renames included), so reading names and
+  // edges when they change is enough; subscribing to the nodes would re-render the panel on
+  // every frame of a drag.
   const problems = useCanvas((s) => s.problems);
-  const nodes = useCanvas((s) => s.doc.graph.nodes);
-  const edges = useCanvas((s) => s.doc.graph.edges);
-  const sorted = useMemo(
-    () => sortProblems(problems, new Map(nodes.map((n, i) => [n.id, i]))),
-    [problems, nodes],
-  );
-  const names = useMemo(() => new Map(nodes.map((n) => [n.id, n.name])), [nodes]);
-  const edgeTargets = useMemo(() => new Map(edges.map((e) => [e.id, e.target])), [edges]);
+  const { sorted, names, edgeTargets } = useMemo(() => {
+    const { nodes, edges } = store.getState().doc.graph;
+    return {
+      sorted: sortProblems(problems, new Map(nodes.map((n, i) => [n.id, i]))),
+      names: new Map(nodes.map((n) => [n.id, n.name])),
+      edgeTargets: new Map(edges.map((e) => [e.id, e.target])),
+    };
+  }, [problems, store]);
   const errors = problems.filter((p) => p.severity === 'error').length;
   return (
     <section className="problems" aria-labelledby="problems-title">
