@@ -6,15 +6,27 @@ import type { Server } from 'node:http';
 import { readConfig, type Config } from '@bizosaas/shared/config';
 import { migrate } from '../src/db/orm.js';
 import { openServer, type ServerOptions } from '../src/server.js';
-import { NativeConnection } from '@temporalio/worker';
-import { createFlowWorker, createLogger } from '@bizosaas/runtime/worker';
+import { NativeConnection, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { failureConverterPath } from '@bizosaas/runtime';
+import { createFlowWorker, createLogger, workflowsPath } from '@bizosaas/runtime/worker';
 
-async function startFlowWorker(taskQueue: string) {
+// Bundling the workflows takes seconds of CPU (10 s and more on a loaded machine); every flow
+// worker of a test file runs the same code, so the file bundles it once.
+let workflowBundle: Promise<WorkflowBundle> | undefined;
+
+/** A flow worker on `taskQueue`, as a separate worker process would run it. */
+export async function startFlowWorker(taskQueue: string) {
+  workflowBundle ??= bundleWorkflowCode({
+    workflowsPath,
+    failureConverterPath,
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+  });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createFlowWorker({
     config: { ...config, TEMPORAL_TASK_QUEUE: taskQueue },
     connection,
     logger: createLogger('warn'),
+    workflowBundle: await workflowBundle,
   });
   const running = worker.run();
   return {
@@ -61,8 +73,11 @@ export async function startTestServer(
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await worker?.stop();
+      // The server (with its platform worker) first, then the flow worker: an activity that
+      // completes while the platform worker drains still finds the flow worker polling, rather than
+      // leaving its workflow task on a stopped worker's sticky queue for 10 s.
       await opened.close();
+      await worker?.stop();
     },
   };
 }

@@ -19,8 +19,19 @@ import {
 } from '@bizosaas/runtime';
 import { AppError } from '../errors.js';
 
-/** A new task's row is written a moment before its run registers it; decisions wait that out. */
-const REGISTRATION_GRACE_MS = 5_000;
+/**
+ * A new task's row is written a moment before its run registers it; decisions wait that out.
+ *
+ * The run registers the task in the workflow task that resolves the activity writing the row. A
+ * decision that arrives while that workflow task is still pending rides in it, and the workflow
+ * validates updates before it resolves activities, so it is refused as UNKNOWN_TASK even though
+ * the task is registered a moment later. That pending workflow task can take long: after a
+ * restart it waits for the flow worker to come back (bundling, replay) and, if it was scheduled on
+ * the stopped worker's sticky queue, for the sticky schedule-to-start timeout (10 s). So the grace
+ * counts from the first refusal, not from the first attempt: the retry goes out in a workflow task
+ * of its own, after the registration.
+ */
+export const REGISTRATION_GRACE_MS = 5_000;
 
 export interface ApprovalEngine {
   decide(workflowId: string, required: number, input: DecisionInput): Promise<DecisionResult>;
@@ -33,15 +44,18 @@ export async function openApprovalEngine(config: Config): Promise<ApprovalEngine
   const client: Client = await createRunClient(config, connection);
 
   async function send<T>(work: () => Promise<T>): Promise<T> {
-    const until = Date.now() + REGISTRATION_GRACE_MS;
+    let graceUntil: number | undefined;
     for (;;) {
       try {
         return await work();
       } catch (error) {
         const refusal = refusalOf(error);
-        if (refusal === DecisionRefusal.UNKNOWN_TASK && Date.now() < until) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          continue;
+        if (refusal === DecisionRefusal.UNKNOWN_TASK) {
+          graceUntil ??= Date.now() + REGISTRATION_GRACE_MS;
+          if (Date.now() < graceUntil) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            continue;
+          }
         }
         throw toAppError(error, refusal);
       }
