@@ -25,9 +25,14 @@ const DEFINITION_CACHE_LIMIT = 500;
 export function createIngress(
   services: Pick<Services, 'config' | 'orm' | 'runs' | 'metrics' | 'logger'>,
 ) {
-  const connection = () => new Redis(services.config.REDIS_URL, { maxRetriesPerRequest: null });
-  const queueConnection = connection();
-  const queue = new Queue<IngressJob>(INGRESS_QUEUE, { connection: queueConnection });
+  // BullMQ leaves connections it was given open on close; we keep them to close them ourselves.
+  const connections: Redis[] = [];
+  const connection = () => {
+    const redis = new Redis(services.config.REDIS_URL, { maxRetriesPerRequest: null });
+    connections.push(redis);
+    return redis;
+  };
+  const queue = new Queue<IngressJob>(INGRESS_QUEUE, { connection: connection() });
   // Versions are immutable, so a definition can be cached for as long as the process lives.
   const definitions = new Map<string, FlowDefinition>();
 
@@ -103,7 +108,7 @@ export function createIngress(
     async close() {
       await worker?.close();
       await queue.close();
-      queueConnection.disconnect();
+      for (const redis of connections) redis.disconnect();
     },
   };
 }
