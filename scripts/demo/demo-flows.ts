@@ -64,11 +64,11 @@ export function campaignFlow(base: string): DemoFlow {
           'draft',
           'core.http_request',
           'Draft',
-          250,
+          220,
           0,
           post(`${base}/cms/posts`, { topic: '{{ $trigger.topic }}' }),
         ),
-        node('review', 'core.approval', 'Review', 500, 0, {
+        node('review', 'core.approval', 'Review', 440, 0, {
           title: 'Publish "{{ $node.Draft.output.body.title }}"?',
           description:
             'The content agent drafted this post for the campaign on {{ $trigger.topic }}.',
@@ -81,7 +81,7 @@ export function campaignFlow(base: string): DemoFlow {
           dueAfter: { amount: 2, unit: 'days' },
           reminders: [{ amount: 4, unit: 'hours' }],
         }),
-        node('publish', 'core.http_request', 'Publish', 750, -100, {
+        node('publish', 'core.http_request', 'Publish', 660, -70, {
           method: 'POST',
           url: `${base}/cms/posts/${postId}/publish`,
         }),
@@ -89,8 +89,8 @@ export function campaignFlow(base: string): DemoFlow {
           'linkedin',
           'core.http_request',
           'LinkedIn',
-          1000,
-          -200,
+          880,
+          -140,
           post(`${base}/social/linkedin/share`, {
             postId,
             text: '{{ $node.Publish.output.body.url }}',
@@ -100,13 +100,13 @@ export function campaignFlow(base: string): DemoFlow {
           'x',
           'core.http_request',
           'X',
-          1000,
+          880,
           0,
           post(`${base}/social/x/share`, { postId, text: '{{ $node.Publish.output.body.url }}' }),
         ),
-        node('shared', 'core.merge', 'Shared', 1250, -100, { mode: 'all' }),
-        node('wait', 'core.delay', 'Two days later', 1500, -100, { amount: 2, unit: 'days' }),
-        node('analytics', 'core.http_request', 'Analytics', 1750, -100, {
+        node('shared', 'core.merge', 'Shared', 1100, -70, { mode: 'all' }),
+        node('wait', 'core.delay', 'Two days later', 440, 240, { amount: 2, unit: 'days' }),
+        node('analytics', 'core.http_request', 'Analytics', 660, 240, {
           method: 'GET',
           url: `${base}/analytics/posts/${postId}`,
         }),
@@ -114,15 +114,15 @@ export function campaignFlow(base: string): DemoFlow {
           'report',
           'core.http_request',
           'Report',
-          2000,
-          -100,
+          880,
+          240,
           post(`${base}/reports`, {
             postId,
             views: '{{ $node.Analytics.output.body.views }}',
             clicks: '{{ $node.Analytics.output.body.clicks }}',
           }),
         ),
-        node('sent_back', 'core.set', 'Sent back', 750, 150, {
+        node('sent_back', 'core.set', 'Sent back', 660, 90, {
           values: { status: 'sent back', comment: '{{ $node.Review.output.comment }}' },
         }),
       ],
@@ -158,7 +158,7 @@ export function leadIntakeFlow(base: string): DemoFlow {
           'contact',
           'core.http_request',
           'Contact',
-          250,
+          220,
           0,
           post(`${base}/crm/contacts`, {
             email: '{{ $trigger.body.email }}',
@@ -166,16 +166,16 @@ export function leadIntakeFlow(base: string): DemoFlow {
             company: '{{ $trigger.body.company }}',
           }),
         ),
-        node('score', 'core.set', 'Score', 500, 0, {
+        node('score', 'core.set', 'Score', 440, 0, {
           values: {
             score:
               '{{ ($trigger.body.employees > 100 ? 50 : 10) + ($trigger.body.budget > 10000 ? 40 : 0) }}',
           },
         }),
-        node('hot', 'core.if', 'Hot?', 750, 0, {
+        node('hot', 'core.if', 'Hot?', 660, 0, {
           condition: '{{ $node.Score.output.score >= 70 }}',
         }),
-        node('discount', 'core.approval', 'Discount', 1000, -100, {
+        node('discount', 'core.approval', 'Discount', 880, -80, {
           title: 'Approve a discount for {{ $trigger.body.company }}?',
           description:
             '{{ $trigger.body.name }} ({{ $trigger.body.email }}) scored {{ $node.Score.output.score }}.',
@@ -188,8 +188,8 @@ export function leadIntakeFlow(base: string): DemoFlow {
           'deal',
           'core.http_request',
           'Deal',
-          1250,
-          -100,
+          1100,
+          -80,
           post(`${base}/crm/deals`, {
             contactId: '{{ $node.Contact.output.body.id }}',
             discount: '{{ $node.Discount.output.form.discount }}',
@@ -199,8 +199,8 @@ export function leadIntakeFlow(base: string): DemoFlow {
           'notify',
           'core.http_request',
           'Tell sales',
-          1500,
-          -100,
+          1100,
+          40,
           post(`${base}/chat/messages`, {
             channel: '#sales',
             text: 'New deal with {{ $trigger.body.company }}',
@@ -210,8 +210,8 @@ export function leadIntakeFlow(base: string): DemoFlow {
           'nurture',
           'core.http_request',
           'Nurture',
-          1000,
-          150,
+          880,
+          90,
           post(`${base}/email/nurture`, { email: '{{ $trigger.body.email }}' }),
         ),
       ],
