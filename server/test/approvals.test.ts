@@ -2,11 +2,8 @@
 // approvers get an email with a link to the task (a real SMTP server), decide in the inbox, and
 // the run goes on by the decision. Refusals, doubles, N-of-M, claims, delegation, reminders,
 // escalation, timeout, and a server restart while a task waits.
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FlowGraphInput, JsonValue } from '@bizosaas/shared';
+import type { JsonValue } from '@bizosaas/shared';
 import {
   addMember,
   call,
@@ -17,81 +14,10 @@ import {
   type Session,
   type TestServer,
 } from './harness.js';
+import { approvalFlow } from './flows.js';
+import { eventually, startSmtp } from './smtp.js';
 
 const PUBLIC_URL = 'http://inbox.bizosaas.test';
-
-async function startSmtp() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { received, port, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-async function eventually<T>(read: () => Promise<T | undefined> | T | undefined, ms = 20_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Manual trigger → Approval → one Set per outcome, each saying which way the run went. */
-function approvalFlow(params: Record<string, JsonValue>): FlowGraphInput {
-  const node = (id: string, type: string, p: Record<string, JsonValue> = {}) => ({
-    id,
-    type,
-    typeVersion: 1,
-    name: id,
-    position: { x: 0, y: 0 },
-    params: p,
-    onError: 'fail' as const,
-  });
-  const edge = (source: string, sourceOutput: string, target: string) => ({
-    id: `${source}-${sourceOutput}-${target}`,
-    source,
-    sourceOutput,
-    target,
-    targetInput: 'main',
-  });
-  return {
-    schemaVersion: 2,
-    nodes: [
-      node('trigger', 'core.manual_trigger'),
-      node('ask', 'core.approval', {
-        title: 'Discount of {{ $trigger.discount }}% for {{ $trigger.customer }}',
-        description: 'Deal size {{ $trigger.amount }} EUR',
-        details: { Customer: '{{ $trigger.customer }}', Discount: '{{ $trigger.discount }}' },
-        ...params,
-      }),
-      node('approved', 'core.set', {
-        values: { went: 'approved', by: '{{ $node.ask.output.decidedBy }}' },
-      }),
-      node('rejected', 'core.set', {
-        values: { went: 'rejected', form: '{{ $node.ask.output.form }}' },
-      }),
-      node('timeout', 'core.set', { values: { went: 'timeout' } }),
-    ],
-    edges: [
-      edge('trigger', 'main', 'ask'),
-      edge('ask', 'approved', 'approved'),
-      edge('ask', 'rejected', 'rejected'),
-      edge('ask', 'timeout', 'timeout'),
-    ],
-    settings: { variables: {} },
-  };
-}
 
 interface Summary {
   id: string;

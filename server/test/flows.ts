@@ -1,5 +1,5 @@
 // Flow graphs the server tests draw, with the built-in nodes of @bizosaas/nodes.
-import type { FlowGraphInput, NodeInstance } from '@bizosaas/shared';
+import type { FlowGraphInput, JsonValue, NodeInstance } from '@bizosaas/shared';
 
 const node = (
   id: string,
@@ -102,6 +102,52 @@ export function scheduledFlow(intervalMs: number): FlowGraphInput {
       node('set', 'core.set', { values: { firedAt: '{{ $trigger.scheduledAt }}' } }),
     ],
     edges: [edge('tick', 'set')],
+    settings: { variables: {} },
+  };
+}
+
+/** Manual trigger → Approval → one Set per outcome, each saying which way the run went. */
+export function approvalFlow(params: Record<string, JsonValue>): FlowGraphInput {
+  const node = (id: string, type: string, p: Record<string, JsonValue> = {}) => ({
+    id,
+    type,
+    typeVersion: 1,
+    name: id,
+    position: { x: 0, y: 0 },
+    params: p,
+    onError: 'fail' as const,
+  });
+  const edge = (source: string, sourceOutput: string, target: string) => ({
+    id: `${source}-${sourceOutput}-${target}`,
+    source,
+    sourceOutput,
+    target,
+    targetInput: 'main',
+  });
+  return {
+    schemaVersion: 2,
+    nodes: [
+      node('trigger', 'core.manual_trigger'),
+      node('ask', 'core.approval', {
+        title: 'Discount of {{ $trigger.discount }}% for {{ $trigger.customer }}',
+        description: 'Deal size {{ $trigger.amount }} EUR',
+        details: { Customer: '{{ $trigger.customer }}', Discount: '{{ $trigger.discount }}' },
+        ...params,
+      }),
+      node('approved', 'core.set', {
+        values: { went: 'approved', by: '{{ $node.ask.output.decidedBy }}' },
+      }),
+      node('rejected', 'core.set', {
+        values: { went: 'rejected', form: '{{ $node.ask.output.form }}' },
+      }),
+      node('timeout', 'core.set', { values: { went: 'timeout' } }),
+    ],
+    edges: [
+      edge('trigger', 'main', 'ask'),
+      edge('ask', 'approved', 'approved'),
+      edge('ask', 'rejected', 'rejected'),
+      edge('ask', 'timeout', 'timeout'),
+    ],
     settings: { variables: {} },
   };
 }
