@@ -5,8 +5,6 @@ import { readConfig, type Config } from '@bizosaas/shared/config';
 import { ensureDir } from './processes.js';
 import { readStackEnv, ROOT, writeStackEnv } from './stack-env.js';
 
-export { readStackEnv, writeStackEnv };
-
 export interface StackContext {
   config: Config;
   root: string;

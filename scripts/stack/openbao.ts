@@ -2,7 +2,8 @@
 // The unseal key and root token of this local stack stay in <data>/openbao/init.json, mode 0600.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { refreshChildEnv, writeStackEnv, type StackContext } from './context.js';
+import { refreshChildEnv, type StackContext } from './context.js';
+import { writeStackEnv } from './stack-env.js';
 import { StackError, waitFor } from './processes.js';
 
 interface InitKeys {

@@ -5,7 +5,7 @@ import { chmodSync, chownSync, existsSync, statSync, writeFileSync, appendFileSy
 import { dirname, join } from 'node:path';
 import { hostPort } from '@bizosaas/shared/config';
 import type { StackContext } from './context.js';
-import { readStackEnv, writeStackEnv } from './context.js';
+import { readStackEnv, writeStackEnv } from './stack-env.js';
 import { ensureDir, readPidFile, run, StackError } from './processes.js';
 import type { Service } from './service.js';
 
