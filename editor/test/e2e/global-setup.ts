@@ -27,7 +27,14 @@ const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`
  * task queue of its own so test runs execute for real and never meet another suite's runs.
  */
 export default async function setup(project: TestProject) {
-  await build({ root, logLevel: 'warn' });
+  // Vitest runs with NODE_ENV=test, under which Vite would bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root, logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const base = readConfig({ ...process.env, ...testStackEnv() });
   // Listening first gives the address that invite links must carry.
   const http = createServer();
