@@ -49,6 +49,7 @@ export const PERMISSIONS = {
   'flows.export': ALL,
   'flows.create': BUILDERS,
   'flows.saveDraft': BUILDERS,
+  'flows.update': BUILDERS,
   'flows.publish': BUILDERS,
   'flows.restoreVersion': BUILDERS,
   'flows.duplicate': BUILDERS,
@@ -69,6 +70,7 @@ export const PERMISSIONS = {
 
   'runs.list': ALL,
   'runs.get': ALL,
+  'runs.graph': ALL,
   'runs.testRun': BUILDERS,
   'runs.start': OPERATORS,
   'runs.cancel': OPERATORS,

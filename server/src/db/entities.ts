@@ -162,6 +162,15 @@ export interface Connection {
   updatedAt: Date;
 }
 
+/** A draft graph a test run ran, named by the sha256 of its canonical JSON. */
+export interface FlowSnapshot {
+  tenantId: string;
+  flowId: string;
+  hash: string;
+  graph: unknown;
+  createdAt: Date;
+}
+
 export interface AuditEvent {
   id: string;
   tenantId: string;
@@ -284,6 +293,18 @@ export const FlowVersionEntity = new EntitySchema<FlowVersion>({
   },
 });
 
+export const FlowSnapshotEntity = new EntitySchema<FlowSnapshot>({
+  name: 'FlowSnapshot',
+  tableName: 'flow_snapshots',
+  properties: {
+    tenantId: { type: 'uuid', primary: true },
+    flowId: { type: 'uuid', primary: true },
+    hash: { type: 'string', primary: true },
+    graph: json,
+    createdAt: date,
+  },
+});
+
 export const ConnectionEntity = new EntitySchema<Connection>({
   name: 'Connection',
   tableName: 'connections',
@@ -348,6 +369,7 @@ export const ENTITIES = [
   InviteEntity,
   FlowEntity,
   FlowVersionEntity,
+  FlowSnapshotEntity,
   ConnectionEntity,
   AuditEventEntity,
   WebhookEndpointEntity,

@@ -8,12 +8,14 @@ import { TenantsUsersMemberships } from './migrations/0001-tenants-users-members
 import { SessionsFlowsConnectionsAudit } from './migrations/0002-sessions-flows-connections-audit.js';
 import { TenantSettings } from './migrations/0003-tenant-settings.js';
 import { ApprovalTasks } from './migrations/0004-approval-tasks.js';
+import { FlowSnapshots } from './migrations/0005-flow-snapshots.js';
 
 export const MIGRATIONS = [
   { name: '0001-tenants-users-memberships', class: TenantsUsersMemberships },
   { name: '0002-sessions-flows-connections-audit', class: SessionsFlowsConnectionsAudit },
   { name: '0003-tenant-settings', class: TenantSettings },
   { name: '0004-approval-tasks', class: ApprovalTasks },
+  { name: '0005-flow-snapshots', class: FlowSnapshots },
 ];
 
 export function openOrm(config: Config): Promise<MikroORM> {

@@ -211,6 +211,43 @@ export const flowsRouter = router({
       return { flowId, revision: next };
     }),
 
+  /**
+   * Name, description and tags, apart from the draft: they leave the revision alone, so renaming
+   * a flow never turns the canvas's next autosave into a conflict.
+   */
+  update: tenantProcedure
+    .input(
+      strict({
+        flowId: id,
+        name: name.optional(),
+        description: description.optional(),
+        tags: tags.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { flowId, ...changes } = input;
+      await ctx.em.transactional(async (tx) => {
+        const updated = await tx.nativeUpdate(
+          FlowEntity,
+          { id: flowId, tenantId: ctx.tenant.id, archivedAt: null },
+          { ...changes, updatedBy: ctx.caller.userId, updatedAt: new Date() },
+        );
+        if (updated === 0) {
+          await loadFlow(ctx, flowId, tx);
+          throw new AppError('CONFLICT', 'the flow is archived; unarchive it to edit');
+        }
+        await recordAudit(tx, actorOf(ctx.caller, ctx.requestId), {
+          tenantId: ctx.tenant.id,
+          action: 'flow.updated',
+          targetType: 'flow',
+          targetId: flowId,
+          data: changes,
+        });
+      });
+      const { draft: _draft, ...flow } = await loadFlow(ctx, flowId);
+      return summary(flow);
+    }),
+
   validate: tenantProcedure
     .input(z.union([strict({ flowId: id }), strict({ graph: StrictFlowGraphSchema })]))
     .query(async ({ ctx, input }) => {

@@ -1,14 +1,16 @@
 // Runs: test a draft, start a published version, list and inspect (from Temporal, filtered by the
-// caller's tenant), cancel, and re-run with the same input.
+// caller's tenant), show the graph a run ran, cancel, and re-run with the same input.
 import { z } from 'zod';
 import {
   compile,
+  FlowGraphSchema,
   FlowValidationError,
   JsonValueSchema,
   type FlowDefinition,
 } from '@bizosaas/shared';
 import { AppError } from '../errors.js';
 import type { RunStatus, StartRunInput } from '../runs/gateway.js';
+import { loadSnapshot, saveSnapshot } from '../runs/snapshots.js';
 import { actorOf, recordAudit } from '../services/audit.js';
 import { router, tenantProcedure, type Context } from '../trpc/init.js';
 import { id, isoDate, strict } from '../trpc/schemas.js';
@@ -53,6 +55,8 @@ export const runsRouter = router({
           throw new AppError('INVALID_FLOW', error.message, { problems: error.problems });
         throw error;
       }
+      // The draft will move on; the run keeps a reference to exactly what it ran.
+      const snapshot = await saveSnapshot(ctx.em, ctx.tenant.id, flow.id, flow.draft);
       return startRun(
         ctx,
         {
@@ -62,6 +66,7 @@ export const runsRouter = router({
           definition,
           trigger: { kind: 'test', payload: input.payload },
           startedBy: ctx.caller.userId,
+          snapshot,
         },
         'run.test_started',
       );
@@ -106,6 +111,30 @@ export const runsRouter = router({
     const run = await ctx.services.runs.get(ctx.tenant.id, input.runId);
     if (!run) throw new AppError('NOT_FOUND', 'no such run');
     return run;
+  }),
+
+  /**
+   * The graph the run ran: its published version, or for a test run the draft as it was when the
+   * run started. Test runs from before snapshots were kept get today's draft, marked `draft`.
+   */
+  graph: tenantProcedure.input(strict({ runId })).query(async ({ ctx, input }) => {
+    const origin = await ctx.services.runs.origin(ctx.tenant.id, input.runId);
+    if (!origin) throw new AppError('NOT_FOUND', 'no such run');
+    const flow = await loadFlow(ctx, origin.flowId);
+    const ran = (source: 'version' | 'snapshot' | 'draft', graph: unknown) => ({
+      flowId: flow.id,
+      flowName: flow.name,
+      version: origin.version,
+      source,
+      graph: FlowGraphSchema.parse(graph),
+    });
+    if (origin.version > 0)
+      return ran('version', (await loadVersion(ctx, flow.id, origin.version)).graph);
+    const snapshot =
+      origin.snapshot === null
+        ? undefined
+        : await loadSnapshot(ctx.em, ctx.tenant.id, flow.id, origin.snapshot);
+    return snapshot === undefined ? ran('draft', flow.draft) : ran('snapshot', snapshot);
   }),
 
   cancel: tenantProcedure.input(strict({ runId })).mutation(async ({ ctx, input }) => {

@@ -14,6 +14,8 @@ export interface StartRunInput {
   /** A deterministic run id makes the start idempotent (webhook Idempotency-Key, queue retries). */
   runId?: string;
   startedBy: string | null;
+  /** For a test run: the hash of the draft graph it runs, kept in flow_snapshots (snapshots.ts). */
+  snapshot?: string;
 }
 
 export type RunStatus =
@@ -52,6 +54,14 @@ export interface RunDetail extends RunSummary {
   error?: string;
 }
 
+/** What a run ran: a published version, or (version 0) the draft snapshot it was started on. */
+export interface RunOrigin {
+  flowId: string;
+  version: number;
+  /** null for published versions and for test runs started before snapshots were kept. */
+  snapshot: string | null;
+}
+
 export interface RunFilter {
   flowId?: string;
   status?: RunStatus;
@@ -75,6 +85,8 @@ export interface RunGateway {
   ): Promise<{ runs: RunSummary[]; nextPageToken: string | null }>;
   /** undefined when the run does not exist or belongs to another tenant. */
   get(tenantId: string, runId: string): Promise<RunDetail | undefined>;
+  /** undefined when the run does not exist or belongs to another tenant. */
+  origin(tenantId: string, runId: string): Promise<RunOrigin | undefined>;
   /** The run's start input, for a re-run with the same payload. */
   startInput(tenantId: string, runId: string): Promise<StartRunInput | undefined>;
   /** Waits for the run's result; throws AppError TIMEOUT after `timeoutMs`. */

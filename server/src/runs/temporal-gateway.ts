@@ -32,6 +32,7 @@ import type {
   RunDetail,
   RunFilter,
   RunGateway,
+  RunOrigin,
   RunStatus,
   RunSummary,
   ScheduleSpec,
@@ -147,6 +148,10 @@ export async function openTemporalGateway(
     };
   }
 
+  /** What the run recorded about itself when it started (see `start`). */
+  const memoOf = (d: WorkflowExecutionDescription) =>
+    (d.memo ?? {}) as { trigger?: StartRunInput['trigger']['kind']; snapshot?: string };
+
   async function startArgs(runId: string) {
     const history = await client.workflow.getHandle(runId).fetchHistory();
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
@@ -170,7 +175,11 @@ export async function openTemporalGateway(
           // Same id, same run: a replayed webhook or a retried queue job never starts a second one.
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          memo: { trigger: input.trigger.kind, startedBy: input.startedBy },
+          memo: {
+            trigger: input.trigger.kind,
+            startedBy: input.startedBy,
+            ...(input.snapshot ? { snapshot: input.snapshot } : {}),
+          },
         });
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) unavailable(error);
@@ -233,7 +242,7 @@ export async function openTemporalGateway(
       const description = await describe(tenantId, runId);
       if (!description) return undefined;
       const handle = client.workflow.getHandle(runId);
-      const memo = (description.memo ?? {}) as { trigger?: string };
+      const memo = memoOf(description);
       const detail: RunDetail = { ...summaryOf(runId, description), trigger: null, nodes: [] };
       try {
         const args = await startArgs(runId);
@@ -259,11 +268,18 @@ export async function openTemporalGateway(
       return detail;
     },
 
+    async origin(tenantId: string, runId: string): Promise<RunOrigin | undefined> {
+      const description = await describe(tenantId, runId);
+      if (!description) return undefined;
+      const { flowId, version } = summaryOf(runId, description);
+      return { flowId, version, snapshot: memoOf(description).snapshot ?? null };
+    },
+
     async startInput(tenantId: string, runId: string): Promise<StartRunInput | undefined> {
       const description = await describe(tenantId, runId);
       if (!description) return undefined;
       const [definition, payload] = await startArgs(runId).catch(unavailable);
-      const memo = (description.memo ?? {}) as { trigger?: StartRunInput['trigger']['kind'] };
+      const memo = memoOf(description);
       return {
         tenantId,
         flowId: description.typedSearchAttributes.get(FLOW_ID) ?? '',
@@ -271,6 +287,7 @@ export async function openTemporalGateway(
         definition: definition as FlowDefinition,
         trigger: { kind: memo.trigger ?? 'manual', payload: (payload ?? {}) as JsonValue },
         startedBy: null,
+        ...(memo.snapshot ? { snapshot: memo.snapshot } : {}),
       };
     },
 
