@@ -55,6 +55,7 @@ export {
   type DecisionResult,
   type DelegationInput,
   type DelegationResult,
+  type NotifyChannels,
   type PlatformActivities,
   type TaskStatus,
 } from './workflows/human-decision-contract.js';

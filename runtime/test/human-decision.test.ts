@@ -189,12 +189,16 @@ describe('approval node', () => {
       ],
       escalation: { after: { amount: 300, unit: 'ms' }, assignees: { roles: ['admin'] } },
     });
+    const delegationId = randomUUID();
     await delegateApproval(h.client, handle.workflowId, {
       taskId: task.taskId,
-      delegationId: randomUUID(),
+      delegationId,
       fromUserId: BOB,
       toUserId: CAT,
+      comment: 'over to you',
     });
+    // The run stored the delegation before it answered.
+    expect(platform.tasks.get(task.taskId)?.delegations).toEqual([delegationId]);
     expect(await refusal(decide(BOB, 'approve'))).toBe('NOT_ASSIGNEE');
     await decideApproval(h.client, handle.workflowId, 2, {
       taskId: task.taskId,
@@ -210,6 +214,19 @@ describe('approval node', () => {
     expect(closed?.closed?.status).toBe('timeout');
     expect(closed?.reminders.sort()).toEqual([0, 1]);
     expect(closed?.resolved).toContain(DAN);
+  });
+
+  test('"stay open" when due: the task outlives its due time and a late decision still counts', async () => {
+    const { handle, task, decide } = await park({
+      assignees: { users: [ANN] },
+      dueAfter: { amount: 200, unit: 'ms' },
+      whenDue: 'stay_open',
+    });
+    await new Promise((r) => setTimeout(r, 700));
+    expect(statuses(await handle.query<RunState>('runState')).ask).toBe('waiting');
+    expect(await decide(ANN, 'approve')).toMatchObject({ status: 'approved' });
+    expect((await handle.result()).output).toEqual({ went: 'approved' });
+    expect(platform.tasks.get(task.taskId)?.closed?.status).toBe('approved');
   });
 
   test('a human node without a platform queue parks on it without failing the run', async () => {

@@ -17,6 +17,7 @@ import { createIngress } from './webhooks/ingress.js';
 import { openApprovalEngine } from './approvals/engine.js';
 import { startPlatformWorker } from './approvals/platform-worker.js';
 import { createNotifier } from './notifications/notifier.js';
+import { slackWebhooks } from './notifications/slack-webhooks.js';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -56,6 +57,7 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
     redisUrl: config.REDIS_URL,
     ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
     from: config.SMTP_FROM,
+    slackWebhook: slackWebhooks(base),
     logger,
     ...(options.notificationQueue ? { queueName: options.notificationQueue } : {}),
   });

@@ -1,7 +1,11 @@
 // Approvers' day with the inbox, against the real stack: a run parks on an approval node, the
 // approvers get an email with a link to the task (a real SMTP server), decide in the inbox, and
 // the run goes on by the decision. Refusals, doubles, N-of-M, claims, delegation, reminders,
-// escalation, timeout, and a server restart while a task waits.
+// escalation, timeout, overdue tasks, the Slack channel, and a server restart while a task waits.
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonValue } from '@bizosaas/shared';
 import {
@@ -16,6 +20,26 @@ import {
 } from './harness.js';
 import { approvalFlow } from './flows.js';
 import { eventually, startSmtp } from './smtp.js';
+
+/** A Slack-compatible incoming webhook (Slack's own is external): it records what is posted. */
+async function startSlackWebhook() {
+  const received: { path: string; text: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', text: (JSON.parse(body) as { text: string }).text });
+      res.writeHead(200).end('ok');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    received,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
 
 const PUBLIC_URL = 'http://inbox.bizosaas.test';
 
@@ -262,6 +286,43 @@ describe('approvals inbox', () => {
     ).toBe(409);
   });
 
+  it('stays open past its due time when asked: overdue first in the inbox and for the team', async () => {
+    const { runId: laterRun } = await h.startRun(owner, {
+      assignees: { users: [cat.userId] },
+      dueAfter: { amount: 1, unit: 'hours' },
+    });
+    const { runId } = await h.startRun(owner, {
+      assignees: { users: [cat.userId] },
+      dueAfter: { amount: 300, unit: 'ms' },
+      whenDue: 'stay_open',
+    });
+    await h.taskIn(cat, laterRun);
+    const task = await eventually(async () => {
+      const inbox = await h.q<{ tasks: Summary[] }>(cat, 'approvals.inbox');
+      const first = inbox.data?.tasks[0];
+      return first?.runId === runId && first.overdue ? first : undefined;
+    });
+    const team = await h.q<{
+      tasks: (Summary & { ageMs: number })[];
+      byAssignee: { user: { id: string }; overdue: number }[];
+    }>(admin, 'approvals.team');
+    expect(team.data?.tasks.find((t) => t.id === task.id)?.overdue).toBe(true);
+    expect(team.data?.tasks.find((t) => t.runId === laterRun)?.overdue).toBe(false);
+    expect(
+      team.data?.byAssignee.find((a) => a.user.id === cat.userId)?.overdue,
+    ).toBeGreaterThanOrEqual(1);
+
+    const done = await h.m<{ status: string }>(cat, 'approvals.decide', {
+      taskId: task.id,
+      decision: 'approve',
+    });
+    expect(done.data?.status).toBe('approved');
+    expect((await h.finished(owner, runId)).result?.output).toEqual({
+      went: 'approved',
+      by: cat.userId,
+    });
+  });
+
   it('N of M with claim, release and delegation', async () => {
     const { runId } = await h.startRun(owner, {
       assignees: { users: [ann.userId, bob.userId, cat.userId] },
@@ -354,6 +415,102 @@ describe('approvals inbox', () => {
       went: 'approved',
       by: admin.userId,
     });
+  });
+});
+
+describe("approval requests in the workspace's Slack channel", () => {
+  let server: TestServer;
+  let owner: Session;
+  let ann: Session;
+  let slack: Awaited<ReturnType<typeof startSlackWebhook>>;
+  const h = harness(() => server);
+  // The incoming-webhook address is a credential: its last segment is the token.
+  const TOKEN = `tok${unique('slack').replace(/\W/g, '')}`;
+
+  beforeAll(async () => {
+    slack = await startSlackWebhook();
+    server = await startTestServer({ worker: true, config: { PUBLIC_URL } });
+    owner = await signUp(server.url);
+    ann = await addMember(server.url, owner, 'approver');
+  });
+  afterAll(async () => {
+    await server?.close();
+    await slack?.close();
+  });
+
+  it('posts the request with a deep link; the webhook URL stays in OpenBao', async () => {
+    const hookUrl = `http://127.0.0.1:${slack.port}/services/T0001/B0001/${TOKEN}`;
+    const connection = await h.m<{ id: string }>(owner, 'connections.create', {
+      name: 'Approvals channel',
+      type: 'slack_webhook',
+      secrets: { url: hookUrl },
+    });
+    expect(connection.status).toBe(200);
+    const other = await h.m<{ id: string }>(owner, 'connections.create', {
+      name: 'Some CRM',
+      type: 'hubspot',
+      secrets: { token: 'x' },
+    });
+    // Only a Slack webhook connection of this workspace can be the channel.
+    expect(
+      (
+        await h.m(owner, 'settings.update', {
+          notifications: { slackConnectionId: other.data!.id },
+        })
+      ).status,
+    ).toBe(400);
+    const saved = await h.m<Record<string, unknown>>(owner, 'settings.update', {
+      notifications: { slackConnectionId: connection.data!.id },
+    });
+    expect(saved.status).toBe(200);
+    // One section at a time: the outbound policy is kept, then opened for the local server.
+    expect(saved.data?.outbound).toEqual({ allowPrivateNetworks: false, allowedHosts: [] });
+    await h.m(owner, 'settings.update', {
+      outbound: { allowPrivateNetworks: false, allowedHosts: [`127.0.0.1:${slack.port}`] },
+    });
+
+    const { runId } = await h.startRun(owner, { assignees: { users: [ann.userId] } });
+    const task = await h.taskIn(ann, runId);
+    const post = await eventually(() => slack.received.find((p) => p.text.includes(task.id)));
+    expect(post.path).toBe(`/services/T0001/B0001/${TOKEN}`);
+    expect(post.text).toContain('Approval needed: Discount of 15% for ACME');
+    expect(post.text).toContain(`<${PUBLIC_URL}/inbox/${task.id}|Open it in BizOSaaS>`);
+
+    // Neither the queued job in Redis nor any answer of the API carries the address.
+    const redis = new Redis(server.services.config.REDIS_URL);
+    try {
+      const keys = await redis.keys(`bull:*:approval-${task.id}-new-slack`);
+      expect(keys).toHaveLength(1);
+      const job = JSON.stringify(await redis.hgetall(keys[0]!));
+      expect(job).toContain(connection.data!.id);
+      expect(job).not.toContain(TOKEN);
+    } finally {
+      await redis.quit();
+    }
+    for (const [path, input] of [
+      ['settings.get', {}],
+      ['connections.get', { connectionId: connection.data!.id }],
+      ['connections.list', undefined],
+    ] as const)
+      expect(JSON.stringify((await h.q(owner, path, input)).data)).not.toContain(TOKEN);
+
+    // The channel cannot vanish under the settings that use it.
+    expect(
+      (await h.m(owner, 'connections.delete', { connectionId: connection.data!.id })).status,
+    ).toBe(409);
+  });
+
+  it('stays quiet for a node that turns Slack off', async () => {
+    const { runId } = await h.startRun(owner, {
+      assignees: { users: [ann.userId] },
+      notify: { email: true, slack: false },
+    });
+    const task = await h.taskIn(ann, runId);
+    const { runId: loudRun } = await h.startRun(owner, { assignees: { users: [ann.userId] } });
+    const loud = await h.taskIn(ann, loudRun);
+    // The later task's post arrives; the earlier, quiet one never did.
+    await eventually(() => slack.received.find((p) => p.text.includes(loud.id)));
+    expect(slack.received.some((p) => p.text.includes(task.id))).toBe(false);
   });
 });
 

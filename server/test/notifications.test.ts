@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '@bizosaas/shared/config';
 import { createNotifier, type Notifier } from '../src/notifications/notifier.js';
+import type { SlackWebhook } from '../src/notifications/slack-webhooks.js';
 import { eventually, startSmtp } from './smtp.js';
 
 const config = readConfig(process.env);
@@ -34,6 +35,13 @@ async function startSlack(failures: number) {
 describe('notifications', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let notifier: Notifier;
+  // Slack connections by id, as OpenBao would answer for them (the approvals test goes through it).
+  const slackConnections = new Map<string, SlackWebhook>();
+  const slackConnection = (webhook: SlackWebhook) => {
+    const connectionId = randomUUID();
+    slackConnections.set(connectionId, webhook);
+    return connectionId;
+  };
 
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -44,6 +52,7 @@ describe('notifications', () => {
       logger,
       attempts: 4,
       backoffMs: 50,
+      slackWebhook: async (_tenantId, connectionId) => slackConnections.get(connectionId),
     });
     notifier.startWorker();
   });
@@ -81,8 +90,10 @@ describe('notifications', () => {
         id: `slack-${randomUUID()}`,
         tenantId: randomUUID(),
         channel: 'slack',
-        webhookUrl: `http://127.0.0.1:${slack.port}/services/T000/B000/XXXX`,
-        outbound: { allowPrivateNetworks: false, allowedHosts: [`127.0.0.1:${slack.port}`] },
+        connectionId: slackConnection({
+          url: `http://127.0.0.1:${slack.port}/services/T000/B000/XXXX`,
+          outbound: { allowPrivateNetworks: false, allowedHosts: [`127.0.0.1:${slack.port}`] },
+        }),
         text: 'A discount needs your approval',
         link,
       });
@@ -101,8 +112,10 @@ describe('notifications', () => {
         id: `slack-${randomUUID()}`,
         tenantId: randomUUID(),
         channel: 'slack',
-        webhookUrl: `http://127.0.0.1:${slack.port}/hook`,
-        outbound: { allowPrivateNetworks: false, allowedHosts: [] },
+        connectionId: slackConnection({
+          url: `http://127.0.0.1:${slack.port}/hook`,
+          outbound: { allowPrivateNetworks: false, allowedHosts: [] },
+        }),
         text: 'should never arrive',
         link: 'http://127.0.0.1:3000/inbox',
       });

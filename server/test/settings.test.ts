@@ -46,7 +46,10 @@ async function runOnce(session: Session) {
 describe('tenant settings: outbound network policy', () => {
   it('starts closed: a flow calling an internal service is refused', async () => {
     const settings = await call(server.url, 'settings.get', undefined, { ...owner, type: 'query' });
-    expect(settings.data).toEqual({ outbound: { allowPrivateNetworks: false, allowedHosts: [] } });
+    expect(settings.data).toEqual({
+      outbound: { allowPrivateNetworks: false, allowedHosts: [] },
+      notifications: { slackConnectionId: null },
+    });
     const run = await runOnce(owner);
     expect(run.status).toBe('failed');
     expect(run.nodes.find((n) => n.nodeId === 'call')?.error?.code).toBe('SSRF_REFUSED');

@@ -77,9 +77,13 @@ export const ApprovalParamsSchema = z.object({
     .default({ required: 'any', count: 1 })
     .describe('How many approvals decide; one rejection rejects'),
   form: z.array(FormFieldSchema).max(50).default([]).describe('Fields the approver fills in'),
-  dueAfter: DurationSchema.optional().describe(
-    'Without a decision by then, the task closes and the `timeout` output fires',
-  ),
+  dueAfter: DurationSchema.optional().describe('When a decision is due (see "When due")'),
+  whenDue: z
+    .enum(['timeout', 'stay_open'])
+    .default('timeout')
+    .describe(
+      'Without a decision by the due time: close the task and take `timeout`, or keep it open and flag it overdue',
+    ),
   reminders: z
     .array(DurationSchema)
     .max(10)
@@ -93,8 +97,14 @@ export const ApprovalParamsSchema = z.object({
     .optional()
     .describe('Adds assignees (and notifies them) when the task is still open after a while'),
   notify: z
-    .object({ email: z.boolean().default(true) })
-    .default({ email: true })
+    .object({
+      email: z.boolean().default(true).describe('Email each assignee'),
+      slack: z
+        .boolean()
+        .default(true)
+        .describe("Post to the workspace's Slack channel, when Settings name one"),
+    })
+    .default({ email: true, slack: true })
     .describe('How assignees hear about the task'),
 });
 export type ApprovalParams = z.output<typeof ApprovalParamsSchema>;

@@ -59,6 +59,13 @@ export interface DelegationInput {
   delegationId: string;
   fromUserId: string;
   toUserId: string;
+  comment: string | null;
+}
+
+/** How assignees hear about a task: each assignee by email, the tenant's Slack channel. */
+export interface NotifyChannels {
+  email: boolean;
+  slack: boolean;
 }
 
 export interface DelegationResult {
@@ -103,7 +110,7 @@ export interface CreateTaskInput {
   required: { mode: 'any' | 'all' | 'count'; count: number };
   /** ISO 8601 or null: never due. */
   dueAt: string | null;
-  notifyEmail: boolean;
+  notify: NotifyChannels;
   /** ISO 8601, workflow time. */
   createdAt: string;
 }
@@ -127,7 +134,12 @@ export interface CloseTaskInput {
 export interface PlatformActivities {
   createApprovalTask(input: CreateTaskInput): Promise<CreatedTask>;
   /** Reminds the assignees who have not decided yet; `index` dedupes a retried reminder. */
-  remindApprovalTask(input: { tenantId: string; taskId: string; index: number }): Promise<void>;
+  remindApprovalTask(input: {
+    tenantId: string;
+    taskId: string;
+    index: number;
+    notify: NotifyChannels;
+  }): Promise<void>;
   /**
    * Adds assignees (resolved like at creation) and notifies the new ones; returns every
    * escalation assignee, not only the new ones, so a retried call tells the run the same.
@@ -136,6 +148,14 @@ export interface PlatformActivities {
     tenantId: string;
     taskId: string;
     assignees: Assignees;
+    notify: NotifyChannels;
   }): Promise<{ added: string[] }>;
+  /**
+   * Stores a delegation the run accepted (row, assignees, audit), idempotent by delegation id.
+   * The run stores it before the delegate update returns, so PostgreSQL never lags behind it.
+   */
+  recordDelegation(
+    input: DelegationInput & { tenantId: string; delegatedAt: string },
+  ): Promise<void>;
   closeApprovalTask(input: CloseTaskInput): Promise<void>;
 }

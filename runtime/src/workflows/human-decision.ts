@@ -3,6 +3,7 @@
 // platform worker, then wait for enough decisions (Temporal Updates) or the due time, reminding
 // and escalating on durable timers meanwhile. Runs inside the workflow sandbox.
 import {
+  allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
   condition,
@@ -25,6 +26,7 @@ import {
   type DecisionResult,
   type DelegationInput,
   type DelegationResult,
+  type NotifyChannels,
   type PlatformActivities,
   type TaskStatus,
 } from './human-decision-contract.js';
@@ -45,10 +47,12 @@ export interface DecisionRequest {
   assignees: Assignees;
   required: { mode: 'any' | 'all' | 'count'; count: number };
   dueInMs?: number;
+  /** At the due time: close the task as `timeout`, or leave it open (overdue in the inbox). */
+  whenDue: 'timeout' | 'stay_open';
   /** How long before the due time to remind (ignored without a due time). */
   remindBeforeDueMs: number[];
   escalation?: { afterMs: number; assignees: Assignees };
-  notifyEmail: boolean;
+  notify: NotifyChannels;
   /** Called once the task exists and the node is waiting for people. */
   onWaiting?: (taskId: string) => void;
 }
@@ -93,8 +97,19 @@ export class HumanDecisions {
   private readonly tasks = new Map<string, OpenTask>();
   private readonly seenDecisionIds = new Set<string>();
   private readonly closing = new Set<Promise<void>>();
+  private readonly platform: PlatformActivities;
 
   constructor(private readonly context: DecisionContext) {
+    this.platform = proxyActivities<PlatformActivities>({
+      taskQueue: context.platformTaskQueue,
+      startToCloseTimeout: '30s',
+      // The platform worker may be down for a while; the task must still be written eventually.
+      retry: {
+        initialInterval: '1s',
+        maximumInterval: '1m',
+        nonRetryableErrorTypes: ['NO_ASSIGNEES'],
+      },
+    });
     setHandler(decideUpdate, (input) => this.decide(input), {
       validator: (input) => this.validateDecision(input),
     });
@@ -110,20 +125,12 @@ export class HumanDecisions {
    * @example
    * const outcome = await decisions.request({ nodeKey, nodeId, nodeName, title: 'Publish?',
    *   description: '', details: {}, form: [], assignees: { users: [], roles: ['approver'] },
-   *   required: { mode: 'any', count: 1 }, remindBeforeDueMs: [], notifyEmail: true });
+   *   required: { mode: 'any', count: 1 }, whenDue: 'timeout', remindBeforeDueMs: [],
+   *   notify: { email: true, slack: true } });
    * if (outcome.decision === 'approved') …
    */
   async request(request: DecisionRequest): Promise<DecisionOutcome> {
-    const platform = proxyActivities<PlatformActivities>({
-      taskQueue: this.context.platformTaskQueue,
-      startToCloseTimeout: '30s',
-      // The platform worker may be down for a while; the task must still be written eventually.
-      retry: {
-        initialInterval: '1s',
-        maximumInterval: '1m',
-        nonRetryableErrorTypes: ['NO_ASSIGNEES'],
-      },
-    });
+    const platform = this.platform;
     const taskId = uuid4();
     const createdAt = Date.now();
     const dueAt = request.dueInMs === undefined ? null : createdAt + request.dueInMs;
@@ -144,7 +151,7 @@ export class HumanDecisions {
       assignees: request.assignees,
       required: request.required,
       dueAt: dueAt === null ? null : new Date(dueAt).toISOString(),
-      notifyEmail: request.notifyEmail,
+      notify: request.notify,
       createdAt: new Date(createdAt).toISOString(),
     });
     const task: OpenTask = {
@@ -186,9 +193,13 @@ export class HumanDecisions {
     return outcomeOf(taskId, task);
   }
 
-  /** Resolves once every background close has finished; the run waits for it before it ends. */
+  /**
+   * Resolves once every background close and every update handler (a delegation being stored)
+   * has finished; the run waits for it before it ends or continues as new.
+   */
   async idle(): Promise<void> {
     while (this.closing.size > 0) await Promise.all([...this.closing]);
+    await condition(allHandlersFinished);
   }
 
   private track(work: Promise<void>): void {
@@ -219,18 +230,22 @@ export class HumanDecisions {
       }
     };
     const work: Promise<void>[] = [];
-    if (dueAt !== null) {
+    if (dueAt !== null && request.whenDue === 'timeout') {
       work.push(
         sleep(dueAt - createdAt).then(() => {
           if (task.status === 'pending') task.status = 'timeout';
         }),
       );
+    }
+    if (dueAt !== null) {
       request.remindBeforeDueMs.forEach((before, index) => {
         const at = dueAt - before - createdAt;
         if (at <= 0) return;
         work.push(
           sleep(at).then(() =>
-            bestEffort('reminder', () => platform.remindApprovalTask({ tenantId, taskId, index })),
+            bestEffort('reminder', () =>
+              platform.remindApprovalTask({ tenantId, taskId, index, notify: request.notify }),
+            ),
           ),
         );
       });
@@ -244,6 +259,7 @@ export class HumanDecisions {
               tenantId,
               taskId,
               assignees: escalation.assignees,
+              notify: request.notify,
             });
             for (const userId of added) task.assignees.add(userId);
           }),
@@ -309,11 +325,22 @@ export class HumanDecisions {
       refuse(DecisionRefusal.ALREADY_ASSIGNED, 'that user is already an assignee');
   }
 
-  private delegate(input: DelegationInput): DelegationResult {
+  /**
+   * The run moves the task at once (a decision by the new assignee is valid from here on), then
+   * stores the delegation before answering, so the inbox never disagrees with the run for long and
+   * a server that dies in between loses nothing: the activity is retried until it is stored.
+   */
+  private async delegate(input: DelegationInput): Promise<DelegationResult> {
     const task = this.tasks.get(input.taskId) as OpenTask;
     task.assignees.delete(input.fromUserId);
     task.assignees.add(input.toUserId);
-    return { taskId: input.taskId, assignees: [...task.assignees] };
+    const assignees = [...task.assignees];
+    await this.platform.recordDelegation({
+      ...input,
+      tenantId: this.context.tenantId,
+      delegatedAt: new Date().toISOString(),
+    });
+    return { taskId: input.taskId, assignees };
   }
 
   private openTask(taskId: string): OpenTask {

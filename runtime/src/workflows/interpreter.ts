@@ -361,6 +361,7 @@ export class FlowRun {
       assignees: p.assignees,
       required: { mode: p.approvals.required, count: p.approvals.count },
       ...(dueInMs !== undefined ? { dueInMs } : {}),
+      whenDue: p.whenDue,
       remindBeforeDueMs: p.reminders.map(durationMs),
       ...(p.escalation
         ? {
@@ -370,7 +371,7 @@ export class FlowRun {
             },
           }
         : {}),
-      notifyEmail: p.notify.email,
+      notify: p.notify,
       onWaiting: () => this.update(key, { status: 'waiting' }),
     });
     return { ports: [outcome.decision], output: { ...outcome, input } };

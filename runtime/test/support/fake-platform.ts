@@ -13,6 +13,7 @@ import type {
 export interface FakeTask extends CreateTaskInput {
   resolved: string[];
   reminders: number[];
+  delegations: string[];
   closed?: CloseTaskInput;
 }
 
@@ -27,7 +28,7 @@ export async function startFakePlatform(config: Config, roleMembers: Record<stri
     async createApprovalTask(input) {
       const resolved = resolve(input.assignees);
       const known = tasks.get(input.taskId);
-      if (!known) tasks.set(input.taskId, { ...input, resolved, reminders: [] });
+      if (!known) tasks.set(input.taskId, { ...input, resolved, reminders: [], delegations: [] });
       const required =
         input.required.mode === 'any'
           ? 1
@@ -44,6 +45,10 @@ export async function startFakePlatform(config: Config, roleMembers: Record<stri
       const added = resolve(assignees).filter((u) => !task?.resolved.includes(u));
       task?.resolved.push(...added);
       return { added };
+    },
+    async recordDelegation({ taskId, delegationId }) {
+      const task = tasks.get(taskId);
+      if (task && !task.delegations.includes(delegationId)) task.delegations.push(delegationId);
     },
     async closeApprovalTask(input) {
       const task = tasks.get(input.taskId);

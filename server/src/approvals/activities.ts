@@ -5,10 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '@bizosaas/shared/config';
-import type { PlatformActivities } from '@bizosaas/runtime';
+import type { NotifyChannels, PlatformActivities } from '@bizosaas/runtime';
 import type { Logger } from '../logger.js';
 import type { Notifier } from '../notifications/notifier.js';
 import { AuditEventEntity } from '../db/entities.js';
+import { settingsFor } from '../tenants/settings.js';
 import {
   addAssignees,
   closeTask,
@@ -16,6 +17,7 @@ import {
   findTask,
   insertDecision,
   insertTask,
+  recordDelegation,
   resolveAssignees,
   usersById,
   type TaskRow,
@@ -37,12 +39,19 @@ export function inboxLink(config: Config, taskId: string): string {
 export function createPlatformActivities(deps: PlatformDeps): PlatformActivities {
   const { config, orm, notifier } = deps;
 
-  async function audit(tenantId: string, action: string, taskId: string, data = {}) {
-    await orm.em.fork().insert(AuditEventEntity, {
+  async function audit(
+    tenantId: string,
+    action: string,
+    taskId: string,
+    data = {},
+    actorId: string | null = null,
+    em = orm.em.fork(),
+  ) {
+    await em.insert(AuditEventEntity, {
       id: randomUUID(),
       tenantId,
-      actorType: 'system',
-      actorId: null,
+      actorType: actorId ? 'user' : 'system',
+      actorId,
       action,
       targetType: 'approval_task',
       targetId: taskId,
@@ -52,24 +61,57 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
     });
   }
 
-  /** One email per user; the job id makes a retried activity send nothing twice. */
-  async function email(task: TaskRow, userIds: string[], kind: string, subject: string) {
-    const users = await usersById(orm.em.fork(), userIds);
-    await Promise.all(
-      userIds.map((userId) => {
+  /**
+   * One email per user and one post to the tenant's Slack channel, as the node asks. Job ids
+   * carry the task and the occasion, so a retried activity sends nothing twice.
+   */
+  async function announce(
+    task: TaskRow,
+    userIds: string[],
+    occasion: string,
+    subject: string,
+    notify: NotifyChannels,
+  ) {
+    const em = orm.em.fork();
+    const users = await usersById(em, userIds);
+    const text = [task.title, task.description].filter(Boolean).join('\n\n');
+    const link = inboxLink(config, task.id);
+    const jobs: Promise<boolean>[] = [];
+    if (notify.email)
+      for (const userId of userIds) {
         const user = users.get(userId);
-        if (!user) return undefined;
-        return notifier.enqueue({
-          id: `approval-${task.id}-${kind}-${userId}`,
+        if (user)
+          jobs.push(
+            notifier.enqueue({
+              id: `approval-${task.id}-${occasion}-${userId}`,
+              tenantId: task.tenantId,
+              channel: 'email',
+              to: [user.email],
+              subject,
+              text,
+              link,
+            }),
+          );
+      }
+    const slack = notify.slack
+      ? (await settingsFor(em, task.tenantId)).notifications.slackConnectionId
+      : null;
+    if (slack) {
+      const names = userIds.map((id) => users.get(id)?.displayName).filter(Boolean);
+      jobs.push(
+        notifier.enqueue({
+          id: `approval-${task.id}-${occasion}-slack`,
           tenantId: task.tenantId,
-          channel: 'email',
-          to: [user.email],
-          subject,
-          text: [task.title, task.description].filter(Boolean).join('\n\n'),
-          link: inboxLink(config, task.id),
-        });
-      }),
-    );
+          channel: 'slack',
+          connectionId: slack,
+          text: [`*${subject}*`, task.description, names.length ? `For: ${names.join(', ')}` : '']
+            .filter(Boolean)
+            .join('\n'),
+          link,
+        }),
+      );
+    }
+    await Promise.all(jobs);
   }
 
   return {
@@ -120,26 +162,32 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
         const existing = await findTask(em, input.tenantId, input.taskId);
         if (existing) return { assignees: existing.assignees, required: existing.required };
       }
-      if (input.notifyEmail)
-        await email(
-          { ...row, status: 'pending' } as TaskRow,
-          assignees,
-          'new',
-          `Approval needed: ${input.title}`,
-        );
+      await announce(
+        { ...row, status: 'pending' } as TaskRow,
+        assignees,
+        'new',
+        `Approval needed: ${input.title}`,
+        input.notify,
+      );
       return { assignees, required };
     },
 
-    async remindApprovalTask({ tenantId, taskId, index }) {
+    async remindApprovalTask({ tenantId, taskId, index, notify }) {
       const em = orm.em.fork();
       const task = await findTask(em, tenantId, taskId);
       if (!task || task.status !== 'pending') return;
       const decided = new Set((await decisionsOf(em, tenantId, [taskId])).map((d) => d.userId));
       const waiting = task.assignees.filter((u) => !decided.has(u));
-      await email(task, waiting, `remind${index}`, `Reminder — approval needed: ${task.title}`);
+      await announce(
+        task,
+        waiting,
+        `remind${index}`,
+        `Reminder — approval needed: ${task.title}`,
+        notify,
+      );
     },
 
-    async escalateApprovalTask({ tenantId, taskId, assignees }) {
+    async escalateApprovalTask({ tenantId, taskId, assignees, notify }) {
       const em = orm.em.fork();
       const task = await findTask(em, tenantId, taskId);
       if (!task || task.status !== 'pending') return { added: [] };
@@ -148,10 +196,38 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
       if (fresh.length > 0) {
         await addAssignees(em, tenantId, taskId, fresh);
         await audit(tenantId, 'approval.escalated', taskId, { added: fresh });
-        await email(task, fresh, 'escalated', `Escalated — approval needed: ${task.title}`);
+        await announce(
+          task,
+          fresh,
+          'escalated',
+          `Escalated — approval needed: ${task.title}`,
+          notify,
+        );
       }
       // All of them, not only the fresh ones: a retried call must tell the run the same.
       return { added: escalated };
+    },
+
+    async recordDelegation(input) {
+      await orm.em.fork().transactional(async (em) => {
+        const stored = await recordDelegation(em, input.tenantId, {
+          id: input.delegationId,
+          taskId: input.taskId,
+          fromUser: input.fromUserId,
+          toUser: input.toUserId,
+          comment: input.comment,
+          createdAt: new Date(input.delegatedAt),
+        });
+        if (stored)
+          await audit(
+            input.tenantId,
+            'approval.delegated',
+            input.taskId,
+            { from: input.fromUserId, to: input.toUserId },
+            input.fromUserId,
+            em,
+          );
+      });
     },
 
     async closeApprovalTask({ tenantId, taskId, status, decisions, closedAt }) {
@@ -161,18 +237,14 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
       for (const decision of decisions) {
         // Whoever stores a decision first (this or the decide call) audits it, so it is once.
         if (await insertDecision(em, tenantId, taskId, decision))
-          await em.insert(AuditEventEntity, {
-            id: randomUUID(),
+          await audit(
             tenantId,
-            actorType: 'user',
-            actorId: decision.userId,
-            action: 'approval.decided',
-            targetType: 'approval_task',
-            targetId: taskId,
-            data: { decision: decision.decision, status },
-            requestId: null,
-            createdAt: new Date(),
-          });
+            'approval.decided',
+            taskId,
+            { decision: decision.decision, status },
+            decision.userId,
+            em,
+          );
       }
       const deciding =
         status === 'approved' || status === 'rejected' ? decisions.at(-1) : undefined;

@@ -51,10 +51,11 @@ const TASK_COLUMNS = `t.id, t.tenant_id AS "tenantId", t.flow_id AS "flowId",
   t.claimed_by AS "claimedBy", t.claimed_at AS "claimedAt", t.decided_by AS "decidedBy",
   t.created_at AS "createdAt", t.closed_at AS "closedAt"`;
 
-type Executor = Pick<EntityManager, 'getConnection'>;
+type Executor = Pick<EntityManager, 'execute'>;
 
+/** Runs inside the entity manager's transaction, when it has one. */
 function sql<T>(em: Executor, query: string, params: unknown[] = []): Promise<T[]> {
-  return em.getConnection().execute<T[]>(query, params);
+  return em.execute<T[]>(query, params);
 }
 
 /** A PostgreSQL array literal: the query builder would spread a JS array into a value list. */
@@ -315,15 +316,16 @@ export async function release(em: Executor, tenantId: string, taskId: string) {
   );
 }
 
+/** Stores a delegation once; false when this delegation id was stored before. */
 export async function recordDelegation(
   em: Executor,
   tenantId: string,
-  delegation: Omit<DelegationRow, 'createdAt'>,
-) {
-  await sql(
+  delegation: DelegationRow,
+): Promise<boolean> {
+  const inserted = await sql(
     em,
-    `INSERT INTO approval_delegations (id, task_id, tenant_id, from_user, to_user, comment)
-      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO approval_delegations (id, task_id, tenant_id, from_user, to_user, comment, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id`,
     [
       delegation.id,
       delegation.taskId,
@@ -331,8 +333,10 @@ export async function recordDelegation(
       delegation.fromUser,
       delegation.toUser,
       delegation.comment,
+      delegation.createdAt,
     ],
   );
+  if (inserted.length === 0) return false;
   // The delegator hands over their claim too; the delegate starts with a free task.
   await sql(
     em,
@@ -351,6 +355,7 @@ export async function recordDelegation(
       delegation.toUser,
     ],
   );
+  return true;
 }
 
 /** Display names and emails of users, for the inbox and notifications. */

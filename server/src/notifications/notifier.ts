@@ -4,8 +4,9 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import nodemailer from 'nodemailer';
-import { guardedFetch, type OutboundPolicy } from '@bizosaas/nodes/executors';
+import { guardedFetch } from '@bizosaas/nodes/executors';
 import type { Logger } from '../logger.js';
+import type { SlackWebhookResolver } from './slack-webhooks.js';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 const ENQUEUE_TIMEOUT_MS = 3_000;
@@ -23,9 +24,8 @@ export type Notification =
   | (Common & { channel: 'email'; to: string[]; subject: string })
   | (Common & {
       channel: 'slack';
-      /** Holds a token: never logged. */
-      webhookUrl: string;
-      outbound: OutboundPolicy;
+      /** The tenant's `slack_webhook` connection; its URL is read from OpenBao when sending. */
+      connectionId: string;
     });
 
 export interface NotifierOptions {
@@ -33,6 +33,8 @@ export interface NotifierOptions {
   /** smtp://user:pass@host:port; without it email notifications are dropped with a warning. */
   smtpUrl?: string;
   from: string;
+  /** Looks up a Slack connection's webhook; without it Slack notifications are dropped. */
+  slackWebhook?: SlackWebhookResolver;
   logger: Logger;
   attempts?: number;
   backoffMs?: number;
@@ -77,8 +79,16 @@ export function createNotifier(options: NotifierOptions) {
       });
       return;
     }
+    const webhook = await options.slackWebhook?.(notification.tenantId, notification.connectionId);
+    if (!webhook) {
+      logger.warn(
+        { id: notification.id, connectionId: notification.connectionId },
+        'Slack notification dropped: the connection is gone or has no webhook url',
+      );
+      return;
+    }
     const response = await guardedFetch(
-      notification.webhookUrl,
+      webhook.url,
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -87,7 +97,7 @@ export function createNotifier(options: NotifierOptions) {
         }),
         timeoutMs: 10_000,
       },
-      notification.outbound,
+      webhook.outbound,
     );
     await response.body?.cancel();
     if (!response.ok) throw new Error(`Slack webhook answered ${response.status}`);

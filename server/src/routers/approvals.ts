@@ -21,7 +21,6 @@ import {
   mayDecide,
   openTasks,
   pendingFor,
-  recordDelegation,
   release,
   usersById,
   type DecisionRow,
@@ -314,28 +313,14 @@ export const approvalsRouter = router({
           'BAD_REQUEST',
           'toUserId: not a member of this tenant who may decide (approver, admin or owner)',
         );
-      const delegationId = randomUUID();
+      // The run accepts the delegation and stores it (row, assignees, audit) through its platform
+      // worker before the update returns, so nothing here can leave the two disagreeing.
       await ctx.services.approvals.delegate(task.workflowId, {
         taskId: task.id,
-        delegationId,
+        delegationId: randomUUID(),
         fromUserId: me,
         toUserId: input.toUserId,
-      });
-      await ctx.em.transactional(async (em) => {
-        await recordDelegation(em, ctx.tenant.id, {
-          id: delegationId,
-          taskId: task.id,
-          fromUser: me,
-          toUser: input.toUserId,
-          comment: input.comment ?? null,
-        });
-        await recordAudit(em, actorOf(ctx.caller, ctx.requestId), {
-          tenantId: ctx.tenant.id,
-          action: 'approval.delegated',
-          targetType: 'approval_task',
-          targetId: task.id,
-          data: { from: me, to: input.toUserId },
-        });
+        comment: input.comment ?? null,
       });
       return { taskId: task.id, delegatedTo: input.toUserId };
     }),

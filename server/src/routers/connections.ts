@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConnectionEntity, type Connection } from '../db/entities.js';
 import { AppError } from '../errors.js';
 import { connectionSecretPath } from '../secrets/vault.js';
+import { settingsFor } from '../tenants/settings.js';
 import { actorOf, recordAudit } from '../services/audit.js';
 import { router, tenantProcedure, type Context } from '../trpc/init.js';
 import { id, name, strict } from '../trpc/schemas.js';
@@ -166,6 +167,12 @@ export const connectionsRouter = router({
 
   delete: tenantProcedure.input(strict({ connectionId: id })).mutation(async ({ ctx, input }) => {
     const current = await load(ctx, input.connectionId);
+    const { notifications } = await settingsFor(ctx.em, ctx.tenant.id);
+    if (notifications.slackConnectionId === current.id)
+      throw new AppError(
+        'CONFLICT',
+        'approval notifications post through this connection: choose another one in Settings first',
+      );
     await ctx.em.transactional(async (tx) => {
       await tx.nativeDelete(ConnectionEntity, { id: current.id, tenantId: ctx.tenant.id });
       await recordAudit(tx, actorOf(ctx.caller, ctx.requestId), {

@@ -1,10 +1,18 @@
 // The current tenant's settings: everyone reads them (builders need to know what a flow may
-// call), owners and admins change them, and every change is audited.
-import { TenantEntity } from '../db/entities.js';
+// call), owners and admins change them a section at a time, and every change is audited.
+import { ConnectionEntity, TenantEntity } from '../db/entities.js';
+import { AppError } from '../errors.js';
+import { SLACK_WEBHOOK_CONNECTION } from '../notifications/slack-webhooks.js';
 import { actorOf, recordAudit } from '../services/audit.js';
 import { settingsOf, TenantSettingsSchema } from '../tenants/settings.js';
 import { router, tenantProcedure } from '../trpc/init.js';
 import { empty } from '../trpc/schemas.js';
+
+/** The sections given replace those stored; the others stay as they are. */
+const SettingsUpdate = TenantSettingsSchema.partial().refine(
+  (sections) => Object.keys(sections).length > 0,
+  'name at least one section: outbound or notifications',
+);
 
 export const settingsRouter = router({
   get: tenantProcedure.input(empty).query(async ({ ctx }) => {
@@ -12,19 +20,32 @@ export const settingsRouter = router({
     return settingsOf(tenant.settings);
   }),
 
-  update: tenantProcedure.input(TenantSettingsSchema).mutation(async ({ ctx, input }) => {
-    await ctx.em.transactional(async (tx) => {
+  update: tenantProcedure.input(SettingsUpdate).mutation(async ({ ctx, input }) => {
+    const slack = input.notifications?.slackConnectionId;
+    if (slack) {
+      const connection = await ctx.em.findOne(ConnectionEntity, {
+        id: slack,
+        tenantId: ctx.tenant.id,
+      });
+      if (connection?.type !== SLACK_WEBHOOK_CONNECTION)
+        throw new AppError(
+          'BAD_REQUEST',
+          `notifications.slackConnectionId: not a connection of type ${SLACK_WEBHOOK_CONNECTION} in this workspace`,
+        );
+    }
+    return ctx.em.transactional(async (tx) => {
       const tenant = await tx.findOneOrFail(TenantEntity, { id: ctx.tenant.id });
       const before = settingsOf(tenant.settings);
-      tenant.settings = input;
+      const after = { ...before, ...input };
+      tenant.settings = after;
       await recordAudit(tx, actorOf(ctx.caller, ctx.requestId), {
         tenantId: ctx.tenant.id,
         action: 'tenant.settings_updated',
         targetType: 'tenant',
         targetId: ctx.tenant.id,
-        data: { before, after: input },
+        data: { before, after },
       });
+      return after;
     });
-    return input;
   }),
 });

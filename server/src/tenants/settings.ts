@@ -1,5 +1,6 @@
-// A tenant's settings. For now: which internal addresses its flows may call (the SSRF guard is
-// deny-by-default; an admin opens exact hosts, or private networks as a whole, deliberately).
+// A tenant's settings: which internal addresses its flows may call (the SSRF guard is
+// deny-by-default; an admin opens exact hosts, or private networks as a whole, deliberately), and
+// where approval notifications go besides each approver's email.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import type { OutboundPolicy } from '@bizosaas/nodes';
@@ -22,23 +23,42 @@ export const OutboundSettingsSchema = z
   })
   .strict();
 
-export const TenantSettingsSchema = z.object({ outbound: OutboundSettingsSchema }).strict();
+export const NotificationSettingsSchema = z
+  .object({
+    /** A `slack_webhook` connection: approval requests are posted to its channel. */
+    slackConnectionId: z.uuid().nullable(),
+  })
+  .strict();
+
+export const TenantSettingsSchema = z
+  .object({ outbound: OutboundSettingsSchema, notifications: NotificationSettingsSchema })
+  .strict();
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 
 export const DEFAULT_SETTINGS: TenantSettings = {
   outbound: { allowPrivateNetworks: false, allowedHosts: [] },
+  notifications: { slackConnectionId: null },
 };
 
-/** Stored settings over the defaults; a stored value that no longer parses falls back safely. */
+/** Stored settings over the defaults; a section that no longer parses falls back safely. */
 export function settingsOf(stored: unknown): TenantSettings {
-  const parsed = TenantSettingsSchema.partial().safeParse(stored ?? {});
-  return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+  const sections = (stored ?? {}) as Record<string, unknown>;
+  const outbound = OutboundSettingsSchema.safeParse(sections.outbound);
+  const notifications = NotificationSettingsSchema.safeParse(sections.notifications);
+  return {
+    outbound: outbound.success ? outbound.data : DEFAULT_SETTINGS.outbound,
+    notifications: notifications.success ? notifications.data : DEFAULT_SETTINGS.notifications,
+  };
 }
 
 export async function outboundPolicyOf(
   em: EntityManager,
   tenantId: string,
 ): Promise<OutboundPolicy> {
+  return (await settingsFor(em, tenantId)).outbound;
+}
+
+export async function settingsFor(em: EntityManager, tenantId: string): Promise<TenantSettings> {
   const tenant = await em.findOne(TenantEntity, { id: tenantId }, { fields: ['settings'] });
-  return settingsOf(tenant?.settings).outbound;
+  return settingsOf(tenant?.settings);
 }
