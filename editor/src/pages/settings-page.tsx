@@ -5,7 +5,7 @@ import { can } from '../api/roles';
 import { useMe, useRole } from '../api/session';
 import { ErrorNote, formatTime, Page } from '../ui/page';
 
-/** The workspace's outbound network policy, and the signed-in user's own sessions. */
+/** The workspace's outbound network policy and notifications, and the user's own sessions. */
 export default function SettingsPage() {
   const me = useMe().data;
   return (
@@ -19,6 +19,7 @@ export default function SettingsPage() {
         </p>
       </section>
       <OutboundSettings />
+      <NotificationSettings />
       <Sessions />
     </Page>
   );
@@ -116,6 +117,155 @@ function OutboundForm({ initial }: { initial: Outbound }) {
       </fieldset>
       <ErrorNote error={save.error} />
       {!editable && <p className="muted">Only owners and admins change these settings.</p>}
+    </form>
+  );
+}
+
+const SLACK_WEBHOOK = 'slack_webhook';
+const NEW_WEBHOOK = 'new';
+
+function NotificationSettings() {
+  const settings = useQuery({
+    queryKey: ['settings.get'],
+    queryFn: () => api.settings.get.query({}),
+  });
+  const channels = useQuery({
+    queryKey: ['connections.list', SLACK_WEBHOOK],
+    queryFn: () => api.connections.list.query({ type: SLACK_WEBHOOK }),
+  });
+  return (
+    <section className="card" aria-labelledby="notifications-title">
+      <h2 id="notifications-title" className="panel-title">
+        Approval notifications
+      </h2>
+      <p className="field-help">
+        Approvers always get an email. Approval requests, reminders and escalations can also be
+        posted to a Slack channel through its incoming webhook.
+      </p>
+      <ErrorNote error={settings.error ?? channels.error} />
+      {settings.data && channels.data && (
+        <SlackChannelForm
+          initial={settings.data.notifications.slackConnectionId}
+          channels={channels.data}
+        />
+      )}
+    </section>
+  );
+}
+
+function SlackChannelForm({
+  initial,
+  channels,
+}: {
+  initial: string | null;
+  channels: { id: string; name: string }[];
+}) {
+  const role = useRole();
+  const client = useQueryClient();
+  const editable = can.manage(role);
+  const ids = { channel: useId(), name: useId(), url: useId() };
+  const [choice, setChoice] = useState(initial ?? '');
+  const [name, setName] = useState('Slack approvals');
+  const [url, setUrl] = useState('');
+  const save = useMutation({
+    mutationFn: async () => {
+      // A new webhook becomes a connection first: its URL is a credential, kept in the vault.
+      const slackConnectionId =
+        choice === NEW_WEBHOOK
+          ? (
+              await api.connections.create.mutate({
+                name,
+                type: SLACK_WEBHOOK,
+                secrets: { url: url.trim() },
+              })
+            ).id
+          : choice || null;
+      return api.settings.update.mutate({ notifications: { slackConnectionId } });
+    },
+    onSuccess: (saved) => {
+      client.setQueryData(['settings.get'], saved);
+      void client.invalidateQueries({ queryKey: ['connections.list'] });
+      setChoice(saved.notifications.slackConnectionId ?? '');
+      setUrl('');
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form className="stack" onSubmit={submit}>
+      <fieldset disabled={!editable} className="plain-fieldset stack">
+        <div className="field">
+          <label htmlFor={ids.channel} className="field-label">
+            Slack channel
+          </label>
+          <select
+            id={ids.channel}
+            className="input"
+            value={choice}
+            onChange={(e) => setChoice(e.target.value)}
+          >
+            <option value="">None: email only</option>
+            {channels.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+            <option value={NEW_WEBHOOK}>Add a Slack webhook…</option>
+          </select>
+        </div>
+        {choice === NEW_WEBHOOK && (
+          <>
+            <div className="field">
+              <label htmlFor={ids.name} className="field-label">
+                Connection name
+              </label>
+              <input
+                id={ids.name}
+                className="input"
+                required
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.url} className="field-label">
+                Incoming webhook URL
+              </label>
+              <input
+                id={ids.url}
+                className="input mono"
+                type="password"
+                autoComplete="off"
+                required
+                placeholder="https://hooks.slack.com/services/…"
+                value={url}
+                aria-describedby={`${ids.url}-help`}
+                onChange={(e) => setUrl(e.target.value)}
+              />
+              <p id={`${ids.url}-help`} className="field-help">
+                Stored in the secrets vault and never shown again. A self-hosted, Slack-compatible
+                server on an internal address must also be allowed above.
+              </p>
+            </div>
+          </>
+        )}
+        {editable && (
+          <div>
+            <button type="submit" className="button button-primary" disabled={save.isPending}>
+              Save notification settings
+            </button>
+            {save.isSuccess && (
+              <span className="muted" role="status">
+                {' '}
+                Saved.
+              </span>
+            )}
+          </div>
+        )}
+      </fieldset>
+      <ErrorNote error={save.error} />
     </form>
   );
 }
