@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { builtinCatalog } from '@bizosaas/nodes';
-import { api } from '../api/client';
+import { api, type Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
 import { KeyValueRows, toRecord, type KeyValue } from '../ui/key-values';
@@ -40,21 +40,31 @@ export default function ConnectionsPage() {
     mutationFn: (connectionId: string) => api.connections.delete.mutate({ connectionId }),
     onSettled: refresh,
   });
-  const [creating, setCreating] = useState(false);
+  // One form at a time: a new connection, or the connection being edited.
+  const [form, setForm] = useState<{ kind: 'create' } | { kind: 'edit'; id: string }>();
+  const editing =
+    form?.kind === 'edit' ? connections.data?.find((c) => c.id === form.id) : undefined;
 
   return (
     <Page
       title="Connections"
       actions={
         can.build(role) &&
-        !creating && (
-          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+        !form && (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => setForm({ kind: 'create' })}
+          >
             New connection
           </button>
         )
       }
     >
-      {creating && <CreateConnection onDone={() => setCreating(false)} />}
+      {form?.kind === 'create' && <CreateConnection onDone={() => setForm(undefined)} />}
+      {editing && (
+        <EditConnection key={editing.id} connection={editing} onDone={() => setForm(undefined)} />
+      )}
       <ErrorNote error={connections.error ?? test.error ?? remove.error} />
       {connections.isPending ? (
         <p className="muted">Loading connections…</p>
@@ -109,6 +119,16 @@ export default function ConnectionsPage() {
                   {can.build(role) && (
                     <button
                       type="button"
+                      className="button"
+                      aria-label={`Edit ${c.name}`}
+                      onClick={() => setForm({ kind: 'edit', id: c.id })}
+                    >
+                      Edit
+                    </button>
+                  )}
+                  {can.build(role) && (
+                    <button
+                      type="button"
                       className="button button-danger"
                       onClick={() => {
                         if (
@@ -132,36 +152,154 @@ export default function ConnectionsPage() {
   );
 }
 
+type Connection = Outputs['connections']['list'][number];
+
+/** What the connection form edits; secret values only ever travel from this form to the server. */
+interface ConnectionDraft {
+  name: string;
+  type: string;
+  config: KeyValue[];
+  secrets: KeyValue[];
+}
+
 function CreateConnection({ onDone }: { onDone(): void }) {
   const client = useQueryClient();
-  const ids = { name: useId(), type: useId(), types: useId() };
-  const [name, setName] = useState('');
-  const [type, setType] = useState('');
-  const [config, setConfig] = useState<KeyValue[]>([]);
-  const [secrets, setSecrets] = useState<KeyValue[]>([{ key: 'token', value: '' }]);
   const create = useMutation({
-    mutationFn: () =>
+    mutationFn: (draft: ConnectionDraft) =>
       api.connections.create.mutate({
-        name: name.trim(),
-        type: type.trim(),
-        config: toRecord(config),
-        secrets: toRecord(secrets),
+        name: draft.name.trim(),
+        type: draft.type.trim(),
+        config: toRecord(draft.config),
+        secrets: toRecord(draft.secrets),
       }),
     onSuccess: async () => {
-      // The typed secrets leave memory with the form.
-      setSecrets([]);
       await client.invalidateQueries({ queryKey: ['connections.list'] });
       onDone();
     },
   });
+  return (
+    <ConnectionForm
+      title="New connection"
+      initial={{ name: '', type: '', config: [], secrets: [{ key: 'token', value: '' }] }}
+      submitLabel="Create connection"
+      secretHelp="Secrets go straight to the secrets engine. No one, including you, can read them back here."
+      pending={create.isPending}
+      error={create.error}
+      onSubmit={(draft) => create.mutate(draft)}
+      onCancel={onDone}
+    />
+  );
+}
+
+/** Settings as rows; numbers, booleans and null read as text and are kept when left as they were. */
+const configRows = (config: Record<string, unknown>): KeyValue[] =>
+  Object.entries(config).map(([key, value]) => ({
+    key,
+    value: value === null ? '' : String(value),
+  }));
+const configFrom = (rows: KeyValue[], original: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(toRecord(rows)).map(([key, value]) => {
+      const before = original[key];
+      const unchanged = before !== undefined && (before === null ? '' : String(before)) === value;
+      return [key, unchanged ? before : value];
+    }),
+  ) as Record<string, string | number | boolean | null>;
+
+/**
+ * The secrets the server should store, or undefined to keep the stored ones. Secrets are replaced
+ * as a whole, so a new value for one needs values for all; the stored ones are never shown.
+ */
+function secretsFrom(rows: KeyValue[], storedKeys: string[]): Record<string, string> | undefined {
+  const named = rows.filter((r) => r.key.trim());
+  const filled = named.filter((r) => r.value !== '');
+  const sameKeys =
+    named
+      .map((r) => r.key.trim())
+      .sort()
+      .join('\n') === [...storedKeys].sort().join('\n');
+  if (filled.length === 0 && sameKeys) return undefined;
+  if (filled.length < named.length)
+    throw new Error(
+      'Secrets are replaced together: enter a value for every secret, or leave them all empty to keep the stored ones.',
+    );
+  return toRecord(named);
+}
+
+function EditConnection({ connection, onDone }: { connection: Connection; onDone(): void }) {
+  const client = useQueryClient();
+  const update = useMutation({
+    mutationFn: (draft: ConnectionDraft) => {
+      const secrets = secretsFrom(draft.secrets, connection.secretKeys);
+      return api.connections.update.mutate({
+        connectionId: connection.id,
+        name: draft.name.trim(),
+        config: configFrom(draft.config, connection.config),
+        ...(secrets ? { secrets } : {}),
+      });
+    },
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['connections.list'] });
+      onDone();
+    },
+  });
+  return (
+    <ConnectionForm
+      title={`Edit connection ${connection.name}`}
+      initial={{
+        name: connection.name,
+        type: connection.type,
+        config: configRows(connection.config),
+        secrets: connection.secretKeys.map((key) => ({ key, value: '' })),
+      }}
+      typeLocked
+      submitLabel="Save connection"
+      secretHelp="Stored secrets are never shown. Leave every value empty to keep them; new values replace all of them."
+      pending={update.isPending}
+      error={update.error}
+      onSubmit={(draft) => update.mutate(draft)}
+      onCancel={onDone}
+    />
+  );
+}
+
+/** The fields of a connection, shared by creating and editing one. */
+function ConnectionForm({
+  title,
+  initial,
+  typeLocked,
+  submitLabel,
+  secretHelp,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+}: {
+  title: string;
+  initial: ConnectionDraft;
+  /** A connection's type is fixed once created: the flows using it depend on it. */
+  typeLocked?: boolean;
+  submitLabel: string;
+  secretHelp: string;
+  pending: boolean;
+  error: unknown;
+  onSubmit(draft: ConnectionDraft): void;
+  onCancel(): void;
+}) {
+  const ids = { title: useId(), name: useId(), type: useId(), types: useId() };
+  const [name, setName] = useState(initial.name);
+  const [type, setType] = useState(initial.type);
+  const [config, setConfig] = useState(initial.config);
+  // The typed secrets leave memory with the form, which closes once they are saved.
+  const [secrets, setSecrets] = useState(initial.secrets);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate();
+    onSubmit({ name, type, config, secrets });
   };
   return (
-    <form className="card stack" onSubmit={submit} aria-labelledby="new-connection-title">
-      <h2 id="new-connection-title" className="panel-title">
-        New connection
+    <form className="card stack" onSubmit={submit} aria-labelledby={ids.title}>
+      <h2 id={ids.title} className="panel-title">
+        {title}
       </h2>
       <div className="field">
         <label htmlFor={ids.name} className="field-label">
@@ -183,6 +321,7 @@ function CreateConnection({ onDone }: { onDone(): void }) {
           id={ids.type}
           className="input mono"
           required
+          readOnly={typeLocked}
           list={ids.types}
           pattern="[a-z][a-z0-9_]*"
           placeholder="http_auth"
@@ -197,16 +336,14 @@ function CreateConnection({ onDone }: { onDone(): void }) {
       </div>
       <KeyValueRows legend="Settings" rows={config} onChange={setConfig} />
       <KeyValueRows legend="Secrets" rows={secrets} onChange={setSecrets} secret />
-      <p className="field-help">
-        Secrets go straight to the secrets engine. No one, including you, can read them back here.
-      </p>
-      <ErrorNote error={create.error} />
+      <p className="field-help">{secretHelp}</p>
+      <ErrorNote error={error} />
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={onDone}>
+        <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          Create connection
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {submitLabel}
         </button>
       </div>
     </form>

@@ -15,7 +15,9 @@ import { TestRunDialog } from '../flow/test-run-dialog';
 import { VersionsDialog } from '../flow/versions-dialog';
 import { RunPanel } from '../runs/run-panel';
 import { useRun } from '../runs/use-run';
+import { EditableTitle } from '../ui/editable-title';
 import { NotFound } from '../ui/page';
+import { TagEditor } from '../ui/tag-editor';
 
 type Flow = Outputs['flows']['get'];
 
@@ -26,8 +28,10 @@ export default function FlowPage() {
   const flow = useQuery({
     queryKey: ['flows.get', flowId],
     queryFn: () => api.flows.get.query({ flowId }),
-    // The canvas owns the draft once open; refetching would not change what it shows.
+    // The canvas owns the draft once open; refetching would not change what it shows. Leaving the
+    // page drops the copy, so coming back loads the draft (and name) saved meanwhile.
     staleTime: Infinity,
+    gcTime: 0,
   });
   if (flow.isPending) return <p className="page-loading">Loading flow…</p>;
   // Another tenant's flow and a flow that never existed look the same, by design.
@@ -75,6 +79,13 @@ function FlowEditor({
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const run = useRun(runId, store);
   const [published, setPublished] = useState(flow.publishedVersion);
+  // Kept here, not in the flows.get cache: a new flow object would rebuild the canvas store.
+  const [details, setDetails] = useState({ name: flow.name, tags: flow.tags });
+  const updateDetails = async (changes: { name?: string; tags?: string[] }) => {
+    const saved = await api.flows.update.mutate({ flowId: flow.id, ...changes });
+    setDetails({ name: saved.name, tags: saved.tags });
+    void client.invalidateQueries({ queryKey: ['flows.list'] });
+  };
 
   const publish = useMutation({
     mutationFn: async () =>
@@ -155,9 +166,19 @@ function FlowEditor({
               Flows
             </Link>
             <span aria-hidden="true">/</span>
-            <h1 className="canvas-heading">{flow.name}</h1>
+            <EditableTitle
+              value={details.name}
+              label="Flow name"
+              readOnly={readOnly}
+              onSave={(name) => updateDetails({ name })}
+            />
             <span className="tag">{published === null ? 'Draft' : `Published v${published}`}</span>
             {readOnly && <span className="tag tag-readonly">Read-only</span>}
+            <TagEditor
+              tags={details.tags}
+              readOnly={readOnly}
+              onSave={(tags) => updateDetails({ tags })}
+            />
           </div>
         }
         actions={actions}

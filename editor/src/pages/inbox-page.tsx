@@ -1,20 +1,82 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useState,
+  type FormEvent,
+  type KeyboardEvent as ReactKeyboardEvent,
+} from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, type Outputs } from '../api/client';
+import { can } from '../api/roles';
+import { useRole } from '../api/session';
 import { inboxKey, move } from '../approvals/inbox-keys';
 import { INBOX_KEY, useInbox } from '../approvals/use-inbox';
 import { isTyping } from '../canvas/shortcuts';
-import { ErrorNote, formatTime, Page } from '../ui/page';
+import { ErrorNote, formatAge, formatTime, Page } from '../ui/page';
 
 type Task = Outputs['approvals']['get'];
 type Field = Task['form'][number];
+
+const VIEWS = [
+  { id: 'mine', label: 'My tasks' },
+  { id: 'team', label: 'Team' },
+] as const;
+type View = (typeof VIEWS)[number]['id'];
+
+/** The inbox: my pending tasks, and for admins and owners a tab with the whole team's open ones. */
+export default function InboxPage() {
+  const role = useRole();
+  const [view, setView] = useState<View>('mine');
+  const ids = { mine: useId(), team: useId() };
+  const showTeam = can.manage(role);
+  const onTabKey = (e: ReactKeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    const next = view === 'mine' ? 'team' : 'mine';
+    setView(next);
+    document.getElementById(`${ids[next]}-tab`)?.focus();
+  };
+  const current = showTeam ? view : 'mine';
+  return (
+    <Page title="Inbox">
+      {showTeam && (
+        <div role="tablist" aria-label="Inbox views" className="tabs">
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              id={`${ids[v.id]}-tab`}
+              type="button"
+              role="tab"
+              className="tab"
+              aria-selected={current === v.id}
+              aria-controls={ids[v.id]}
+              tabIndex={current === v.id ? 0 : -1}
+              onClick={() => setView(v.id)}
+              onKeyDown={onTabKey}
+            >
+              {v.label}
+            </button>
+          ))}
+        </div>
+      )}
+      <div
+        id={ids[current]}
+        role={showTeam ? 'tabpanel' : undefined}
+        aria-labelledby={showTeam ? `${ids[current]}-tab` : undefined}
+      >
+        {current === 'team' ? <TeamView /> : <MyTasks />}
+      </div>
+    </Page>
+  );
+}
 
 /**
  * Pending approval tasks: the list on one side, the open task's context and form on the other
  * (stacked on a phone). j/k move through the list; a/r approve or reject the open task.
  */
-export default function InboxPage() {
+function MyTasks() {
   const inbox = useInbox();
   const tasks = useMemo(() => inbox.data?.tasks ?? [], [inbox.data]);
   const [openId, setOpenId] = useState<string>();
@@ -36,7 +98,7 @@ export default function InboxPage() {
   }, [index, tasks]);
 
   return (
-    <Page title="Inbox">
+    <>
       <ErrorNote error={inbox.error} />
       {inbox.isPending ? (
         <p className="muted">Loading your tasks…</p>
@@ -75,7 +137,80 @@ export default function InboxPage() {
         Keys: <kbd>j</kbd>/<kbd>k</kbd> next and previous, <kbd>a</kbd> approve, <kbd>r</kbd>{' '}
         reject.
       </p>
-    </Page>
+    </>
+  );
+}
+
+/**
+ * Every open task of the team, for admins and owners: per assignee how many are open, how many
+ * overdue and how long the oldest has waited; then the tasks themselves, overdue ones marked.
+ */
+function TeamView() {
+  const team = useQuery({
+    queryKey: ['approvals.team'],
+    queryFn: () => api.approvals.team.query({ limit: 500 }),
+    refetchInterval: 30_000,
+  });
+  if (team.isPending) return <p className="muted">Loading the team's tasks…</p>;
+  if (team.isError) return <ErrorNote error={team.error} />;
+  const { tasks, byAssignee } = team.data;
+  if (tasks.length === 0) return <p className="empty">No open tasks in the team.</p>;
+  return (
+    <div className="stack">
+      <h2 className="section-title">By assignee</h2>
+      <table className="table" aria-label="Open tasks by assignee">
+        <thead>
+          <tr>
+            <th scope="col">Assignee</th>
+            <th scope="col">Open</th>
+            <th scope="col">Overdue</th>
+            <th scope="col">Oldest waiting</th>
+          </tr>
+        </thead>
+        <tbody>
+          {byAssignee.map((a) => (
+            <tr key={a.user.id} className={a.overdue > 0 ? 'is-overdue' : undefined}>
+              <th scope="row">{a.user.name}</th>
+              <td>{a.open}</td>
+              <td>{a.overdue}</td>
+              <td>{formatAge(a.oldestAgeMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 className="section-title">Open tasks</h2>
+      <table className="table" aria-label="Open team tasks">
+        <thead>
+          <tr>
+            <th scope="col">Task</th>
+            <th scope="col">Assignees</th>
+            <th scope="col">Waiting</th>
+            <th scope="col">Due</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tasks.map((t) => (
+            <tr key={t.id} className={t.overdue ? 'is-overdue' : undefined}>
+              <td>
+                <Link to={`/runs/${encodeURIComponent(t.runId)}`}>{t.title}</Link>
+                <div className="muted small">{t.nodeName}</div>
+              </td>
+              <td>
+                {t.assignees.map((p) => p.name).join(', ')}
+                {t.claimedBy && (
+                  <div className="muted small">{t.claimedBy.name} is working on it</div>
+                )}
+              </td>
+              <td>{formatAge(t.ageMs)}</td>
+              <td>
+                {t.dueAt ? formatTime(t.dueAt) : '—'}
+                {t.overdue && <span className="tag run-failed">Overdue</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

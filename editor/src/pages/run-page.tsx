@@ -2,8 +2,7 @@ import { useMemo } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { builtinCatalog } from '@bizosaas/nodes';
-import type { FlowGraph } from '@bizosaas/shared';
-import { api, errorCode, errorMessage } from '../api/client';
+import { api, errorCode, errorMessage, type Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
 import { CanvasEditor } from '../canvas/canvas-editor';
@@ -13,49 +12,31 @@ import { RunPanel } from '../runs/run-panel';
 import { useRun } from '../runs/use-run';
 import { ErrorNote, NotFound } from '../ui/page';
 
-/** A past (or running) run on a read-only canvas of the version it ran. */
+type RanGraph = Outputs['runs']['graph'];
+
+/**
+ * A past (or running) run on a read-only canvas of the graph it ran: its published version, or
+ * for a test run the draft as it was when the run started.
+ */
 export default function RunPage() {
   const { runId = '' } = useParams();
-  const summary = useQuery({
-    queryKey: ['runs.get', runId],
-    queryFn: () => api.runs.get.query({ runId }),
+  const ran = useQuery({
+    queryKey: ['runs.graph', runId],
+    queryFn: () => api.runs.graph.query({ runId }),
   });
-  const flowId = summary.data?.flowId;
-  const version = summary.data?.version;
-  const graph = useQuery({
-    queryKey: ['runs.graph', flowId, version],
-    enabled: flowId !== undefined,
-    queryFn: async (): Promise<{ graph: FlowGraph; name: string }> => {
-      const flow = await api.flows.get.query({ flowId: flowId! });
-      // A test run ran the draft of its day; today's draft is the closest record of it.
-      if (!version) return { graph: flow.draft, name: flow.name };
-      const ran = await api.flows.getVersion.query({ flowId: flowId!, version });
-      return { graph: ran.graph, name: flow.name };
-    },
-  });
-  if (summary.isError && ['NOT_FOUND', 'BAD_REQUEST'].includes(errorCode(summary.error) ?? ''))
+  if (ran.isError && ['NOT_FOUND', 'BAD_REQUEST'].includes(errorCode(ran.error) ?? ''))
     return <NotFound />;
-  if (summary.isError || graph.isError) return <ErrorNote error={summary.error ?? graph.error} />;
-  if (!graph.data) return <p className="page-loading">Loading run…</p>;
-  return <RunView runId={runId} flowId={flowId!} {...graph.data} />;
+  if (ran.isError) return <ErrorNote error={ran.error} />;
+  if (!ran.data) return <p className="page-loading">Loading run…</p>;
+  return <RunView runId={runId} ran={ran.data} />;
 }
 
-function RunView({
-  runId,
-  flowId,
-  graph,
-  name,
-}: {
-  runId: string;
-  flowId: string;
-  graph: FlowGraph;
-  name: string;
-}) {
+function RunView({ runId, ran }: { runId: string; ran: RanGraph }) {
   const role = useRole();
   const navigate = useNavigate();
   const store = useMemo(
-    () => createCanvasStore(builtinCatalog(), fromGraph(graph), { readOnly: true }),
-    [graph],
+    () => createCanvasStore(builtinCatalog(), fromGraph(ran.graph), { readOnly: true }),
+    [ran.graph],
   );
   const run = useRun(runId, store);
   const rerun = useMutation({
@@ -71,8 +52,14 @@ function RunView({
             Runs
           </Link>
           <span aria-hidden="true">/</span>
-          <h1 className="canvas-heading">{name}</h1>
-          <Link to={`/flows/${flowId}`} className="small">
+          <h1 className="canvas-heading">{ran.flowName}</h1>
+          <span className="tag">{ran.version > 0 ? `v${ran.version}` : 'Test run'}</span>
+          {ran.source === 'draft' && (
+            <span className="tag tag-readonly" role="note">
+              Shown on today&apos;s draft: this run predates run snapshots
+            </span>
+          )}
+          <Link to={`/flows/${ran.flowId}`} className="small">
             Open flow
           </Link>
         </div>
