@@ -1,4 +1,6 @@
-import { memo } from 'react';
+import { createContext, memo, useContext } from 'react';
+export const ZoomedOutContext = createContext(false);
+const EXP = String(import.meta.env.VITE_EXP ?? '');
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { ERROR_OUTPUT } from '@bizosaas/shared';
 import type { FlowRfNode } from '../model/react-flow-adapter';
@@ -15,6 +17,7 @@ const portOffset = (index: number, count: number) => `${((index + 1) / (count + 
  */
 export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeProps<FlowRfNode>) {
   const catalog = useCanvas((s) => s.catalog);
+  const zoomedOut = useContext(ZoomedOutContext) && EXP.includes('nohandles');
   const { node, problems, status, mark } = data;
   const type = catalog.get(node.type, node.typeVersion);
   const inputs = type?.inputs ?? [];
@@ -39,13 +42,15 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
       data-node-name={node.name}
       style={{ minHeight: Math.max(56, outputs.length * 22 + 12) }}
     >
-      {inputs.map((port, i) => (
+      {!zoomedOut && inputs.map((port, i) => (
         <Handle
           key={port.name}
           type="target"
           position={Position.Left}
           id={port.name}
           style={{ top: portOffset(i, inputs.length) }}
+          // A handle is pressed (or dragged) to start or finish a connection: a button by role.
+          role="button"
           aria-label={`${node.name} input ${port.name}`}
         />
       ))}
@@ -76,7 +81,7 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
           {RUN_STATUS_LABEL[status]}
         </span>
       )}
-      {outputs.map((name, i) => (
+      {!zoomedOut && outputs.map((name, i) => (
         <Handle
           key={name}
           type="source"
@@ -84,6 +89,7 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
           id={name}
           style={{ top: portOffset(i, outputs.length) }}
           className={name === ERROR_OUTPUT ? 'handle-error' : undefined}
+          role="button"
           aria-label={`${node.name} output ${name}`}
         >
           {labelled && <span className="handle-label">{name}</span>}
