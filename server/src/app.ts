@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppError, errorBody, toAppError } from './errors.js';
 import type { HealthReport } from './health.js';
 import { requestContext } from './http/request-id.js';
+import type { LiveStream } from './live/live-stream.js';
 import type { Services } from './services.js';
 import { requireJsonPost, trpcMiddleware } from './trpc/middleware.js';
 import { webhookRoutes } from './webhooks/routes.js';
@@ -13,10 +14,18 @@ import { webhookRoutes } from './webhooks/routes.js';
 /** The editor as `npm run build -w editor` leaves it. */
 const EDITOR_DIST = fileURLToPath(new URL('../../editor/dist/', import.meta.url));
 /** Paths that are never editor pages: an unknown API path stays a JSON 404. */
-const NOT_PAGES = /^\/(trpc|hooks|healthz|metrics|oauth)(\/|$)/;
+const NOT_PAGES = /^\/(trpc|hooks|events|healthz|metrics|oauth)(\/|$)/;
 
-export function createApp(deps: { health: () => Promise<HealthReport>; services: Services }) {
+export function createApp(deps: {
+  health: () => Promise<HealthReport>;
+  services: Services;
+  /** Server-sent live notices at /events. */
+  live: LiveStream;
+  /** The built editor to serve instead of editor/dist. */
+  editorDir?: string;
+}) {
   const { services } = deps;
+  const editorDir = deps.editorDir ?? EDITOR_DIST;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -49,14 +58,15 @@ export function createApp(deps: { health: () => Promise<HealthReport>; services:
 
   app.use('/trpc', requireJsonPost, trpcMiddleware(services));
   app.use('/hooks', webhookRoutes(services));
+  app.get('/events', deps.live.handler);
 
-  if (existsSync(join(EDITOR_DIST, 'index.html'))) {
+  if (existsSync(join(editorDir, 'index.html'))) {
     // Hashed file names change with their content, so those may be cached for good.
     app.use(
-      express.static(EDITOR_DIST, {
+      express.static(editorDir, {
         index: false,
         setHeaders: (res, path) => {
-          if (path.startsWith(join(EDITOR_DIST, 'assets')))
+          if (path.startsWith(join(editorDir, 'assets')))
             res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
         },
       }),
@@ -66,7 +76,7 @@ export function createApp(deps: { health: () => Promise<HealthReport>; services:
       if (!['GET', 'HEAD'].includes(req.method) || NOT_PAGES.test(req.path) || !req.accepts('html'))
         return next();
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile('index.html', { root: EDITOR_DIST });
+      res.sendFile('index.html', { root: editorDir });
     });
   } else {
     // A server started without a built editor says so instead of a 404.

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Config } from '@bizosaas/shared/config';
 import type { NodeCatalog } from '@bizosaas/shared';
 import { builtinCatalog } from '@bizosaas/nodes';
+import { redisLiveEvents } from '@bizosaas/runtime';
 import { createApp } from './app.js';
 import { openOrm } from './db/orm.js';
 import { healthChecks } from './health.js';
@@ -18,6 +19,7 @@ import { openApprovalEngine } from './approvals/engine.js';
 import { startPlatformWorker } from './approvals/platform-worker.js';
 import { createNotifier } from './notifications/notifier.js';
 import { slackWebhooks } from './notifications/slack-webhooks.js';
+import { createLiveStream } from './live/live-stream.js';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -31,6 +33,8 @@ export interface ServerOptions {
   platformWorker?: boolean;
   /** Name of the notifications queue; tests give each server its own. */
   notificationQueue?: string;
+  /** The built editor to serve (default editor/dist); browser tests build their own. */
+  editorDir?: string;
 }
 
 export async function openServer(config: Config, options: ServerOptions = {}) {
@@ -62,12 +66,14 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
     ...(options.notificationQueue ? { queueName: options.notificationQueue } : {}),
   });
   const approvals = await openApprovalEngine(config);
-  const services: Services = { ...base, ingress, approvals, notifier };
+  const liveEvents = redisLiveEvents(config.REDIS_URL);
+  const live = createLiveStream({ redisUrl: config.REDIS_URL, orm, logger });
+  const services: Services = { ...base, ingress, approvals, notifier, liveEvents };
   if (options.ingressWorker ?? true) ingress.startWorker();
   let platform: Awaited<ReturnType<typeof startPlatformWorker>> | undefined;
   if (options.platformWorker ?? true) {
     notifier.startWorker();
-    platform = await startPlatformWorker({ config, orm, notifier, logger });
+    platform = await startPlatformWorker({ config, orm, notifier, liveEvents, logger });
   }
 
   metrics.sources.queueDepth = () => ingress.depth();
@@ -84,7 +90,12 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
   };
   metrics.sources.failedRuns = () => runs.countFailed();
 
-  const app = createApp({ health: healthChecks({ config, orm, redis }), services });
+  const app = createApp({
+    health: healthChecks({ config, orm, redis }),
+    services,
+    live,
+    editorDir: options.editorDir,
+  });
   return {
     app,
     services,
@@ -92,7 +103,14 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
       await ingress.close();
       await platform?.close();
       await notifier.close();
-      await Promise.allSettled([orm.close(), redis.quit(), runs.close(), approvals.close()]);
+      await live.close();
+      await Promise.allSettled([
+        orm.close(),
+        redis.quit(),
+        runs.close(),
+        approvals.close(),
+        liveEvents.close(),
+      ]);
     },
   };
 }

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -27,11 +30,14 @@ const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`
  * task queue of its own so test runs execute for real and never meet another suite's runs.
  */
 export default async function setup(project: TestProject) {
+  // A build of its own, never editor/dist: another run (or `npm run up`) building or serving that
+  // meanwhile would pull the files from under this run's browser.
+  const editorDir = mkdtempSync(join(tmpdir(), 'bizosaas-editor-'));
   // Vitest runs with NODE_ENV=test, under which Vite would bundle React's development build.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root, logLevel: 'warn' });
+    await build({ root, logLevel: 'warn', build: { outDir: editorDir, emptyOutDir: true } });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -47,7 +53,10 @@ export default async function setup(project: TestProject) {
     TEMPORAL_TASK_QUEUE: unique('e2e-flows'),
     TEMPORAL_PLATFORM_TASK_QUEUE: unique('e2e-platform'),
   };
-  const server = await openServer(config, { notificationQueue: unique('e2e-notifications') });
+  const server = await openServer(config, {
+    notificationQueue: unique('e2e-notifications'),
+    editorDir,
+  });
   await migrate(server.services.orm);
   http.on('request', server.app);
 
@@ -63,5 +72,6 @@ export default async function setup(project: TestProject) {
     await running;
     await connection.close();
     await server.close();
+    rmSync(editorDir, { recursive: true, force: true });
   };
 }
