@@ -33,8 +33,7 @@ describe('canvas', () => {
     await canvas.drop('core.http_request', 700, 420);
     for (const name of ['Set', 'Delay', 'If', 'HTTP request'])
       await expect(canvas.node(name).count()).resolves.toBe(1);
-    await page.getByRole('button', { name: 'Fit view', exact: true }).click();
-    await page.waitForTimeout(400);
+    await canvas.fitView();
     await canvas.wire('Manual trigger', 'main', 'Set');
     await canvas.wire('Set', 'main', 'Delay');
     await canvas.wire('Delay', 'main', 'If');
@@ -135,7 +134,7 @@ describe('canvas', () => {
         timeout: 10_000,
       })
       .not.toBe(JSON.stringify(before));
-    await page.waitForTimeout(400);
+    await canvas.settle();
     await snap(page, 'canvas-04-auto-layout');
   });
 

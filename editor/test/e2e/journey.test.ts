@@ -8,14 +8,20 @@ import { launchChromium, newContext, snap } from './browser';
 import { canvasDriver } from './canvas-driver';
 
 // A builder's first day against the real server and worker: sign up, allow an internal host,
-// build Manual trigger → Set → If → HTTP request, fix a bad expression, publish, test-run and read
-// the HTTP node's output, compare versions; a viewer only reads; another tenant sees nothing.
+// drag Manual trigger → Set → Approval → If → HTTP request onto a flow and wire it, fix a bad
+// expression, publish, test-run; an approver approves the task from the inbox; the builder reads
+// the HTTP node's output, pastes, undoes, redoes, lays out and compares versions; a viewer only
+// reads; another tenant sees nothing.
 
 const id = randomBytes(4).toString('hex');
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+const COMMENT = 'Friendly enough, send it.';
 let browser: Browser;
 let builder: BrowserContext;
 let page: Page;
 let canvas: ReturnType<typeof canvasDriver>;
+let approver: Page;
 let echo: Server;
 let echoHost: string;
 let flowUrl: string;
@@ -29,6 +35,22 @@ async function signUp(target: Page, slug: string) {
   await target.getByLabel('Workspace address').fill(slug);
   await target.getByRole('button', { name: 'Create workspace' }).click();
   await target.getByRole('heading', { name: 'Flows' }).waitFor();
+}
+
+/** The builder (the workspace's owner) invites someone; they join in a browser of their own. */
+async function invite(role: 'approver' | 'viewer', name: string): Promise<Page> {
+  await page.getByRole('link', { name: 'Members' }).click();
+  await page.getByLabel('Email', { exact: true }).fill(`${role}-${id}@example.test`);
+  await page.getByLabel('Role', { exact: true }).selectOption(role);
+  await page.getByRole('button', { name: 'Create invite link' }).click();
+  const link = await page.getByLabel('Invite link').inputValue();
+  const invitee = await (await newContext(browser, inject('editorUrl'))).newPage();
+  await invitee.goto(link);
+  await invitee.getByLabel('Your name').fill(name);
+  await invitee.getByLabel('Password').fill(`${role} password 123`);
+  await invitee.getByRole('button', { name: 'Join' }).click();
+  await invitee.getByRole('heading', { name: 'Flows' }).waitFor();
+  return invitee;
 }
 
 beforeAll(async () => {
@@ -51,7 +73,7 @@ afterAll(async () => {
   echo?.close();
 });
 
-describe('a builder, end to end', () => {
+describe('a builder and an approver, end to end', () => {
   it('signs up and allows the internal service in the outbound settings', async () => {
     await signUp(page, `jb-${id}`);
     await snap(page, 'journey-01-flows-empty');
@@ -61,34 +83,62 @@ describe('a builder, end to end', () => {
     await page.getByText('Saved.').waitFor();
   });
 
-  it('builds Manual trigger → Set → If → HTTP request on a new flow', async () => {
+  it('invites an approver, who joins from the link', async () => {
+    // Before any run: an approval task goes to the members holding the role when it opens.
+    approver = await invite('approver', 'Abe Approver');
+    await approver.getByText('Approver', { exact: true }).waitFor();
+  });
+
+  it('drags Manual trigger → Set → Approval → If → HTTP request onto a new flow and wires them', async () => {
     await page.getByRole('link', { name: 'Flows' }).click();
     await page.getByLabel('New flow name').fill('Greeting');
     await page.getByRole('button', { name: 'New flow' }).click();
     await page.getByRole('heading', { name: 'Greeting' }).waitFor();
     flowUrl = page.url();
-    // Pressing palette items (the keyboard path) chains each new node beside the selected one;
-    // dragging from the palette is covered by the scratch canvas tests.
-    for (const type of ['core.manual_trigger', 'core.set', 'core.if', 'core.http_request'])
-      await page.locator(`[data-node-type="${type}"]`).click();
-    await page.getByRole('button', { name: 'Fit view', exact: true }).click();
-    await page.waitForTimeout(400);
+    // The empty canvas fits its view to the first node, so that one goes in the middle and the
+    // rest around it, clear of the minimap (bottom right) and the zoom controls (bottom left).
+    const drops = [
+      ['core.manual_trigger', 'Manual trigger', { x: 0.5, y: 0.5 }],
+      ['core.set', 'Set', { x: 0.5, y: 0.18 }],
+      ['core.approval', 'Approval', { x: 0.82, y: 0.2 }],
+      ['core.if', 'If', { x: 0.82, y: 0.5 }],
+      ['core.http_request', 'HTTP request', { x: 0.5, y: 0.8 }],
+    ] as const;
+    for (const [type, name, at] of drops) {
+      await canvas.dropAt(type, at);
+      await canvas.node(name).waitFor();
+      await canvas.settle();
+    }
+    await canvas.fitView();
     await canvas.wire('Manual trigger', 'main', 'Set');
-    await canvas.wire('Set', 'main', 'If');
+    await canvas.wire('Set', 'main', 'Approval');
+    await canvas.wire('Approval', 'approved', 'If');
     await canvas.wire('If', 'true', 'HTTP request');
-    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(3);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
+    await snap(page, 'journey-02-wired');
   });
 
   it('shows a bad expression as an error on its node until it is fixed', async () => {
     await canvas.node('Set').click();
-    const inspector = page.getByRole('complementary', { name: 'Inspector: Set' });
-    await inspector.getByPlaceholder('name').fill('greeting');
-    await inspector.getByRole('button', { name: 'Add' }).click();
+    const set = page.getByRole('complementary', { name: 'Inspector: Set' });
+    await set.getByPlaceholder('name').fill('greeting');
+    await set.getByRole('button', { name: 'Add', exact: true }).click();
     await canvas.typeExpression('greeting', '{{ $trigger.( }}');
     await canvas.node('Set').locator('.badge-error').waitFor();
-    await snap(page, 'journey-02-bad-expression');
+    await snap(page, 'journey-03-bad-expression');
     await canvas.typeExpression('greeting', '{{ "Hello " & $trigger.name }}');
     await canvas.node('Set').locator('.badge-error').waitFor({ state: 'detached' });
+
+    // The approval goes to the approver role unless told otherwise; it shows the greeting.
+    await canvas.node('Approval').click();
+    const approval = page.getByRole('complementary', { name: 'Inspector: Approval' });
+    await expect(approval.getByRole('combobox', { name: /^Roles 1/ }).inputValue()).resolves.toBe(
+      'approver',
+    );
+    await canvas.typeExpression('Title', 'Greet {{ $trigger.name }}?');
+    await approval.getByPlaceholder('name').fill('Greeting');
+    await approval.getByRole('button', { name: 'Add', exact: true }).click();
+    await canvas.typeExpression('Greeting', '{{ $node.Set.output.greeting }}');
 
     await canvas.node('If').click();
     await page
@@ -101,7 +151,7 @@ describe('a builder, end to end', () => {
     await page.getByText('All changes saved').waitFor({ timeout: 10_000 });
   });
 
-  it('publishes, test-runs with a payload and paints every node succeeded', async () => {
+  it('publishes and test-runs: the run waits at the Approval node', async () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     await expect
       .poll(() => page.locator('.toolbar-message').textContent(), { timeout: 15_000 })
@@ -109,72 +159,97 @@ describe('a builder, end to end', () => {
     await page.getByRole('button', { name: 'Test run' }).click();
     await page.getByLabel('Trigger payload (JSON)').fill('{ "name": "Ada" }');
     await page.getByRole('button', { name: 'Start test run' }).click();
-    await page.locator('[data-run-status="completed"]').waitFor({ timeout: 30_000 });
-    for (const name of ['Manual trigger', 'Set', 'If', 'HTTP request'])
-      await expect
-        .poll(() => canvas.node(name).locator('[data-status]').getAttribute('data-status'))
-        .toBe('succeeded');
-    // The timeline's row selects its node, as a click on the node does.
-    await page
-      .getByRole('list', { name: 'Node timeline' })
-      .getByRole('button', { name: 'HTTP request' })
-      .click();
-    const output = page.getByLabel('Output JSON');
-    await expect.poll(() => output.textContent()).toContain('/greet');
-    await snap(page, 'journey-03-test-run');
+    await expect.poll(() => canvas.status('Approval'), { timeout: 30_000 }).toBe('waiting');
+    await expect(canvas.node('Approval').getByText('Waiting for approval').count()).resolves.toBe(
+      1,
+    );
+    for (const name of ['Manual trigger', 'Set'])
+      await expect.poll(() => canvas.status(name)).toBe('succeeded');
+    await expect(page.locator('[data-run-status]').getAttribute('data-run-status')).resolves.toBe(
+      'running',
+    );
+    await snap(page, 'journey-04-waiting-for-approval');
   });
 
-  it('compares the published version with an edited draft', async () => {
+  it('the approver finds the task in the inbox and approves it with a comment', async () => {
+    await approver.getByRole('link', { name: 'Inbox' }).click();
+    await approver.getByLabel('1 pending').waitFor();
+    await approver
+      .getByRole('list', { name: 'Pending tasks' })
+      .getByRole('button', { name: /Greet Ada\?/ })
+      .click();
+    const task = approver.getByRole('region', { name: 'Greet Ada?' });
+    await task.getByText('Hello Ada').waitFor();
+    await task.getByLabel('Comment').fill(COMMENT);
+    await snap(approver, 'journey-05-inbox-task');
+    await approver.setViewportSize(PHONE);
+    await task.getByRole('button', { name: 'Approve' }).scrollIntoViewIfNeeded();
+    await snap(approver, 'journey-06-inbox-task-phone');
+    await approver.setViewportSize(DESKTOP);
+    await task.getByRole('button', { name: 'Approve' }).click();
+    await approver.getByText('Nothing waits for you').waitFor();
+    await expect(approver.getByLabel('1 pending').count()).resolves.toBe(0);
+  });
+
+  it('the builder sees every node succeeded and reads the HTTP output', async () => {
+    await page.locator('[data-run-status="completed"]').waitFor({ timeout: 30_000 });
+    for (const name of ['Manual trigger', 'Set', 'Approval', 'If', 'HTTP request'])
+      await expect.poll(() => canvas.status(name)).toBe('succeeded');
+    // The timeline's row selects its node, as a click on the node does.
+    const timeline = page.getByRole('list', { name: 'Node timeline' });
+    const output = page.getByLabel('Output JSON');
+    await timeline.getByRole('button', { name: 'Approval' }).click();
+    await expect.poll(() => output.textContent()).toContain(COMMENT);
+    await timeline.getByRole('button', { name: 'HTTP request' }).click();
+    await expect.poll(() => output.textContent()).toContain('/greet');
+    await output.scrollIntoViewIfNeeded();
+    await snap(page, 'journey-07-test-run');
+  });
+
+  it('pastes, undoes and redoes, lays out, and compares the draft with version 1', async () => {
     await page.getByRole('button', { name: 'Close run' }).click();
-    // Pressing a palette item adds the node beside the selected one (the keyboard path).
-    await page.locator('[data-node-type="core.noop"]').click();
-    await canvas.node('No-op').waitFor();
+    await canvas.node('Set').click();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await canvas.node('Set 2').waitFor();
+    await page.keyboard.press('Control+z');
+    await canvas.node('Set 2').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await canvas.node('Set 2').waitFor();
+
+    const before = JSON.stringify(await canvas.node('Set 2').boundingBox());
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await expect
+      .poll(async () => JSON.stringify(await canvas.node('Set 2').boundingBox()), {
+        timeout: 10_000,
+      })
+      .not.toBe(before);
+    await canvas.settle();
+    await snap(page, 'journey-08-auto-layout');
     await page.getByText('All changes saved').waitFor({ timeout: 10_000 });
+
     await page.getByRole('button', { name: 'Versions' }).click();
     await page.getByRole('button', { name: 'Compare with draft' }).click();
     await page.getByRole('heading', { name: 'Changes from v1 to the draft' }).waitFor();
     await expect
-      .poll(() => canvas.node('No-op').locator('[data-diff]').getAttribute('data-diff'))
+      .poll(() => canvas.node('Set 2').locator('[data-diff]').getAttribute('data-diff'))
       .toBe('added');
-    await snap(page, 'journey-04-diff');
-  });
-});
-
-describe('the approvals inbox', () => {
-  it('opens empty for an owner, with the keys it answers to, also at phone width', async () => {
-    await page.getByRole('link', { name: 'Inbox' }).click();
-    await page.getByText('Nothing waits for you').waitFor();
-    await page.setViewportSize({ width: 390, height: 844 });
-    await snap(page, 'journey-07-inbox-phone');
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await snap(page, 'journey-09-diff');
   });
 });
 
 describe('other people', () => {
   it('a viewer opens the flow read-only', async () => {
-    await page.getByRole('link', { name: 'Members' }).click();
-    await page.getByLabel('Email', { exact: true }).fill(`viewer-${id}@example.test`);
-    await page.getByLabel('Role', { exact: true }).selectOption('viewer');
-    await page.getByRole('button', { name: 'Create invite link' }).click();
-    const link = await page.getByLabel('Invite link').inputValue();
-    const viewer = await newContext(browser, inject('editorUrl'));
-    const viewerPage = await viewer.newPage();
-    await viewerPage.goto(link);
-    await viewerPage.getByLabel('Your name').fill('Vera Viewer');
-    await viewerPage.getByLabel('Password').fill('viewer password 123');
-    await viewerPage.getByRole('button', { name: 'Join' }).click();
-    await viewerPage.getByRole('heading', { name: 'Flows' }).waitFor();
-    await viewerPage.goto(flowUrl);
-    await viewerPage.getByText('Read-only').waitFor();
+    const viewer = await invite('viewer', 'Vera Viewer');
+    await viewer.goto(flowUrl);
+    await viewer.getByText('Read-only').waitFor();
+    await expect(viewer.getByRole('navigation', { name: 'Node palette' }).count()).resolves.toBe(0);
+    await expect(viewer.getByRole('button', { name: 'Publish' }).count()).resolves.toBe(0);
     await expect(
-      viewerPage.getByRole('navigation', { name: 'Node palette' }).count(),
-    ).resolves.toBe(0);
-    await expect(viewerPage.getByRole('button', { name: 'Publish' }).count()).resolves.toBe(0);
-    await expect(
-      viewerPage.locator('.react-flow__node[data-id]').first().getAttribute('class'),
+      viewer.locator('.react-flow__node[data-id]').first().getAttribute('class'),
     ).resolves.not.toContain('draggable');
-    await snap(viewerPage, 'journey-05-viewer');
-    await viewer.close();
+    await snap(viewer, 'journey-10-viewer');
+    await viewer.context().close();
   });
 
   it("another tenant's builder finds nothing at the flow's address", async () => {
@@ -183,7 +258,7 @@ describe('other people', () => {
     await signUp(otherPage, `jo-${id}`);
     await otherPage.goto(flowUrl);
     await otherPage.getByRole('heading', { name: 'Not found' }).waitFor();
-    await snap(otherPage, 'journey-06-other-tenant');
+    await snap(otherPage, 'journey-11-other-tenant');
     await other.close();
   });
 });
