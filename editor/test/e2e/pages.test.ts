@@ -1,0 +1,386 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { launchChromium, newContext, snap } from './browser';
+import { canvasDriver } from './canvas-driver';
+
+// One workspace's owner and team against the real server and worker: rename and tag a flow on
+// its canvas, edit a connection without ever seeing its secret, watch the team's open approvals
+// as an admin, and open a past test run after the draft moved on.
+
+const id = randomBytes(4).toString('hex');
+let browser: Browser;
+let owner: BrowserContext;
+let page: Page;
+const others: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  owner = await newContext(browser, inject('editorUrl'));
+  page = await owner.newPage();
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill('Olga Owner');
+  await page.getByLabel('Email').fill(`pages-${id}@example.test`);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByLabel('Workspace name').fill(`Pages ${id}`);
+  await page.getByLabel('Workspace address').fill(`pages-${id}`);
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await page.getByRole('heading', { name: 'Flows' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A link of the main navigation (the canvas toolbar has a "Flows" link of its own). */
+const nav = (target: Page, name: string) =>
+  target.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+
+/** Invites a member with `role` from the Members page; they join in a browser of their own. */
+async function member(role: string, name: string): Promise<Page> {
+  await nav(page, 'Members').click();
+  await page.getByLabel('Email', { exact: true }).fill(`${role}-${id}@example.test`);
+  await page.getByLabel('Role', { exact: true }).selectOption(role);
+  const shown = page.getByLabel('Invite link');
+  // The page keeps showing the last invite's link until the new one replaces it.
+  const previous = (await shown.count()) > 0 ? await shown.inputValue() : '';
+  await page.getByRole('button', { name: 'Create invite link' }).click();
+  await expect.poll(() => shown.inputValue()).not.toBe(previous);
+  const link = await shown.inputValue();
+  const context = await newContext(browser, inject('editorUrl'));
+  others.push(context);
+  const theirs = await context.newPage();
+  await theirs.goto(link);
+  await theirs.getByLabel('Your name').fill(name);
+  await theirs.getByLabel('Password').fill(`${role} password 123`);
+  await theirs.getByRole('button', { name: 'Join' }).click();
+  await theirs.getByRole('navigation', { name: 'Main' }).waitFor();
+  return theirs;
+}
+
+/**
+ * Calls the API from the signed-in page, as the editor does (session cookie, CSRF header): for
+ * set-up that the interface would make long-winded, such as drawing a flow node by node.
+ */
+function callApi<T>(path: string, input: unknown, type: 'query' | 'mutation' = 'mutation') {
+  return page.evaluate(
+    async ({ path, input, type }) => {
+      const csrf = document.cookie
+        .split('; ')
+        .find((c) => c.startsWith('bz_csrf='))
+        ?.slice('bz_csrf='.length);
+      const response =
+        type === 'query'
+          ? await fetch(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
+          : await fetch(`/trpc/${path}`, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                'x-csrf-token': decodeURIComponent(csrf ?? ''),
+              },
+              body: JSON.stringify(input),
+            });
+      const body = (await response.json()) as { result?: { data: unknown }; error?: unknown };
+      if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
+      return body.result.data;
+    },
+    { path, input, type },
+  ) as Promise<T>;
+}
+
+const node = (nodeId: string, type: string, name: string, x: number, params = {}) => ({
+  id: nodeId,
+  type,
+  typeVersion: 1,
+  name,
+  position: { x, y: 0 },
+  params,
+  onError: 'fail',
+});
+const edge = (source: string, target: string, sourceOutput = 'main') => ({
+  id: `${source}-${target}`,
+  source,
+  sourceOutput,
+  target,
+  targetInput: 'main',
+});
+const graph = (nodes: unknown[], edges: unknown[]) => ({
+  schemaVersion: 2,
+  nodes,
+  edges,
+  settings: { variables: {} },
+});
+
+describe('the flow page', () => {
+  let flowUrl: string;
+
+  it('renames the flow in place: Escape cancels, Enter saves, an empty name is refused', async () => {
+    await nav(page, 'Flows').click();
+    await page.getByLabel('New flow name').fill('Untitled idea');
+    await page.getByRole('button', { name: 'New flow' }).click();
+    await page.getByRole('heading', { name: 'Untitled idea' }).waitFor();
+    flowUrl = page.url();
+
+    await page.getByRole('button', { name: 'Rename: Flow name' }).click();
+    await page.getByLabel('Flow name').fill('Thrown away');
+    await page.getByLabel('Flow name').press('Escape');
+    await page.getByRole('heading', { name: 'Untitled idea' }).waitFor();
+
+    await page.getByRole('button', { name: 'Rename: Flow name' }).click();
+    await page.getByLabel('Flow name').fill('   ');
+    await page.getByLabel('Flow name').press('Enter');
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('Flow name cannot be empty.');
+    await page.getByLabel('Flow name').fill('Quarterly report');
+    await page.getByLabel('Flow name').press('Enter');
+    await page.getByRole('heading', { name: 'Quarterly report' }).waitFor();
+  });
+
+  it('adds and removes tags as chips', async () => {
+    const tags = page.getByRole('list', { name: 'Tags' });
+    for (const tag of ['finance', 'monthly', 'draft-ideas']) {
+      await page.getByLabel('Add tag').fill(tag);
+      await page.getByLabel('Add tag').press('Enter');
+      await tags.getByText(tag).waitFor();
+    }
+    await page.getByRole('button', { name: 'Remove tag draft-ideas' }).click();
+    await tags.getByText('draft-ideas').waitFor({ state: 'detached' });
+    await snap(page, 'pages-01-flow-details');
+  });
+
+  it('keeps the new name and tags after a reload, and in the flows list', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: 'Quarterly report' }).waitFor();
+    await expect(
+      page.getByRole('list', { name: 'Tags' }).getByRole('listitem').allTextContents(),
+    ).resolves.toEqual(['finance×', 'monthly×']);
+    await nav(page, 'Flows').click();
+    await page.getByRole('link', { name: 'Quarterly report' }).waitFor();
+  });
+
+  it('shows a viewer the name and tags, read-only', async () => {
+    const viewer = await member('viewer', 'Vic Viewer');
+    await viewer.goto(flowUrl);
+    await viewer.getByRole('heading', { name: 'Quarterly report' }).waitFor();
+    await viewer.getByRole('list', { name: 'Tags' }).getByText('finance').waitFor();
+    await expect(viewer.getByRole('button', { name: 'Rename: Flow name' }).count()).resolves.toBe(
+      0,
+    );
+    await expect(viewer.getByLabel('Add tag').count()).resolves.toBe(0);
+    await expect(viewer.getByRole('button', { name: /^Remove tag/ }).count()).resolves.toBe(0);
+  });
+});
+
+describe('the connections page', () => {
+  const secrets = [`first-secret-${id}`, `second-secret-${id}`];
+  /** Everything the API answered on this page: secrets must never come back in any of it. */
+  const answers: Promise<string>[] = [];
+  const record = (response: Response) => {
+    if (response.url().includes('/trpc/')) answers.push(response.text().catch(() => ''));
+  };
+  const row = (name: string) =>
+    page.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+
+  beforeAll(() => {
+    page.on('response', record);
+  });
+  afterAll(() => {
+    page.off('response', record);
+  });
+
+  it('creates a connection with a setting and a secret', async () => {
+    await nav(page, 'Connections').click();
+    await page.getByRole('button', { name: 'New connection' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('CRM');
+    await page.getByLabel('Type', { exact: true }).fill('http');
+    await page.getByRole('button', { name: 'Add setting' }).click();
+    await page.getByLabel('Settings name 1').fill('baseUrl');
+    await page.getByLabel('Settings value 1').fill('https://crm.example.test');
+    await page.getByLabel('Secrets value 1').fill(secrets[0]!);
+    await page.getByRole('button', { name: 'Create connection' }).click();
+    await row('CRM').waitFor();
+  });
+
+  it('renames it and replaces its secret; the form never shows the stored one', async () => {
+    await page.getByRole('button', { name: 'Edit CRM', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Edit connection CRM' });
+    await expect(form.getByLabel('Secrets name 1').inputValue()).resolves.toBe('token');
+    await expect(form.getByLabel('Secrets value 1').inputValue()).resolves.toBe('');
+    await expect(form.getByLabel('Secrets value 1').getAttribute('type')).resolves.toBe('password');
+    await expect(form.getByLabel('Settings value 1').inputValue()).resolves.toBe(
+      'https://crm.example.test',
+    );
+    await form.getByLabel('Name', { exact: true }).fill('CRM primary');
+    await form.getByLabel('Secrets value 1').fill(secrets[1]!);
+    await snap(page, 'pages-02-connection-edit');
+    await form.getByRole('button', { name: 'Save connection' }).click();
+    await row('CRM primary').waitFor();
+    await expect(row('CRM').count()).resolves.toBe(0);
+  });
+
+  it('keeps the secret when it is left empty, and says why a taken name is refused', async () => {
+    await page.reload();
+    await page.getByRole('button', { name: 'Edit CRM primary' }).click();
+    const form = page.getByRole('form', { name: 'Edit connection CRM primary' });
+    await expect(form.getByLabel('Secrets value 1').inputValue()).resolves.toBe('');
+    await form.getByLabel('Settings value 1').fill('https://crm2.example.test');
+    await form.getByRole('button', { name: 'Save connection' }).click();
+    await form.waitFor({ state: 'detached' });
+    // The secret is still there: the check reads every declared secret back from the engine.
+    await row('CRM primary').getByRole('button', { name: 'Test' }).click();
+    await row('CRM primary').getByText('Working').waitFor();
+    await expect(row('CRM primary').textContent()).resolves.toContain('token ••••');
+
+    await page.getByRole('button', { name: 'New connection' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Billing');
+    await page.getByLabel('Type', { exact: true }).fill('http');
+    await page.getByLabel('Secrets value 1').fill('billing-secret');
+    await page.getByRole('button', { name: 'Create connection' }).click();
+    await row('Billing').waitFor();
+    await page.getByRole('button', { name: 'Edit Billing' }).click();
+    const billing = page.getByRole('form', { name: 'Edit connection Billing' });
+    await billing.getByLabel('Name', { exact: true }).fill('CRM primary');
+    await billing.getByRole('button', { name: 'Save connection' }).click();
+    await expect
+      .poll(() => billing.getByRole('alert').textContent())
+      .toBe('a connection named "CRM primary" exists');
+    await billing.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('never sent a secret back to the browser', async () => {
+    const bodies = await Promise.all(answers);
+    expect(bodies.length).toBeGreaterThan(5);
+    for (const secret of secrets) {
+      expect(bodies.filter((b) => b.includes(secret))).toEqual([]);
+      await expect(page.content()).resolves.not.toContain(secret);
+    }
+  });
+});
+
+describe('the inbox team view', () => {
+  it('shows an admin every open task with its assignees, overdue ones highlighted', async () => {
+    const approver = await member('approver', 'Ada Approver');
+    const admin = await member('admin', 'Alan Admin');
+    // Two approval flows for the approvers: one due at once (so overdue, kept open), one not due.
+    const ask = (title: string, extra: object) =>
+      graph(
+        [
+          node('trigger', 'core.manual_trigger', 'Manual trigger', 0),
+          node('ask', 'core.approval', 'Ask', 300, {
+            title,
+            assignees: { users: [], roles: ['approver'] },
+            notify: { email: false, slack: false },
+            ...extra,
+          }),
+        ],
+        [edge('trigger', 'ask')],
+      );
+    for (const [name, title, extra] of [
+      ['Refunds', `Refund ${id}`, { dueAfter: { amount: 1, unit: 'ms' }, whenDue: 'stay_open' }],
+      ['Discounts', `Discount ${id}`, {}],
+    ] as const) {
+      const flow = await callApi<{ id: string }>('flows.create', {
+        name,
+        graph: ask(title, extra),
+      });
+      await callApi('runs.testRun', { flowId: flow.id, payload: {} });
+    }
+    // The tasks open once the runs reach their approval nodes.
+    await expect
+      .poll(
+        async () =>
+          (await callApi<{ tasks: unknown[] }>('approvals.team', { limit: 100 }, 'query')).tasks
+            .length,
+        { timeout: 30_000 },
+      )
+      .toBe(2);
+
+    await nav(admin, 'Inbox').click();
+    await admin.getByRole('tab', { name: 'Team' }).click();
+    const tasks = admin.getByRole('table', { name: 'Open team tasks' });
+    const overdue = tasks.getByRole('row').filter({ hasText: `Refund ${id}` });
+    const onTime = tasks.getByRole('row').filter({ hasText: `Discount ${id}` });
+    await overdue.waitFor();
+    await expect(overdue.textContent()).resolves.toContain('Ada Approver');
+    await expect(overdue.getAttribute('class')).resolves.toContain('is-overdue');
+    await expect(overdue.getByText('Overdue').count()).resolves.toBe(1);
+    await expect(onTime.getAttribute('class')).resolves.toBeNull();
+    await expect(onTime.getByText('Overdue').count()).resolves.toBe(0);
+
+    const byAssignee = admin.getByRole('table', { name: 'Open tasks by assignee' });
+    const ada = byAssignee.getByRole('row').filter({ hasText: 'Ada Approver' });
+    await expect(ada.getByRole('cell').allTextContents()).resolves.toEqual([
+      '2',
+      '1',
+      expect.stringMatching(/min|h|d/),
+    ]);
+    await snap(admin, 'pages-03-team-view');
+
+    // The approver has the tasks in their own inbox, and no team tab.
+    await nav(approver, 'Inbox').click();
+    await approver.getByRole('list', { name: 'Pending tasks' }).getByText(`Refund ${id}`).waitFor();
+    await expect(approver.getByRole('tab', { name: 'Team' }).count()).resolves.toBe(0);
+  });
+});
+
+describe('a past test run', () => {
+  it('opens on the graph it ran, not on the draft edited since', async () => {
+    const canvas = canvasDriver(page);
+    const flow = await callApi<{ id: string }>('flows.create', {
+      name: 'Greeter',
+      graph: graph(
+        [
+          node('trigger', 'core.manual_trigger', 'Manual trigger', 0),
+          node('set', 'core.set', 'Set', 300, { values: { greeting: 'hello' } }),
+        ],
+        [edge('trigger', 'set')],
+      ),
+    });
+    await page.goto(`/flows/${flow.id}`);
+    await page.getByRole('heading', { name: 'Greeter' }).waitFor();
+    await page.getByRole('button', { name: 'Test run' }).click();
+    await page.getByRole('button', { name: 'Start test run' }).click();
+    await page.locator('[data-run-status="completed"]').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Close run' }).click();
+
+    // The draft moves on: a node added after the run.
+    await canvas.node('Set').click();
+    await page.locator('[data-node-type="core.noop"]').click();
+    await canvas.node('No-op').waitFor();
+    await page.getByText('All changes saved').waitFor({ timeout: 10_000 });
+
+    await nav(page, 'Runs').click();
+    const runLink = page.getByRole('link', { name: 'Greeter' });
+    const listed = page.getByRole('table').or(page.getByText('No run matches these filters.'));
+    // The runs list reads Temporal's visibility store, which may lag the run by a moment: a user
+    // would reload the page until it shows up.
+    await expect
+      .poll(
+        async () => {
+          await listed.waitFor();
+          if ((await runLink.count()) > 0) return true;
+          await page.reload();
+          return false;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    await runLink.click();
+    await page.getByRole('heading', { name: 'Greeter' }).waitFor();
+    await canvas.node('Set').waitFor();
+    await expect(canvas.node('Manual trigger').count()).resolves.toBe(1);
+    await expect(canvas.node('No-op').count()).resolves.toBe(0);
+    await expect(page.getByText('this run predates run snapshots').count()).resolves.toBe(0);
+    await expect
+      .poll(() => canvas.node('Set').locator('[data-status]').getAttribute('data-status'))
+      .toBe('succeeded');
+    await snap(page, 'pages-04-past-test-run');
+
+    // The flow itself shows today's draft, with the node added since.
+    await page.getByRole('link', { name: 'Open flow' }).click();
+    await canvas.node('No-op').waitFor();
+  });
+});
+
+afterAll(async () => {
+  for (const context of others) await context.close();
+});
