@@ -14,6 +14,12 @@ export {
 } from './client.js';
 export { dataConverterFromConfig } from './data-converter.js';
 export {
+  liveEventsChannel,
+  redisLiveEvents,
+  type LiveEvent,
+  type LiveEvents,
+} from './live-events.js';
+export {
   ConnectionNotFoundError,
   ConnectionSecrets,
   connectionSecretPath,

@@ -10,6 +10,7 @@ import {
   type LogMetadata,
 } from '@temporalio/worker';
 import { readConfig } from '@bizosaas/shared/config';
+import { redisLiveEvents } from './live-events.js';
 import { createFlowWorker, createLogger } from './worker.js';
 
 const config = readConfig(process.env);
@@ -35,7 +36,8 @@ Runtime.install({
 });
 
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-const worker = await createFlowWorker({ config, connection, logger });
+const liveEvents = redisLiveEvents(config.REDIS_URL);
+const worker = await createFlowWorker({ config, connection, logger, liveEvents });
 
 const health = createServer((req, res) => {
   if (req.url !== '/healthz') {
@@ -57,6 +59,7 @@ logger.info(
 // Resolves once a shutdown signal has drained the worker.
 await worker.run();
 health.close();
+await liveEvents.close();
 await connection.close();
 logger.info('worker stopped');
 

@@ -6,6 +6,7 @@ import { builtinCatalog, type NodeExecutor } from '@bizosaas/nodes';
 import { builtinExecutors } from '@bizosaas/nodes/executors';
 import { createActivities } from './activities/execute-node.js';
 import { dataConverterFromConfig } from './data-converter.js';
+import type { LiveEvents } from './live-events.js';
 import type { Logger } from './logger.js';
 import { ConnectionSecrets } from './secrets/index.js';
 
@@ -27,6 +28,8 @@ export interface FlowWorkerOptions {
   executors?: readonly NodeExecutor[];
   /** Defaults to OpenBao/Vault at `config.VAULT_ADDR`. */
   secrets?: ConnectionSecrets;
+  /** Where node starts and ends are announced to open editors; none by default. */
+  liveEvents?: LiveEvents;
   /** A prebuilt workflow bundle (see `bundleWorkflowCode`), to skip bundling at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -51,7 +54,13 @@ export async function createFlowWorker(options: FlowWorkerOptions): Promise<Work
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: options.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-    activities: createActivities({ catalog, executors, secrets, logger: options.logger }),
+    activities: createActivities({
+      catalog,
+      executors,
+      secrets,
+      logger: options.logger,
+      ...(options.liveEvents ? { liveEvents: options.liveEvents } : {}),
+    }),
     dataConverter: dataConverterFromConfig(config),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,

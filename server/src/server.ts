@@ -99,6 +99,7 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
   return {
     app,
     services,
+    live,
     async close() {
       await ingress.close();
       await platform?.close();

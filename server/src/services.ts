@@ -10,6 +10,7 @@ import type { RunGateway } from './runs/gateway.js';
 import type { Ingress } from './webhooks/ingress.js';
 import type { ApprovalEngine } from './approvals/engine.js';
 import type { Notifier } from './notifications/notifier.js';
+import type { LiveEvents } from '@bizosaas/runtime';
 
 export interface Services {
   config: Config;
@@ -28,4 +29,6 @@ export interface Services {
   approvals: ApprovalEngine;
   /** Email and Slack notifications, queued in Redis. */
   notifier: Notifier;
+  /** "This run moved" / "the approvals changed" notices for open editors (Redis pub/sub). */
+  liveEvents: LiveEvents;
 }

@@ -7,7 +7,7 @@ import { readConfig, type Config } from '@bizosaas/shared/config';
 import { migrate } from '../src/db/orm.js';
 import { openServer, type ServerOptions } from '../src/server.js';
 import { NativeConnection, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
-import { failureConverterPath } from '@bizosaas/runtime';
+import { failureConverterPath, redisLiveEvents } from '@bizosaas/runtime';
 import { createFlowWorker, createLogger, workflowsPath } from '@bizosaas/runtime/worker';
 
 // Bundling the workflows takes seconds of CPU (10 s and more on a loaded machine); every flow
@@ -22,11 +22,13 @@ export async function startFlowWorker(taskQueue: string) {
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
   });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const liveEvents = redisLiveEvents(config.REDIS_URL);
   const worker = await createFlowWorker({
     config: { ...config, TEMPORAL_TASK_QUEUE: taskQueue },
     connection,
     logger: createLogger('warn'),
     workflowBundle: await workflowBundle,
+    liveEvents,
   });
   const running = worker.run();
   return {
@@ -34,6 +36,7 @@ export async function startFlowWorker(taskQueue: string) {
       worker.shutdown();
       await running;
       await connection.close();
+      await liveEvents.close();
     },
   };
 }

@@ -14,7 +14,11 @@ afterAll(() => server.close());
 
 async function getHealth(redis: Redis) {
   const { services } = server;
-  const app = createApp({ health: healthChecks({ config, orm: services.orm, redis }), services });
+  const app = createApp({
+    health: healthChecks({ config, orm: services.orm, redis }),
+    services,
+    live: server.live,
+  });
   const listener = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => listener.once('listening', resolve));
   try {

@@ -1,6 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { NodeCatalog } from '@bizosaas/shared';
 import { NodeError, NodeErrorCode, type NodeExecutor } from '@bizosaas/nodes';
+import type { LiveEvents } from '../live-events.js';
 import type { Logger } from '../logger.js';
 import { ConnectionNotFoundError, type ConnectionSecrets } from '../secrets/index.js';
 import {
@@ -14,6 +15,8 @@ export interface ExecuteNodeDeps {
   executors: ReadonlyMap<string, NodeExecutor>;
   secrets: Pick<ConnectionSecrets, 'read'>;
   logger: Logger;
+  /** Tells open editors the run moved (when the node starts and when it ends). */
+  liveEvents?: Pick<LiveEvents, 'publish'>;
 }
 
 /** Heartbeat often enough that a cancellation or a lost worker is noticed within the timeout. */
@@ -41,6 +44,9 @@ export function createActivities(deps: ExecuteNodeDeps): RunActivities {
         (ctx.info.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS * 3) / 3,
       );
       const ticker = setInterval(() => ctx.heartbeat(), interval);
+      const moved = () =>
+        deps.liveEvents?.publish(request.tenantId, { topic: 'run', runId: request.runId });
+      moved();
       try {
         const output = await run(deps, request, ctx);
         log.info({ durationMs: Date.now() - started }, 'node succeeded');
@@ -62,6 +68,7 @@ export function createActivities(deps: ExecuteNodeDeps): RunActivities {
         throw failure;
       } finally {
         clearInterval(ticker);
+        moved();
       }
     },
   };

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '@bizosaas/shared/config';
-import type { NotifyChannels, PlatformActivities } from '@bizosaas/runtime';
+import type { LiveEvents, NotifyChannels, PlatformActivities } from '@bizosaas/runtime';
 import type { Logger } from '../logger.js';
 import type { Notifier } from '../notifications/notifier.js';
 import { AuditEventEntity } from '../db/entities.js';
@@ -27,6 +27,7 @@ export interface PlatformDeps {
   config: Config;
   orm: MikroORM;
   notifier: Notifier;
+  liveEvents: LiveEvents;
   logger: Logger;
 }
 
@@ -38,6 +39,11 @@ export function inboxLink(config: Config, taskId: string): string {
 
 export function createPlatformActivities(deps: PlatformDeps): PlatformActivities {
   const { config, orm, notifier } = deps;
+  /** Open inboxes and the run's canvas refresh when a task opens, moves or closes. */
+  const changed = (tenantId: string, runId?: string) => {
+    deps.liveEvents.publish(tenantId, { topic: 'approvals' });
+    if (runId) deps.liveEvents.publish(tenantId, { topic: 'run', runId });
+  };
 
   async function audit(
     tenantId: string,
@@ -162,6 +168,7 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
         const existing = await findTask(em, input.tenantId, input.taskId);
         if (existing) return { assignees: existing.assignees, required: existing.required };
       }
+      changed(input.tenantId, input.runId);
       await announce(
         { ...row, status: 'pending' } as TaskRow,
         assignees,
@@ -196,6 +203,7 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
       if (fresh.length > 0) {
         await addAssignees(em, tenantId, taskId, fresh);
         await audit(tenantId, 'approval.escalated', taskId, { added: fresh });
+        changed(tenantId);
         await announce(
           task,
           fresh,
@@ -228,6 +236,7 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
             em,
           );
       });
+      changed(input.tenantId);
     },
 
     async closeApprovalTask({ tenantId, taskId, status, decisions, closedAt }) {
@@ -262,6 +271,7 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
           `approval.${status === 'timeout' ? 'timed_out' : 'cancelled'}`,
           taskId,
         );
+      if (closed) changed(tenantId);
     },
   };
 }

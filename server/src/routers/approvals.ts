@@ -378,6 +378,7 @@ export const approvalsRouter = router({
         });
       }
       await storeDecision(ctx, task, result.record, result.status);
+      ctx.services.liveEvents.publish(ctx.tenant.id, { topic: 'approvals' });
       // Concurrent identical requests (a double click) share one update id, so they all get
       // this same decision; `alreadyDecided` marks calls made after it was stored.
       return {

@@ -1,0 +1,72 @@
+// GET /events: a signed-in member's live notices for their tenant, as server-sent events. The
+// editor refreshes a run or the inbox when one arrives, instead of polling hard. Notices carry
+// ids only (see @bizosaas/runtime live-events); what they point at is read through the API.
+import type { NextFunction, Request, Response } from 'express';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Redis } from 'ioredis';
+import { liveEventsChannel } from '@bizosaas/runtime';
+import { resolveCaller } from '../auth/caller.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/** Comment lines keep proxies and load balancers from closing an idle stream. */
+const HEARTBEAT_MS = 20_000;
+
+export function createLiveStream(deps: { redisUrl: string; orm: MikroORM; logger: Logger }) {
+  // One subscriber connection per server, shared by every open stream of every tenant.
+  const subscriber = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
+  subscriber.on('error', (error) => deps.logger.warn({ err: error.message }, 'live events: Redis'));
+  const streams = new Map<string, Set<Response>>();
+  subscriber.on('message', (channel: string, message: string) => {
+    for (const res of streams.get(channel) ?? []) res.write(`data: ${message}\n\n`);
+  });
+
+  async function follow(channel: string, res: Response) {
+    let open = streams.get(channel);
+    if (!open) {
+      open = new Set();
+      streams.set(channel, open);
+      await subscriber.subscribe(channel);
+    }
+    open.add(res);
+    return () => {
+      open.delete(res);
+      if (open.size === 0 && streams.get(channel) === open) {
+        streams.delete(channel);
+        subscriber.unsubscribe(channel).catch(() => undefined);
+      }
+    };
+  }
+
+  return {
+    async handler(req: Request, res: Response, next: NextFunction) {
+      try {
+        const caller = await resolveCaller(deps.orm.em.fork(), req);
+        if (!caller?.tenantId || !caller.role)
+          throw new AppError('UNAUTHENTICATED', 'sign in to a workspace to follow its live events');
+        const unfollow = await follow(liveEventsChannel(caller.tenantId), res);
+        res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-store',
+          'x-accel-buffering': 'no',
+        });
+        // Tells the browser how soon to reconnect, and opens the stream at once.
+        res.write('retry: 3000\n\n');
+        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        req.on('close', () => {
+          clearInterval(heartbeat);
+          unfollow();
+        });
+      } catch (error) {
+        next(error);
+      }
+    },
+    async close() {
+      for (const open of streams.values()) for (const res of open) res.end();
+      streams.clear();
+      await subscriber.quit().catch(() => subscriber.disconnect());
+    },
+  };
+}
+
+export type LiveStream = ReturnType<typeof createLiveStream>;
