@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { signUp } from './accounts';
 import { launchChromium, newContext, snap } from './browser';
 import { canvasDriver } from './canvas-driver';
 
@@ -18,14 +19,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   owner = await newContext(browser, inject('editorUrl'));
   page = await owner.newPage();
-  await page.goto('/signup');
-  await page.getByLabel('Your name').fill('Olga Owner');
-  await page.getByLabel('Email').fill(`pages-${id}@example.test`);
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByLabel('Workspace name').fill(`Pages ${id}`);
-  await page.getByLabel('Workspace address').fill(`pages-${id}`);
-  await page.getByRole('button', { name: 'Create workspace' }).click();
-  await page.getByRole('heading', { name: 'Flows' }).waitFor();
+  await signUp(page, `pages-${id}`);
 });
 
 afterAll(async () => {
