@@ -16,7 +16,14 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
         // ELK's worker (1.6 MB) loads only for auto-layout; offline the canvas works without it.
         globIgnores: ['**/elk-worker*'],
-        navigateFallbackDenylist: [/^\/trpc/, /^\/hooks/, /^\/healthz/, /^\/oauth/, /^\/metrics/],
+        navigateFallbackDenylist: [
+          /^\/trpc/,
+          /^\/hooks/,
+          /^\/events/,
+          /^\/healthz/,
+          /^\/oauth/,
+          /^\/metrics/,
+        ],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
       manifest: {
@@ -35,7 +42,7 @@ export default defineConfig({
     }),
   ],
   server: {
-    proxy: { '/trpc': api, '/hooks': api, '/healthz': api },
+    proxy: { '/trpc': api, '/hooks': api, '/events': api, '/healthz': api },
   },
   build: {
     outDir: 'dist',

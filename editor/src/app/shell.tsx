@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { can, ROLE_LABEL, type Role } from '../api/roles';
+import { useLiveEvents } from '../api/live-events';
 import { useMe, useSessionChanged } from '../api/session';
 import { useInbox } from '../approvals/use-inbox';
 
@@ -9,6 +10,7 @@ import { useInbox } from '../approvals/use-inbox';
 export function Shell() {
   const me = useMe();
   const location = useLocation();
+  useLiveEvents(me.data?.tenant?.id);
   if (me.isPending) return <p className="page-loading">Loading…</p>;
   if (me.isError)
     return (

@@ -1,23 +1,29 @@
 import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, type Outputs } from '../api/client';
+import { isLive } from '../api/live-events';
 import type { CanvasStore } from '../canvas/store';
 import { statusByNode } from './node-states';
 
 export type RunDetail = Outputs['runs']['get'];
 
+/** Without live notices, a running run is polled at this pace. */
 const POLL_MS = 600;
+/** With them, polling only catches what announces nothing (control nodes, timers firing). */
+const FALLBACK_POLL_MS = 3_000;
 
 /**
- * A run, polled while it is running, with each node's state painted on the canvas. The server
- * answers `runs.get` from the workflow's live state query, so polling shows nodes as they move.
+ * A run, refreshed while it is running, with each node's state painted on the canvas. The server
+ * answers `runs.get` from the workflow's live state query; live notices (see `useLiveEvents`)
+ * trigger a refresh the moment a node starts or ends, and a slower poll covers the rest.
  */
 export function useRun(runId: string | undefined, store: CanvasStore) {
   const run = useQuery({
     queryKey: ['runs.get', runId],
     queryFn: () => api.runs.get.query({ runId: runId! }),
     enabled: runId !== undefined,
-    refetchInterval: (q) => (q.state.data?.status === 'running' ? POLL_MS : false),
+    refetchInterval: (q) =>
+      q.state.data?.status === 'running' ? (isLive() ? FALLBACK_POLL_MS : POLL_MS) : false,
   });
   const nodes = run.data?.nodes;
   useEffect(() => {

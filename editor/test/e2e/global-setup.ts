@@ -11,6 +11,7 @@ import type { TestProject } from 'vitest/node';
 import { NativeConnection } from '@temporalio/worker';
 import { readConfig } from '@bizosaas/shared/config';
 import { createFlowWorker, createLogger } from '@bizosaas/runtime/worker';
+import { redisLiveEvents } from '@bizosaas/runtime';
 import { testStackEnv } from '../../../scripts/test-env';
 import { migrate } from '../../../server/src/db/orm';
 import { openServer } from '../../../server/src/server';
@@ -61,7 +62,14 @@ export default async function setup(project: TestProject) {
   http.on('request', server.app);
 
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createFlowWorker({ config, connection, logger: createLogger('warn') });
+  // Live notices as a worker process sends them, so the canvas paints runs as users see it.
+  const liveEvents = redisLiveEvents(config.REDIS_URL);
+  const worker = await createFlowWorker({
+    config,
+    connection,
+    logger: createLogger('warn'),
+    liveEvents,
+  });
   const running = worker.run();
 
   project.provide('editorUrl', url);
@@ -71,6 +79,7 @@ export default async function setup(project: TestProject) {
     worker.shutdown();
     await running;
     await connection.close();
+    await liveEvents.close();
     await server.close();
     rmSync(editorDir, { recursive: true, force: true });
   };
