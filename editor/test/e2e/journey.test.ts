@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, newContext, snap } from './browser';
+import { invite, signUp } from './accounts';
 import { canvasDriver } from './canvas-driver';
 
 // A builder's first day against the real server and worker: sign up, allow an internal host,
@@ -25,33 +26,6 @@ let approver: Page;
 let echo: Server;
 let echoHost: string;
 let flowUrl: string;
-
-async function signUp(target: Page, slug: string) {
-  await target.goto('/signup');
-  await target.getByLabel('Your name').fill(`Builder ${slug}`);
-  await target.getByLabel('Email').fill(`${slug}@example.test`);
-  await target.getByLabel('Password').fill('correct horse battery');
-  await target.getByLabel('Workspace name').fill(`Workspace ${slug}`);
-  await target.getByLabel('Workspace address').fill(slug);
-  await target.getByRole('button', { name: 'Create workspace' }).click();
-  await target.getByRole('heading', { name: 'Flows' }).waitFor();
-}
-
-/** The builder (the workspace's owner) invites someone; they join in a browser of their own. */
-async function invite(role: 'approver' | 'viewer', name: string): Promise<Page> {
-  await page.getByRole('link', { name: 'Members' }).click();
-  await page.getByLabel('Email', { exact: true }).fill(`${role}-${id}@example.test`);
-  await page.getByLabel('Role', { exact: true }).selectOption(role);
-  await page.getByRole('button', { name: 'Create invite link' }).click();
-  const link = await page.getByLabel('Invite link').inputValue();
-  const invitee = await (await newContext(browser, inject('editorUrl'))).newPage();
-  await invitee.goto(link);
-  await invitee.getByLabel('Your name').fill(name);
-  await invitee.getByLabel('Password').fill(`${role} password 123`);
-  await invitee.getByRole('button', { name: 'Join' }).click();
-  await invitee.getByRole('heading', { name: 'Flows' }).waitFor();
-  return invitee;
-}
 
 beforeAll(async () => {
   // The "internal service" the HTTP node calls: it echoes what it was asked.
@@ -85,7 +59,11 @@ describe('a builder and an approver, end to end', () => {
 
   it('invites an approver, who joins from the link', async () => {
     // Before any run: an approval task goes to the members holding the role when it opens.
-    approver = await invite('approver', 'Abe Approver');
+    approver = await invite(page, browser, {
+      role: 'approver',
+      email: `approver-${id}@example.test`,
+      name: 'Abe Approver',
+    });
     await approver.getByText('Approver', { exact: true }).waitFor();
   });
 
@@ -240,7 +218,11 @@ describe('a builder and an approver, end to end', () => {
 
 describe('other people', () => {
   it('a viewer opens the flow read-only', async () => {
-    const viewer = await invite('viewer', 'Vera Viewer');
+    const viewer = await invite(page, browser, {
+      role: 'viewer',
+      email: `viewer-${id}@example.test`,
+      name: 'Vera Viewer',
+    });
     await viewer.goto(flowUrl);
     await viewer.getByText('Read-only').waitFor();
     await expect(viewer.getByRole('navigation', { name: 'Node palette' }).count()).resolves.toBe(0);
