@@ -80,6 +80,8 @@ function MyTasks() {
   const inbox = useInbox();
   const tasks = useMemo(() => inbox.data?.tasks ?? [], [inbox.data]);
   const [openId, setOpenId] = useState<string>();
+  // A decided task leaves the list at once; this says what became of it.
+  const [decided, setDecided] = useState<Decided>();
   const index = tasks.findIndex((t) => t.id === openId);
   const current = index >= 0 ? tasks[index] : tasks[0];
 
@@ -100,6 +102,11 @@ function MyTasks() {
   return (
     <>
       <ErrorNote error={inbox.error} />
+      {decided && (
+        <p role="status" className="notice">
+          {decidedMessage(decided)} <Link to={decided.runLink}>Open the run</Link>
+        </p>
+      )}
       {inbox.isPending ? (
         <p className="muted">Loading your tasks…</p>
       ) : tasks.length === 0 ? (
@@ -130,7 +137,7 @@ function MyTasks() {
               </li>
             ))}
           </ul>
-          {current && <TaskDetail key={current.id} taskId={current.id} />}
+          {current && <TaskDetail key={current.id} taskId={current.id} onDecided={setDecided} />}
         </div>
       )}
       <p className="muted small">
@@ -214,7 +221,26 @@ function TeamView() {
   );
 }
 
-function TaskDetail({ taskId }: { taskId: string }) {
+interface Decided {
+  title: string;
+  decision: 'approve' | 'reject';
+  /** The task's status after the decision: still pending when more approvals are needed. */
+  status: string;
+  runLink: string;
+}
+
+function decidedMessage({ title, decision, status }: Decided): string {
+  const what = `You ${decision === 'approve' ? 'approved' : 'rejected'} “${title}”`;
+  return status === 'pending' ? `${what}; it waits for more approvals.` : `${what}.`;
+}
+
+function TaskDetail({
+  taskId,
+  onDecided,
+}: {
+  taskId: string;
+  onDecided: (decided: Decided) => void;
+}) {
   const client = useQueryClient();
   const task = useQuery({
     queryKey: ['approvals.get', taskId],
@@ -231,7 +257,16 @@ function TaskDetail({ taskId }: { taskId: string }) {
         ...(comment.trim() ? { comment: comment.trim() } : {}),
         form: values,
       }),
-    onSuccess: () => client.invalidateQueries({ queryKey: INBOX_KEY }),
+    onSuccess: (result, decision) => {
+      if (task.data)
+        onDecided({
+          title: task.data.title,
+          decision,
+          status: result.status,
+          runLink: `/runs/${encodeURIComponent(task.data.runId)}`,
+        });
+      return client.invalidateQueries({ queryKey: INBOX_KEY });
+    },
   });
 
   useEffect(() => {
@@ -313,9 +348,7 @@ function TaskDetail({ taskId }: { taskId: string }) {
           />
         </div>
         <ErrorNote error={decide.error} />
-        {decide.isSuccess ? (
-          <p role="status">Decision recorded.</p>
-        ) : t.canDecide ? (
+        {decide.isSuccess ? null : t.canDecide ? (
           <div className="decide-actions">
             <button
               type="button"

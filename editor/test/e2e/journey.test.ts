@@ -166,6 +166,7 @@ describe('a builder and an approver, end to end', () => {
     await approver.setViewportSize(DESKTOP);
     await task.getByRole('button', { name: 'Approve' }).click();
     await approver.getByText('Nothing waits for you').waitFor();
+    await approver.getByRole('status').filter({ hasText: 'You approved “Greet Ada?”.' }).waitFor();
     await expect(approver.getByLabel('1 pending').count()).resolves.toBe(0);
   });
 
