@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { signUp } from './accounts';
+import { invite, signUp } from './accounts';
 import { launchChromium, newContext, snap } from './browser';
 import { canvasDriver } from './canvas-driver';
 
@@ -13,7 +13,6 @@ const id = randomBytes(4).toString('hex');
 let browser: Browser;
 let owner: BrowserContext;
 let page: Page;
-const others: BrowserContext[] = [];
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -30,27 +29,9 @@ afterAll(async () => {
 const nav = (target: Page, name: string) =>
   target.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
 
-/** Invites a member with `role` from the Members page; they join in a browser of their own. */
-async function member(role: string, name: string): Promise<Page> {
-  await nav(page, 'Members').click();
-  await page.getByLabel('Email', { exact: true }).fill(`${role}-${id}@example.test`);
-  await page.getByLabel('Role', { exact: true }).selectOption(role);
-  const shown = page.getByLabel('Invite link');
-  // The page keeps showing the last invite's link until the new one replaces it.
-  const previous = (await shown.count()) > 0 ? await shown.inputValue() : '';
-  await page.getByRole('button', { name: 'Create invite link' }).click();
-  await expect.poll(() => shown.inputValue()).not.toBe(previous);
-  const link = await shown.inputValue();
-  const context = await newContext(browser, inject('editorUrl'));
-  others.push(context);
-  const theirs = await context.newPage();
-  await theirs.goto(link);
-  await theirs.getByLabel('Your name').fill(name);
-  await theirs.getByLabel('Password').fill(`${role} password 123`);
-  await theirs.getByRole('button', { name: 'Join' }).click();
-  await theirs.getByRole('navigation', { name: 'Main' }).waitFor();
-  return theirs;
-}
+/** Invites a member with `role`; they join in a browser of their own. */
+const member = (role: string, name: string) =>
+  invite(page, browser, { role, email: `${role}-${id}@example.test`, name });
 
 /**
  * Calls the API from the signed-in page, as the editor does (session cookie, CSRF header): for
@@ -373,8 +354,4 @@ describe('a past test run', () => {
     await page.getByRole('link', { name: 'Open flow' }).click();
     await canvas.node('No-op').waitFor();
   });
-});
-
-afterAll(async () => {
-  for (const context of others) await context.close();
 });
