@@ -30,7 +30,7 @@ export class ApprovalTasks extends Migration {
         closed_at timestamptz
       )`);
     this.addSql(
-      'CREATE INDEX approval_tasks_open ON approval_tasks (tenant_id, due_at) WHERE status = \'pending\'',
+      "CREATE INDEX approval_tasks_open ON approval_tasks (tenant_id, due_at) WHERE status = 'pending'",
     );
     this.addSql('CREATE INDEX approval_tasks_assignees ON approval_tasks USING gin (assignees)');
     this.addSql(`
