@@ -101,19 +101,7 @@ function OutboundForm({ initial }: { initial: Outbound }) {
           />
           <label htmlFor={ids.privateNets}>Allow every private network address</label>
         </div>
-        {editable && (
-          <div>
-            <button type="submit" className="button button-primary" disabled={save.isPending}>
-              Save network settings
-            </button>
-            {save.isSuccess && (
-              <span className="muted" role="status">
-                {' '}
-                Saved.
-              </span>
-            )}
-          </div>
-        )}
+        {editable && <SaveButton label="Save network settings" save={save} />}
       </fieldset>
       <ErrorNote error={save.error} />
       {!editable && <p className="muted">Only owners and admins change these settings.</p>}
@@ -251,22 +239,33 @@ function SlackChannelForm({
             </div>
           </>
         )}
-        {editable && (
-          <div>
-            <button type="submit" className="button button-primary" disabled={save.isPending}>
-              Save notification settings
-            </button>
-            {save.isSuccess && (
-              <span className="muted" role="status">
-                {' '}
-                Saved.
-              </span>
-            )}
-          </div>
-        )}
+        {editable && <SaveButton label="Save notification settings" save={save} />}
       </fieldset>
       <ErrorNote error={save.error} />
     </form>
+  );
+}
+
+/** A form's submit button, and "Saved." once the last save went through. */
+function SaveButton({
+  label,
+  save,
+}: {
+  label: string;
+  save: { isPending: boolean; isSuccess: boolean };
+}) {
+  return (
+    <div>
+      <button type="submit" className="button button-primary" disabled={save.isPending}>
+        {label}
+      </button>
+      {save.isSuccess && (
+        <span className="muted" role="status">
+          {' '}
+          Saved.
+        </span>
+      )}
+    </div>
   );
 }
 
