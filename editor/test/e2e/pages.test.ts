@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { invite, signUp } from './accounts';
+import { apiCall, edge, graph, node } from './api';
 import { launchChromium, newContext, snap } from './browser';
 import { canvasDriver } from './canvas-driver';
 
@@ -33,58 +34,8 @@ const nav = (target: Page, name: string) =>
 const member = (role: string, name: string) =>
   invite(page, browser, { role, email: `${role}-${id}@example.test`, name });
 
-/**
- * Calls the API from the signed-in page, as the editor does (session cookie, CSRF header): for
- * set-up that the interface would make long-winded, such as drawing a flow node by node.
- */
-function callApi<T>(path: string, input: unknown, type: 'query' | 'mutation' = 'mutation') {
-  return page.evaluate(
-    async ({ path, input, type }) => {
-      const csrf = document.cookie
-        .split('; ')
-        .find((c) => c.startsWith('bz_csrf='))
-        ?.slice('bz_csrf='.length);
-      const response =
-        type === 'query'
-          ? await fetch(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
-          : await fetch(`/trpc/${path}`, {
-              method: 'POST',
-              headers: {
-                'content-type': 'application/json',
-                'x-csrf-token': decodeURIComponent(csrf ?? ''),
-              },
-              body: JSON.stringify(input),
-            });
-      const body = (await response.json()) as { result?: { data: unknown }; error?: unknown };
-      if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
-      return body.result.data;
-    },
-    { path, input, type },
-  ) as Promise<T>;
-}
-
-const node = (nodeId: string, type: string, name: string, x: number, params = {}) => ({
-  id: nodeId,
-  type,
-  typeVersion: 1,
-  name,
-  position: { x, y: 0 },
-  params,
-  onError: 'fail',
-});
-const edge = (source: string, target: string, sourceOutput = 'main') => ({
-  id: `${source}-${target}`,
-  source,
-  sourceOutput,
-  target,
-  targetInput: 'main',
-});
-const graph = (nodes: unknown[], edges: unknown[]) => ({
-  schemaVersion: 2,
-  nodes,
-  edges,
-  settings: { variables: {} },
-});
+const callApi = <T>(path: string, input: unknown, type?: 'query' | 'mutation') =>
+  apiCall<T>(page, path, input, type);
 
 describe('the flow page', () => {
   let flowUrl: string;
