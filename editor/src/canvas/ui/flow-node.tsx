@@ -1,6 +1,4 @@
-import { createContext, memo, useContext } from 'react';
-export const ZoomedOutContext = createContext(false);
-const EXP = String(import.meta.env.VITE_EXP ?? '');
+import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { ERROR_OUTPUT } from '@bizosaas/shared';
 import type { FlowRfNode } from '../model/react-flow-adapter';
@@ -17,7 +15,6 @@ const portOffset = (index: number, count: number) => `${((index + 1) / (count + 
  */
 export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeProps<FlowRfNode>) {
   const catalog = useCanvas((s) => s.catalog);
-  const zoomedOut = useContext(ZoomedOutContext) && EXP.includes('nohandles');
   const { node, problems, status, mark } = data;
   const type = catalog.get(node.type, node.typeVersion);
   const inputs = type?.inputs ?? [];
@@ -42,7 +39,7 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
       data-node-name={node.name}
       style={{ minHeight: Math.max(56, outputs.length * 22 + 12) }}
     >
-      {!zoomedOut && inputs.map((port, i) => (
+      {inputs.map((port, i) => (
         <Handle
           key={port.name}
           type="target"
@@ -81,7 +78,7 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
           {RUN_STATUS_LABEL[status]}
         </span>
       )}
-      {!zoomedOut && outputs.map((name, i) => (
+      {outputs.map((name, i) => (
         <Handle
           key={name}
           type="source"
