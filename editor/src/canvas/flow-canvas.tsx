@@ -60,7 +60,9 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
     [projector, graphEdges, selectedEdges],
   );
   const { screenToFlowPosition } = useReactFlow();
-  // Far out, node text is unreadable anyway; hiding it spares the browser painting 1,000 labels per frame.
+  // Far out, node text is unreadable anyway; hiding it spares the browser painting 1,000 labels per
+  // frame. So is the grid: at a tenth of full size its dots are 2 px apart, a grey haze that took a
+  // third of the raster work of every pan frame.
   const zoomedOut = useStore(isZoomedOut);
 
   // Stable callbacks that read the store when called, so no render hands React Flow new functions.
@@ -156,7 +158,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
       defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
       className={zoomedOut ? 'is-zoomed-out' : undefined}
     >
-      <Background gap={20} />
+      {!zoomedOut && <Background gap={20} />}
       <MiniMap
         pannable
         zoomable
