@@ -58,8 +58,10 @@ export { exportFlow, importFlow, type ImportResult } from './import-export.js';
 export {
   outputJsonSchema,
   paramsJsonSchema,
+  paramWidget,
   schemaHasPath,
   type JsonSchema,
+  type ParamWidget,
 } from './json-schema.js';
 export {
   defineNode,

@@ -4,6 +4,19 @@ import type { NodeType } from './node-type.js';
 /** A JSON Schema document (draft 2020-12), as produced by zod's `z.toJSONSchema`. */
 export type JsonSchema = { [key: string]: unknown };
 
+/**
+ * A richer control than the generated form's default, asked for with `.meta({ widget })` on a
+ * param's schema (it lands in the JSON Schema as `widget`). The editor falls back to the default
+ * control wherever it cannot offer the widget (e.g. the members of a workspace on a scratch canvas).
+ * - `members`: an array of user ids, picked from the workspace's members by name.
+ */
+export type ParamWidget = 'members';
+
+/** The widget a param's JSON Schema asks for, if any. */
+export function paramWidget(schema: JsonSchema): ParamWidget | undefined {
+  return schema.widget === 'members' ? schema.widget : undefined;
+}
+
 const inputCache = new WeakMap<z.ZodType, JsonSchema>();
 const outputCache = new WeakMap<z.ZodType, JsonSchema>();
 

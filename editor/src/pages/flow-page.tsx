@@ -8,6 +8,7 @@ import { useRole } from '../api/session';
 import { CanvasEditor } from '../canvas/canvas-editor';
 import { fromGraph } from '../canvas/model/document';
 import { createCanvasStore } from '../canvas/store';
+import { ParamWidgetsContext } from '../canvas/ui/param-widgets';
 import { ConflictDialog } from '../flow/conflict-dialog';
 import type { SaveState } from '../flow/draft-saver';
 import { useDraftSync } from '../flow/draft-sync';
@@ -73,6 +74,11 @@ function FlowEditor({
     queryKey: ['connections.list'],
     queryFn: () => api.connections.list.query(),
   });
+  const members = useQuery({
+    queryKey: ['members.list'],
+    queryFn: () => api.members.list.query({}),
+  });
+  const widgets = useMemo(() => (members.data ? { members: members.data } : {}), [members.data]);
   const [dialog, setDialog] = useState<'test' | 'versions' | undefined>();
   const [payload, setPayload] = useState('{\n  \n}');
   const [runId, setRunId] = useState<string>();
@@ -156,7 +162,7 @@ function FlowEditor({
   );
 
   return (
-    <>
+    <ParamWidgetsContext.Provider value={widgets}>
       <CanvasEditor
         store={store}
         connections={connections.data ?? []}
@@ -222,6 +228,6 @@ function FlowEditor({
           onClose={() => setDialog(undefined)}
         />
       )}
-    </>
+    </ParamWidgetsContext.Provider>
   );
 }

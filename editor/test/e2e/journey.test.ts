@@ -113,6 +113,10 @@ describe('a builder and an approver, end to end', () => {
     await expect(approval.getByRole('combobox', { name: /^Roles 1/ }).inputValue()).resolves.toBe(
       'approver',
     );
+    // People are picked by name among the members who may decide: the owner and the approver.
+    const users = approval.getByRole('group', { name: 'Users', exact: true }).first();
+    await expect(users.getByRole('checkbox').count()).resolves.toBe(2);
+    await users.getByLabel('Abe Approver (approver)').check();
     await canvas.typeExpression('Title', 'Greet {{ $trigger.name }}?');
     await approval.getByPlaceholder('name').fill('Greeting');
     await approval.getByRole('button', { name: 'Add', exact: true }).click();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '@bizosaas/shared';
+import { defineNode, type ParamWidget } from '@bizosaas/shared';
 
 const UNIT_MS = { ms: 1, seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 
@@ -22,7 +22,10 @@ export const DECIDING_ROLES = ['owner', 'admin', 'approver'] as const;
 /** Who a task goes to: users by id and/or every member holding one of the roles. */
 export const AssigneesSchema = z
   .object({
-    users: z.array(z.uuid()).default([]).describe('Users, by id'),
+    users: z
+      .array(z.uuid())
+      .default([])
+      .meta({ description: 'Members, by user id', widget: 'members' satisfies ParamWidget }),
     roles: z
       .array(z.enum(DECIDING_ROLES))
       .default([])

@@ -1,7 +1,8 @@
 import { memo, useId, useState } from 'react';
-import type { JsonSchema, JsonValue, Problem } from '@bizosaas/shared';
+import { paramWidget, type JsonSchema, type JsonValue, type Problem } from '@bizosaas/shared';
 import { ExpressionField } from '../expression/expression-field';
 import type { ExpressionScope } from '../expression/completions';
+import { MemberPicker, useParamWidgets } from './param-widgets';
 
 /*
  * The inspector's params form, generated from a node type's params JSON Schema (never written per
@@ -107,6 +108,7 @@ function Field(props: FieldProps) {
   const holdsExpression = typeof value === 'string' && value.includes('{{');
   const type = typeOf(schema);
   const variants = (schema.anyOf ?? schema.oneOf) as unknown[] | undefined;
+  const widgets = useParamWidgets();
 
   let control: React.ReactNode;
   let wide = false;
@@ -168,6 +170,16 @@ function Field(props: FieldProps) {
   } else if (type === 'object' && !holdsExpression) {
     return <RecordField {...props} />;
   } else if (type === 'array' && !holdsExpression) {
+    if (paramWidget(schema) === 'members' && widgets.members)
+      return (
+        <MemberPicker
+          label={label}
+          {...(description ? { description } : {})}
+          value={value}
+          members={widgets.members}
+          onChange={onChange}
+        />
+      );
     return <ArrayField {...props} />;
   } else if (Array.isArray(variants) && discriminator(variants) && !holdsExpression) {
     return (

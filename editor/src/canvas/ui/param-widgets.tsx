@@ -1,0 +1,93 @@
+import { createContext, useContext, useId } from 'react';
+import type { JsonValue } from '@bizosaas/shared';
+
+/** A member of the workspace, as the members list gives it. */
+export interface Member {
+  userId: string;
+  displayName: string;
+  email: string;
+  role: string;
+}
+
+/**
+ * What the page can offer the generated params form beyond the schema (see `ParamWidget` in
+ * @bizosaas/shared). Empty on a canvas without a workspace (scratch): fields then fall back to
+ * their default controls.
+ */
+export interface ParamWidgets {
+  members?: readonly Member[];
+}
+
+export const ParamWidgetsContext = createContext<ParamWidgets>({});
+export const useParamWidgets = () => useContext(ParamWidgetsContext);
+
+/** Roles whose members may decide approvals (`DECIDING_ROLES` in @bizosaas/nodes). */
+const CAN_DECIDE = new Set(['owner', 'admin', 'approver']);
+
+/**
+ * Picks users by name instead of by id. Members who cannot decide are not offered (the run would
+ * drop them); an id that is no longer a member stays listed, so it can be seen and removed.
+ */
+export function MemberPicker({
+  label,
+  description,
+  value,
+  members,
+  onChange,
+}: {
+  label: string;
+  description?: string;
+  value: JsonValue | undefined;
+  members: readonly Member[];
+  onChange(value: JsonValue): void;
+}) {
+  const id = useId();
+  const chosen = (Array.isArray(value) ? value : []).filter(
+    (v): v is string => typeof v === 'string',
+  );
+  const offered = members.filter((m) => CAN_DECIDE.has(m.role));
+  const former = chosen.filter((userId) => !offered.some((m) => m.userId === userId));
+  const toggle = (userId: string, on: boolean) =>
+    onChange(on ? [...chosen, userId] : chosen.filter((u) => u !== userId));
+  return (
+    <fieldset className="fieldset" aria-describedby={description ? `${id}-help` : undefined}>
+      <legend>{label}</legend>
+      {offered.length === 0 && (
+        <p className="muted small">Nobody here may decide yet: invite an approver.</p>
+      )}
+      {offered.map((m) => (
+        <div className="field field-inline" key={m.userId}>
+          <input
+            id={`${id}-${m.userId}`}
+            type="checkbox"
+            className="checkbox"
+            checked={chosen.includes(m.userId)}
+            onChange={(e) => toggle(m.userId, e.target.checked)}
+          />
+          <label htmlFor={`${id}-${m.userId}`}>
+            {m.displayName} <span className="muted small">({m.role})</span>
+          </label>
+        </div>
+      ))}
+      {former.map((userId) => (
+        <div className="field field-inline" key={userId}>
+          <input
+            id={`${id}-${userId}`}
+            type="checkbox"
+            className="checkbox"
+            checked
+            onChange={() => toggle(userId, false)}
+          />
+          <label htmlFor={`${id}-${userId}`}>
+            Not a member who may decide <span className="mono muted small">{userId}</span>
+          </label>
+        </div>
+      ))}
+      {description && (
+        <p id={`${id}-help`} className="field-help">
+          {description}
+        </p>
+      )}
+    </fieldset>
+  );
+}
