@@ -159,13 +159,17 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
       className={zoomedOut ? 'is-zoomed-out' : undefined}
     >
       {!zoomedOut && <Background gap={20} />}
-      <MiniMap
-        pannable
-        zoomable
-        style={MINIMAP_STYLE}
-        nodeColor={minimapColor}
-        ariaLabel="Minimap"
-      />
+      {/* Zoomed out, the canvas is its own overview. The minimap would repeat it with a store
+          listener and a rectangle per node, re-run and repainted on every pan and drag frame. */}
+      {!zoomedOut && (
+        <MiniMap
+          pannable
+          zoomable
+          style={MINIMAP_STYLE}
+          nodeColor={minimapColor}
+          ariaLabel="Minimap"
+        />
+      )}
       <Controls showInteractive={false} />
     </ReactFlow>
   );
