@@ -215,6 +215,14 @@ export function useCanvas<T>(selector: (state: CanvasState & CanvasActions) => T
   return useStore(store, selector);
 }
 
+/**
+ * The node catalog. It is fixed for the store's lifetime, so it is read without subscribing: a
+ * thousand nodes each listening would all be woken by every change during a drag.
+ */
+export function useCatalog(): NodeCatalog {
+  return useCanvasStore().getState().catalog;
+}
+
 export function useCanvasStore(): CanvasStore {
   const store = useContext(CanvasStoreContext);
   if (!store) throw new Error('useCanvasStore outside a canvas');

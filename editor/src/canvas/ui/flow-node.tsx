@@ -4,17 +4,13 @@ import { ERROR_OUTPUT } from '@bizosaas/shared';
 import type { FlowRfNode } from '../model/react-flow-adapter';
 import { RUN_STATUS_LABEL } from '../model/run-status';
 import { DIFF_LABEL } from '../model/diff-marks';
-import { useCanvas } from '../store';
+import { useCatalog } from '../store';
 import { NodeIcon } from './node-icon';
 
 const portOffset = (index: number, count: number) => `${((index + 1) / (count + 1)) * 100}%`;
 
-/**
- * One flow node on the canvas. Declared at module level and memoised, as React Flow's performance
- * guidance asks: it re-renders only when its own node object changes (see `createProjector`).
- */
-export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeProps<FlowRfNode>) {
-  const catalog = useCanvas((s) => s.catalog);
+function FlowNode({ data, selected }: NodeProps<FlowRfNode>) {
+  const catalog = useCatalog();
   const { node, problems, status, mark } = data;
   const type = catalog.get(node.type, node.typeVersion);
   const inputs = type?.inputs ?? [];
@@ -94,4 +90,14 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
       ))}
     </div>
   );
-});
+}
+
+/**
+ * One flow node on the canvas. Declared at module level and memoised, as React Flow's performance
+ * guidance asks: it re-renders only when its own node object changes (see `createProjector`), and
+ * not when React Flow passes it a new position on every frame of a drag, which it does not show.
+ */
+export const FlowNodeView = memo(
+  FlowNode,
+  (before, after) => before.data === after.data && before.selected === after.selected,
+);
