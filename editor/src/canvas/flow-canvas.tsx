@@ -20,12 +20,12 @@ import { useCanvas, useCanvasStore } from './store';
 import { FlowNodeView } from './ui/flow-node';
 import { NoteNodeView } from './ui/note-node';
 import { NODE_TYPE_MIME } from './ui/palette';
+import { isZoomedOut, ZoomedOutContext } from './ui/zoom-level';
 
 // Declared once at module level: a new object per render would remount every node.
 const NODE_TYPES: NodeTypes = { flow: FlowNodeView, note: NoteNodeView };
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
 const DEFAULT_EDGE_OPTIONS = { interactionWidth: 24 };
-const isZoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < 0.45;
 const MINIMAP_STYLE = { width: 160, height: 110 };
 const minimapColor = (node: CanvasRfNode) => (node.type === 'note' ? '#fde68a' : '#94a3b8');
 
@@ -130,47 +130,49 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
   );
 
   return (
-    <ReactFlow<CanvasRfNode>
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={NODE_TYPES}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onNodeDragStart={onNodeDragStart}
-      onNodeDragStop={onNodeDragStop}
-      onSelectionDragStart={onNodeDragStart}
-      onSelectionDragStop={onNodeDragStop}
-      onConnect={onConnect}
-      isValidConnection={isValidConnection}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
-      onNodeDoubleClick={onNodeDoubleClick}
-      deleteKeyCode={null}
-      selectionKeyCode="Shift"
-      multiSelectionKeyCode={['Meta', 'Control']}
-      nodesDraggable={!readOnly}
-      nodesConnectable={!readOnly}
-      elementsSelectable
-      fitView
-      fitViewOptions={FIT_VIEW_OPTIONS}
-      minZoom={0.05}
-      proOptions={{ hideAttribution: false }}
-      defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-      className={zoomedOut ? 'is-zoomed-out' : undefined}
-    >
-      {!zoomedOut && <Background gap={20} />}
-      {/* Zoomed out, the canvas is its own overview. The minimap would repeat it with a store
+    <ZoomedOutContext.Provider value={zoomedOut}>
+      <ReactFlow<CanvasRfNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionDragStart={onNodeDragStart}
+        onSelectionDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        onNodeDoubleClick={onNodeDoubleClick}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        elementsSelectable
+        fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.05}
+        proOptions={{ hideAttribution: false }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        className={zoomedOut ? 'is-zoomed-out' : undefined}
+      >
+        {!zoomedOut && <Background gap={20} />}
+        {/* Zoomed out, the canvas is its own overview. The minimap would repeat it with a store
           listener and a rectangle per node, re-run and repainted on every pan and drag frame. */}
-      {!zoomedOut && (
-        <MiniMap
-          pannable
-          zoomable
-          style={MINIMAP_STYLE}
-          nodeColor={minimapColor}
-          ariaLabel="Minimap"
-        />
-      )}
-      <Controls showInteractive={false} />
-    </ReactFlow>
+        {!zoomedOut && (
+          <MiniMap
+            pannable
+            zoomable
+            style={MINIMAP_STYLE}
+            nodeColor={minimapColor}
+            ariaLabel="Minimap"
+          />
+        )}
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </ZoomedOutContext.Provider>
   );
 }

@@ -11,6 +11,8 @@ export interface FlowNodeData extends Record<string, unknown> {
   problems: NodeProblems | undefined;
   status: NodeRunStatus | undefined;
   mark: DiffMark | undefined;
+  /** React Flow's last measurement of the node; undefined until it has measured it. */
+  measured: { width: number; height: number } | undefined;
 }
 export interface NoteNodeData extends Record<string, unknown> {
   note: StickyNote;
@@ -111,7 +113,7 @@ export function createProjector() {
             ...(node.parentId !== undefined
               ? { parentId: node.parentId, extent: 'parent' as const }
               : {}),
-            data: { node, problems, status, mark },
+            data: { node, problems, status, mark, measured },
           }),
         ),
       );

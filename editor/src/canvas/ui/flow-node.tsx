@@ -1,23 +1,33 @@
-import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useContext, useEffect, useState } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { ERROR_OUTPUT } from '@bizosaas/shared';
 import type { FlowRfNode } from '../model/react-flow-adapter';
 import { RUN_STATUS_LABEL } from '../model/run-status';
 import { DIFF_LABEL } from '../model/diff-marks';
 import { useCatalog } from '../store';
 import { NodeIcon } from './node-icon';
+import { ZoomedOutContext } from './zoom-level';
 
 const portOffset = (index: number, count: number) => `${((index + 1) / (count + 1)) * 100}%`;
 
-function FlowNode({ data, selected }: NodeProps<FlowRfNode>) {
+function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
   const catalog = useCatalog();
-  const { node, problems, status, mark } = data;
+  const { node, problems, status, mark, measured } = data;
   const type = catalog.get(node.type, node.typeVersion);
   const inputs = type?.inputs ?? [];
   const outputs = [
     ...(type?.outputs.map((o) => o.name) ?? []),
     ...(node.onError === 'route' ? [ERROR_OUTPUT] : []),
   ];
+  const minHeight = Math.max(56, outputs.length * 22 + 12);
+  const ports = [...inputs.map((p) => p.name), '→', ...outputs].join(' ');
+  const portsMeasured = usePortsMeasured(id, ports);
+  // Zoomed out, handles can be neither seen nor used, and each costs a React Flow store listener
+  // that runs on every pan and drag frame. But React Flow learns where edges attach from the
+  // handles it finds when it measures a node, so they stay while a measurement is due: before the
+  // first, when a new port count changes the node's height, and when the ports change.
+  const showHandles =
+    !useContext(ZoomedOutContext) || measured?.height !== minHeight || !portsMeasured;
   const labelled = outputs.length > 1;
   const className = [
     'flow-node',
@@ -30,23 +40,20 @@ function FlowNode({ data, selected }: NodeProps<FlowRfNode>) {
     .filter(Boolean)
     .join(' ');
   return (
-    <div
-      className={className}
-      data-node-name={node.name}
-      style={{ minHeight: Math.max(56, outputs.length * 22 + 12) }}
-    >
-      {inputs.map((port, i) => (
-        <Handle
-          key={port.name}
-          type="target"
-          position={Position.Left}
-          id={port.name}
-          style={{ top: portOffset(i, inputs.length) }}
-          // A handle is pressed (or dragged) to start or finish a connection: a button by role.
-          role="button"
-          aria-label={`${node.name} input ${port.name}`}
-        />
-      ))}
+    <div className={className} data-node-name={node.name} style={{ minHeight }}>
+      {showHandles &&
+        inputs.map((port, i) => (
+          <Handle
+            key={port.name}
+            type="target"
+            position={Position.Left}
+            id={port.name}
+            style={{ top: portOffset(i, inputs.length) }}
+            // A handle is pressed (or dragged) to start or finish a connection: a button by role.
+            role="button"
+            aria-label={`${node.name} input ${port.name}`}
+          />
+        ))}
       <div className="flow-node-icon" aria-hidden="true">
         <NodeIcon name={type?.icon ?? 'box'} />
       </div>
@@ -74,22 +81,41 @@ function FlowNode({ data, selected }: NodeProps<FlowRfNode>) {
           {RUN_STATUS_LABEL[status]}
         </span>
       )}
-      {outputs.map((name, i) => (
-        <Handle
-          key={name}
-          type="source"
-          position={Position.Right}
-          id={name}
-          style={{ top: portOffset(i, outputs.length) }}
-          className={name === ERROR_OUTPUT ? 'handle-error' : undefined}
-          role="button"
-          aria-label={`${node.name} output ${name}`}
-        >
-          {labelled && <span className="handle-label">{name}</span>}
-        </Handle>
-      ))}
+      {showHandles &&
+        outputs.map((name, i) => (
+          <Handle
+            key={name}
+            type="source"
+            position={Position.Right}
+            id={name}
+            style={{ top: portOffset(i, outputs.length) }}
+            className={name === ERROR_OUTPUT ? 'handle-error' : undefined}
+            role="button"
+            aria-label={`${node.name} output ${name}`}
+          >
+            {labelled && <span className="handle-label">{name}</span>}
+          </Handle>
+        ))}
     </div>
   );
+}
+
+/**
+ * React Flow measures a node's handles when it mounts or resizes, not when its ports change at
+ * the same height (a Set node routing its errors gains an output): measure it then, with its
+ * handles in place. Says whether React Flow has seen the current ports.
+ */
+function usePortsMeasured(id: string, ports: string): boolean {
+  const updateNodeInternals = useUpdateNodeInternals();
+  const [seen, setSeen] = useState(ports);
+  useEffect(() => {
+    if (seen === ports) return;
+    // Both wait for the next frame, the measurement first.
+    updateNodeInternals(id);
+    const frame = requestAnimationFrame(() => setSeen(ports));
+    return () => cancelAnimationFrame(frame);
+  }, [updateNodeInternals, id, ports, seen]);
+  return seen === ports;
 }
 
 /**

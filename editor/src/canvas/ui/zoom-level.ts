@@ -1,0 +1,10 @@
+import { createContext } from 'react';
+
+/** Below this zoom node text is unreadable: the canvas shows the flow's shape, not its details. */
+export const isZoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < 0.45;
+
+/**
+ * Whether the canvas is zoomed out, for its nodes. A context rather than a React Flow store
+ * selector per node: a thousand selectors would all run on every frame of a pan or drag.
+ */
+export const ZoomedOutContext = createContext(false);
