@@ -5,13 +5,16 @@
  * into 40 parallel chains of Set nodes, with an If every fifth step) in headless Chromium. Prints:
  * - open: from navigation start to every node rendered and measured by React Flow;
  * - pan p95 / drag p95: the 95th percentile frame time while panning the whole flow in view and
- *   while dragging one node. Chromium runs with its frame-rate limit off, so a frame's time is what
- *   the page's work costs, not the display's 16.7 ms vsync interval;
+ *   while dragging one node of it, at the scale where the whole flow fits, out past the canvas's
+ *   edge so that React Flow pans along. Chromium runs with its frame-rate limit off, so a frame's
+ *   time is what the page's work costs, not the display's 16.7 ms vsync interval;
  * - js: gzipped size of the JavaScript the page loaded before the flow was on screen (the lazily
  *   loaded expression editor and layout engine are not part of it).
  * Targets: open < 1,500 ms, p95 < 16 ms, initial JS < 400 kB gz.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
@@ -92,8 +95,15 @@ async function frameTimes(page: Page, gesture: () => Promise<void>): Promise<num
 }
 
 async function main() {
-  await build({ root, logLevel: 'warn' });
-  const server = await preview({ root, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' } });
+  // A build of its own, never editor/dist, which `npm run up` serves and may be rebuilding.
+  const outDir = mkdtempSync(join(tmpdir(), 'bizosaas-bench-editor-'));
+  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server = await preview({
+    root,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port: 0, host: '127.0.0.1' },
+  });
   const address = server.httpServer.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
   const base = `http://127.0.0.1:${address.port}`;
@@ -140,7 +150,7 @@ async function main() {
     const openMs = (await open.jsonValue()) as number;
     const initialScripts = [...scripts];
     const jsBytes = initialScripts.reduce(
-      (sum, path) => sum + gzipSync(readFileSync(`${root}dist${path}`), { level: 9 }).length,
+      (sum, path) => sum + gzipSync(readFileSync(join(outDir, path)), { level: 9 }).length,
       0,
     );
     await page.waitForTimeout(500);
@@ -166,7 +176,7 @@ async function main() {
       await page.mouse.up();
     });
 
-    // Drag one node around, zoomed to a readable scale.
+    // Drag one node from the right end of a chain out past the canvas's edge, the whole flow in view.
     await page.getByRole('button', { name: 'Fit view', exact: true }).click();
     await page.waitForTimeout(400);
     const target = page.locator('.react-flow__node-flow').nth(500);
@@ -187,16 +197,15 @@ async function main() {
     const panP95 = p95(pan);
     const dragP95 = p95(drag);
     console.log(`initial scripts: ${initialScripts.join(', ')}`);
-    console.log(
-      `frames: pan ${pan.length}, drag ${drag.length}; drag p95 ${dragP95.toFixed(1)} ms`,
-    );
+    console.log(`frames: pan ${pan.length}, drag ${drag.length}`);
     console.log(`targets: open < 1500 ms, p95 < 16 ms, js < 400 kB gz`);
     console.log(
-      `editor: open ${Math.round(openMs)} ms, pan p95 ${panP95.toFixed(1)} ms, js ${Math.round(jsBytes / 1024)} kB gz`,
+      `editor: open ${Math.round(openMs)} ms, pan p95 ${panP95.toFixed(1)} ms, drag p95 ${dragP95.toFixed(1)} ms, js ${Math.round(jsBytes / 1024)} kB gz`,
     );
   } finally {
     await browser.close();
     await server.close();
+    rmSync(outDir, { recursive: true, force: true });
   }
 }
 
