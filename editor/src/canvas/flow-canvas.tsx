@@ -1,4 +1,4 @@
-import { useCallback, useMemo, type DragEvent } from 'react';
+import { useCallback, useDeferredValue, useMemo, type DragEvent } from 'react';
 import {
   Background,
   Controls,
@@ -64,6 +64,9 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
   // frame. So is the grid: at a tenth of full size its dots are 2 px apart, a grey haze that took a
   // third of the raster work of every pan frame.
   const zoomedOut = useStore(isZoomedOut);
+  // Crossing the threshold mounts or drops the grid, the minimap and every node's handles: a
+  // render React may spread over frames, so a zoom gesture does not stall on it.
+  const detailsHidden = useDeferredValue(zoomedOut);
 
   // Stable callbacks that read the store when called, so no render hands React Flow new functions.
   const onNodesChange = useCallback(
@@ -130,7 +133,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
   );
 
   return (
-    <ZoomedOutContext.Provider value={zoomedOut}>
+    <ZoomedOutContext.Provider value={detailsHidden}>
       <ReactFlow<CanvasRfNode>
         nodes={nodes}
         edges={edges}
@@ -159,10 +162,10 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         className={zoomedOut ? 'is-zoomed-out' : undefined}
       >
-        {!zoomedOut && <Background gap={20} />}
+        {!detailsHidden && <Background gap={20} />}
         {/* Zoomed out, the canvas is its own overview. The minimap would repeat it with a store
           listener and a rectangle per node, re-run and repainted on every pan and drag frame. */}
-        {!zoomedOut && (
+        {!detailsHidden && (
           <MiniMap
             pannable
             zoomable
