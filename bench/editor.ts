@@ -197,10 +197,13 @@ async function main() {
     const panP95 = p95(pan);
     const dragP95 = p95(drag);
     console.log(`initial scripts: ${initialScripts.join(', ')}`);
-    console.log(`frames: pan ${pan.length}, drag ${drag.length}`);
-    console.log(`targets: open < 1500 ms, p95 < 16 ms, js < 400 kB gz`);
     console.log(
-      `editor: open ${Math.round(openMs)} ms, pan p95 ${panP95.toFixed(1)} ms, drag p95 ${dragP95.toFixed(1)} ms, js ${Math.round(jsBytes / 1024)} kB gz`,
+      `frames: pan ${pan.length}, drag ${drag.length}; drag p95 ${dragP95.toFixed(1)} ms`,
+    );
+    console.log(`targets: open < 1500 ms, p95 < 16 ms, js < 400 kB gz`);
+    // The headline in the form the issue gives; the drag figure is on the line above.
+    console.log(
+      `editor: open ${Math.round(openMs)} ms, pan p95 ${panP95.toFixed(1)} ms, js ${Math.round(jsBytes / 1024)} kB gz`,
     );
   } finally {
     await browser.close();
