@@ -12,7 +12,6 @@
 import { Connection } from '@temporalio/client';
 import { expect, it } from 'vitest';
 import { createRunClient } from '@bizosaas/runtime';
-import type { FlowGraphInput } from '@bizosaas/shared';
 import { REGISTRATION_GRACE_MS } from '../../src/approvals/engine.js';
 import {
   addMember,
@@ -24,35 +23,7 @@ import {
   unique,
   type Session,
 } from '../harness.js';
-
-function approvalFlow(approverId: string): FlowGraphInput {
-  const node = (id: string, type: string, params: Record<string, unknown> = {}) => ({
-    id,
-    type,
-    typeVersion: 1,
-    name: id,
-    position: { x: 0, y: 0 },
-    params: params as never,
-    onError: 'fail' as const,
-  });
-  const edge = (source: string, sourceOutput: string, target: string) => ({
-    id: `${source}-${sourceOutput}-${target}`,
-    source,
-    sourceOutput,
-    target,
-    targetInput: 'main',
-  });
-  return {
-    schemaVersion: 2,
-    nodes: [
-      node('trigger', 'core.manual_trigger'),
-      node('ask', 'core.approval', { title: 'Go?', assignees: { users: [approverId] } }),
-      node('approved', 'core.set', { values: { went: 'approved' } }),
-    ],
-    edges: [edge('trigger', 'main', 'ask'), edge('ask', 'approved', 'approved')],
-    settings: { variables: {} },
-  };
-}
+import { approvalFlow } from '../flows.js';
 
 async function until<T>(read: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -81,7 +52,15 @@ it('a decision sent while the flow worker is still coming back after a restart i
     const flow = await call<{ id: string }>(
       server.url,
       'flows.create',
-      { name: unique('resume'), graph: approvalFlow(approver.userId) },
+      {
+        name: unique('resume'),
+        graph: approvalFlow({
+          title: 'Go?',
+          description: '',
+          details: {},
+          assignees: { users: [approver.userId] },
+        }),
+      },
       owner,
     );
     await call(server.url, 'flows.publish', { flowId: flow.data?.id, revision: 1 }, owner);
@@ -132,7 +111,7 @@ it('a decision sent while the flow worker is still coming back after a restart i
       );
       return got.data && got.data.status !== 'running' ? got.data : undefined;
     });
-    expect(finished.result?.output).toEqual({ went: 'approved' });
+    expect(finished.result?.output).toEqual({ went: 'approved', by: approver.userId });
   } finally {
     await flowWorker?.stop();
     await server.close();
