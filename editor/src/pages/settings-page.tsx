@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Outputs } from '../api/client';
 import { can } from '../api/roles';
@@ -67,45 +67,36 @@ function OutboundForm({ initial }: { initial: Outbound }) {
       }),
     onSuccess: (saved) => client.setQueryData(['settings.get'], saved),
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
-    <form className="stack" onSubmit={submit}>
-      <fieldset disabled={!editable} className="plain-fieldset stack">
-        <div className="field">
-          <label htmlFor={ids.hosts} className="field-label">
-            Allowed internal hosts
-          </label>
-          <textarea
-            id={ids.hosts}
-            className="input mono"
-            rows={3}
-            placeholder={'crm.internal\n10.0.0.5:8443'}
-            value={hosts}
-            aria-describedby={`${ids.hosts}-help`}
-            onChange={(e) => setHosts(e.target.value)}
-          />
-          <p id={`${ids.hosts}-help`} className="field-help">
-            One host or host:port per line.
-          </p>
-        </div>
-        <div className="field field-inline">
-          <input
-            id={ids.privateNets}
-            type="checkbox"
-            className="checkbox"
-            checked={privateNets}
-            onChange={(e) => setPrivateNets(e.target.checked)}
-          />
-          <label htmlFor={ids.privateNets}>Allow every private network address</label>
-        </div>
-        {editable && <SaveButton label="Save network settings" save={save} />}
-      </fieldset>
-      <ErrorNote error={save.error} />
-      {!editable && <p className="muted">Only owners and admins change these settings.</p>}
-    </form>
+    <SettingsForm label="Save network settings" editable={editable} save={save}>
+      <div className="field">
+        <label htmlFor={ids.hosts} className="field-label">
+          Allowed internal hosts
+        </label>
+        <textarea
+          id={ids.hosts}
+          className="input mono"
+          rows={3}
+          placeholder={'crm.internal\n10.0.0.5:8443'}
+          value={hosts}
+          aria-describedby={`${ids.hosts}-help`}
+          onChange={(e) => setHosts(e.target.value)}
+        />
+        <p id={`${ids.hosts}-help`} className="field-help">
+          One host or host:port per line.
+        </p>
+      </div>
+      <div className="field field-inline">
+        <input
+          id={ids.privateNets}
+          type="checkbox"
+          className="checkbox"
+          checked={privateNets}
+          onChange={(e) => setPrivateNets(e.target.checked)}
+        />
+        <label htmlFor={ids.privateNets}>Allow every private network address</label>
+      </div>
+    </SettingsForm>
   );
 }
 
@@ -177,6 +168,82 @@ function SlackChannelForm({
       setUrl('');
     },
   });
+  return (
+    <SettingsForm label="Save notification settings" editable={editable} save={save}>
+      <div className="field">
+        <label htmlFor={ids.channel} className="field-label">
+          Slack channel
+        </label>
+        <select
+          id={ids.channel}
+          className="input"
+          value={choice}
+          onChange={(e) => setChoice(e.target.value)}
+        >
+          <option value="">None: email only</option>
+          {channels.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+          <option value={NEW_WEBHOOK}>Add a Slack webhook…</option>
+        </select>
+      </div>
+      {choice === NEW_WEBHOOK && (
+        <>
+          <div className="field">
+            <label htmlFor={ids.name} className="field-label">
+              Connection name
+            </label>
+            <input
+              id={ids.name}
+              className="input"
+              required
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.url} className="field-label">
+              Incoming webhook URL
+            </label>
+            <input
+              id={ids.url}
+              className="input mono"
+              type="password"
+              autoComplete="off"
+              required
+              placeholder="https://hooks.slack.com/services/…"
+              value={url}
+              aria-describedby={`${ids.url}-help`}
+              onChange={(e) => setUrl(e.target.value)}
+            />
+            <p id={`${ids.url}-help`} className="field-help">
+              Stored in the secrets vault and never shown again. A self-hosted, Slack-compatible
+              server on an internal address must also be allowed above.
+            </p>
+          </div>
+        </>
+      )}
+    </SettingsForm>
+  );
+}
+
+/**
+ * A section's form: disabled for those who may not change settings (they are told why), with its
+ * save button, "Saved." once the last save went through, and the save's error.
+ */
+function SettingsForm({
+  label,
+  editable,
+  save,
+  children,
+}: {
+  label: string;
+  editable: boolean;
+  save: { mutate(): void; isPending: boolean; isSuccess: boolean; error: unknown };
+  children: ReactNode;
+}) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -184,88 +251,24 @@ function SlackChannelForm({
   return (
     <form className="stack" onSubmit={submit}>
       <fieldset disabled={!editable} className="plain-fieldset stack">
-        <div className="field">
-          <label htmlFor={ids.channel} className="field-label">
-            Slack channel
-          </label>
-          <select
-            id={ids.channel}
-            className="input"
-            value={choice}
-            onChange={(e) => setChoice(e.target.value)}
-          >
-            <option value="">None: email only</option>
-            {channels.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-            <option value={NEW_WEBHOOK}>Add a Slack webhook…</option>
-          </select>
-        </div>
-        {choice === NEW_WEBHOOK && (
-          <>
-            <div className="field">
-              <label htmlFor={ids.name} className="field-label">
-                Connection name
-              </label>
-              <input
-                id={ids.name}
-                className="input"
-                required
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.url} className="field-label">
-                Incoming webhook URL
-              </label>
-              <input
-                id={ids.url}
-                className="input mono"
-                type="password"
-                autoComplete="off"
-                required
-                placeholder="https://hooks.slack.com/services/…"
-                value={url}
-                aria-describedby={`${ids.url}-help`}
-                onChange={(e) => setUrl(e.target.value)}
-              />
-              <p id={`${ids.url}-help`} className="field-help">
-                Stored in the secrets vault and never shown again. A self-hosted, Slack-compatible
-                server on an internal address must also be allowed above.
-              </p>
-            </div>
-          </>
+        {children}
+        {editable && (
+          <div>
+            <button type="submit" className="button button-primary" disabled={save.isPending}>
+              {label}
+            </button>
+            {save.isSuccess && (
+              <span className="muted" role="status">
+                {' '}
+                Saved.
+              </span>
+            )}
+          </div>
         )}
-        {editable && <SaveButton label="Save notification settings" save={save} />}
       </fieldset>
       <ErrorNote error={save.error} />
+      {!editable && <p className="muted">Only owners and admins change these settings.</p>}
     </form>
-  );
-}
-
-/** A form's submit button, and "Saved." once the last save went through. */
-function SaveButton({
-  label,
-  save,
-}: {
-  label: string;
-  save: { isPending: boolean; isSuccess: boolean };
-}) {
-  return (
-    <div>
-      <button type="submit" className="button button-primary" disabled={save.isPending}>
-        {label}
-      </button>
-      {save.isSuccess && (
-        <span className="muted" role="status">
-          {' '}
-          Saved.
-        </span>
-      )}
-    </div>
   );
 }
 
