@@ -36,7 +36,8 @@ export function CanvasEditor({ store, ...props }: CanvasEditorProps) {
 }
 
 const PASTE_OFFSET = { x: 40, y: 40 };
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2, duration: 300 };
+// Zoomed out, most nodes are hidden from React Flow (the overview draws them): fit them all.
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2, duration: 300, includeHiddenNodes: true };
 
 function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEditorProps, 'store'>) {
   const store = useCanvasStore();

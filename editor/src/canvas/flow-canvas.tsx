@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useMemo, type DragEvent } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState, type DragEvent } from 'react';
 import {
   Background,
   Controls,
@@ -15,34 +15,67 @@ import {
 import { checkConnection } from './model/connection-rules';
 import { connect, insertOnEdge, newNode, addNode } from './model/edits';
 import { newId } from './model/names';
+import { nodeBoxes } from './model/overview';
 import { createProjector, fromRfConnection, type CanvasRfNode } from './model/react-flow-adapter';
-import { useCanvas, useCanvasStore } from './store';
+import { useCanvas, useCanvasStore, useCatalog } from './store';
 import { FlowNodeView } from './ui/flow-node';
 import { NoteNodeView } from './ui/note-node';
+import { OverviewLayer } from './ui/overview-layer';
+import { useOverviewPointer } from './ui/overview-pointer';
 import { NODE_TYPE_MIME } from './ui/palette';
 import { isZoomedOut, ZoomedOutContext } from './ui/zoom-level';
 
 // Declared once at module level: a new object per render would remount every node.
 const NODE_TYPES: NodeTypes = { flow: FlowNodeView, note: NoteNodeView };
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
+// Zoomed out, most nodes are drawn by the overview and hidden from React Flow: fit them all.
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2, includeHiddenNodes: true };
+const NO_EDGES: never[] = [];
 const DEFAULT_EDGE_OPTIONS = { interactionWidth: 24 };
 const MINIMAP_STYLE = { width: 160, height: 110 };
 const minimapColor = (node: CanvasRfNode) => (node.type === 'note' ? '#fde68a' : '#94a3b8');
 
-/** The React Flow surface: a thin adapter over the store and the pure model. */
+/**
+ * The React Flow surface: a thin adapter over the store and the pure model. Zoomed out, it is an
+ * overview: React Flow shows only the live nodes (selected, dragged, or under the pointer, so they
+ * can be picked up, opened and moved) and the overview layer draws the rest and every edge.
+ */
 export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }) {
   const store = useCanvasStore();
-  const projector = useMemo(() => createProjector(), []);
+  const catalog = useCatalog();
+  const projector = useMemo(() => createProjector(catalog), [catalog]);
   const graphNodes = useCanvas((s) => s.doc.graph.nodes);
   const graphEdges = useCanvas((s) => s.doc.graph.edges);
   const notes = useCanvas((s) => s.doc.notes);
   const selected = useCanvas((s) => s.selected);
   const selectedEdges = useCanvas((s) => s.selectedEdges);
+  const dragging = useCanvas((s) => s.dragging);
   const problems = useCanvas((s) => s.problemsByNode);
   const status = useCanvas((s) => s.status);
   const marks = useCanvas((s) => s.marks);
   const measured = useCanvas((s) => s.measured);
   const readOnly = useCanvas((s) => s.readOnly);
+  const { screenToFlowPosition, fitView } = useReactFlow();
+
+  // Far out, node text is unreadable: the canvas becomes an overview, without grid or minimap, and
+  // the few nodes React Flow still shows leave their text out (`.is-zoomed-out`).
+  const zoomedOut = useStore(isZoomedOut);
+  // Until the first fit the zoom is unknown: the canvas starts as an overview, so a large flow is
+  // not first drawn node by node at full size.
+  const [fitted, setFitted] = useState(false);
+  // Crossing the threshold mounts or drops the nodes in view, the grid and the minimap: a render
+  // React may spread over frames, so a zoom gesture does not stall on it.
+  const overview = useDeferredValue(zoomedOut || !fitted);
+  const boxes = useMemo(
+    () => (overview ? nodeBoxes(graphNodes, catalog, measured) : undefined),
+    [overview, graphNodes, catalog, measured],
+  );
+  const pointer = useOverviewPointer(boxes);
+  const { hovered } = pointer;
+  const live = useMemo(
+    () =>
+      overview ? new Set([...selected, ...dragging, ...(hovered ? [hovered] : [])]) : undefined,
+    [overview, selected, dragging, hovered],
+  );
   const nodes = useMemo(
     () =>
       projector.nodes(graphNodes, notes, {
@@ -52,21 +85,34 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
         marks,
         measured,
         readOnly,
+        dragging,
+        live,
       }),
-    [projector, graphNodes, notes, selected, problems, status, marks, measured, readOnly],
+    [
+      projector,
+      graphNodes,
+      notes,
+      selected,
+      problems,
+      status,
+      marks,
+      measured,
+      readOnly,
+      dragging,
+      live,
+    ],
   );
   const edges = useMemo(
     () => projector.edges(graphEdges, selectedEdges),
     [projector, graphEdges, selectedEdges],
   );
-  const { screenToFlowPosition } = useReactFlow();
-  // Far out, node text is unreadable anyway; hiding it spares the browser painting 1,000 labels per
-  // frame. So is the grid: at a tenth of full size its dots are 2 px apart, a grey haze that took a
-  // third of the raster work of every pan frame.
-  const zoomedOut = useStore(isZoomedOut);
-  // Crossing the threshold mounts or drops the grid, the minimap and every node's handles: a
-  // render React may spread over frames, so a zoom gesture does not stall on it.
-  const detailsHidden = useDeferredValue(zoomedOut);
+
+  const onInit = useCallback(() => {
+    const { doc } = store.getState();
+    // React Flow never settles a fit on an empty canvas.
+    if (doc.graph.nodes.length + doc.notes.length === 0) setFitted(true);
+    else void fitView(FIT_VIEW_OPTIONS).then(() => setFitted(true));
+  }, [store, fitView]);
 
   // Stable callbacks that read the store when called, so no render hands React Flow new functions.
   const onNodesChange = useCallback(
@@ -133,10 +179,10 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
   );
 
   return (
-    <ZoomedOutContext.Provider value={detailsHidden}>
+    <ZoomedOutContext.Provider value={overview}>
       <ReactFlow<CanvasRfNode>
         nodes={nodes}
-        edges={edges}
+        edges={overview ? NO_EDGES : edges}
         nodeTypes={NODE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -149,23 +195,29 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
         onDragOver={onDragOver}
         onDrop={onDrop}
         onNodeDoubleClick={onNodeDoubleClick}
+        onInit={onInit}
+        onPaneMouseMove={pointer.onPaneMouseMove}
+        onPaneMouseLeave={pointer.onPaneMouseLeave}
+        onSelectionStart={pointer.onSelectionStart}
+        onSelectionEnd={pointer.onSelectionEnd}
+        // Nodes and edges out of view are left undrawn; `dragging` keeps a dragged node drawn.
+        onlyRenderVisibleElements
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         elementsSelectable
-        fitView
-        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.05}
         proOptions={{ hideAttribution: false }}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         className={zoomedOut ? 'is-zoomed-out' : undefined}
       >
-        {!detailsHidden && <Background gap={20} />}
+        {overview && fitted && boxes && live && <OverviewLayer boxes={boxes} live={live} />}
+        {!overview && <Background gap={20} />}
         {/* Zoomed out, the canvas is its own overview. The minimap would repeat it with a store
           listener and a rectangle per node, re-run and repainted on every pan and drag frame. */}
-        {!detailsHidden && (
+        {!overview && (
           <MiniMap
             pannable
             zoomable
@@ -174,7 +226,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
             ariaLabel="Minimap"
           />
         )}
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
       </ReactFlow>
     </ZoomedOutContext.Provider>
   );

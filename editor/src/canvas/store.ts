@@ -25,6 +25,8 @@ export interface CanvasState {
   /** React Flow ids of selected nodes and notes (notes carry `NOTE_PREFIX`). */
   selected: ReadonlySet<string>;
   selectedEdges: ReadonlySet<string>;
+  /** React Flow ids of the nodes being dragged right now. */
+  dragging: ReadonlySet<string>;
   problems: Problem[];
   problemsByNode: ReadonlyMap<string, NodeProblems>;
   status: ReadonlyMap<string, NodeRunStatus>;
@@ -88,6 +90,7 @@ export function createCanvasStore(
       history: emptyHistory(),
       selected: new Set(),
       selectedEdges: new Set(),
+      dragging: new Set(),
       problems: [],
       problemsByNode: new Map(),
       status: new Map(),
@@ -118,9 +121,18 @@ export function createCanvasStore(
         let nodes: NodeInstance[] | undefined;
         let notes: StickyNote[] | undefined;
         let selected: Set<string> | undefined;
+        let dragging: Set<string> | undefined;
         let measured: Map<string, { width: number; height: number }> | undefined;
         const indexOf = new Map<string, number>();
         for (const change of changes) {
+          if (change.type === 'position' && change.dragging !== undefined) {
+            // React Flow keeps a node it is dragging on the canvas only if the node says so.
+            if (change.dragging !== (dragging ?? state.dragging).has(change.id)) {
+              dragging ??= new Set(state.dragging);
+              if (change.dragging) dragging.add(change.id);
+              else dragging.delete(change.id);
+            }
+          }
           if (change.type === 'position' && change.position && !state.readOnly) {
             if (change.id.startsWith(NOTE_PREFIX)) {
               notes ??= [...state.doc.notes];
@@ -148,6 +160,7 @@ export function createCanvasStore(
         }
         const patch: Partial<CanvasState> = {};
         if (selected) patch.selected = selected;
+        if (dragging) patch.dragging = dragging;
         if (measured) patch.measured = measured;
         if (nodes || notes) {
           // Positions during a drag are live but not yet history: `endDrag` records the whole gesture.

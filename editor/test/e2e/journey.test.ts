@@ -176,6 +176,8 @@ describe('a builder and an approver, end to end', () => {
 
   it('the builder sees every node succeeded and reads the HTTP output', async () => {
     await page.locator('[data-run-status="completed"]').waitFor({ timeout: 30_000 });
+    // The run panel took room from the canvas: bring every node back into view.
+    await canvas.fitView();
     for (const name of ['Manual trigger', 'Set', 'Approval', 'If', 'HTTP request'])
       await expect.poll(() => canvas.status(name)).toBe('succeeded');
     // The timeline's row selects its node, as a click on the node does.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { builtinCatalog } from '@bizosaas/nodes';
 import { createProjector, fromRfConnection, type CanvasView } from './react-flow-adapter';
 import { sampleDoc } from './test-doc';
 
@@ -9,13 +10,16 @@ const view = (over: Partial<CanvasView> = {}): CanvasView => ({
   marks: new Map(),
   measured: new Map(),
   readOnly: false,
+  dragging: new Set(),
+  live: undefined,
   ...over,
 });
+const catalog = builtinCatalog();
 
 describe('react flow adapter', () => {
   it('maps ports to handles and back', () => {
     const doc = sampleDoc();
-    const project = createProjector();
+    const project = createProjector(catalog);
     const [edge] = project.edges(doc.graph.edges, new Set());
     expect(edge).toMatchObject({ sourceHandle: 'main', targetHandle: 'main' });
     expect(fromRfConnection(edge!)).toEqual({
@@ -28,7 +32,7 @@ describe('react flow adapter', () => {
 
   it('keeps the objects of unchanged nodes so React Flow re-renders only what moved', () => {
     const doc = sampleDoc();
-    const project = createProjector();
+    const project = createProjector(catalog);
     const first = project.nodes(doc.graph.nodes, doc.notes, view());
     const moved = { ...doc.graph.nodes[1]!, position: { x: 5, y: 5 } };
     const second = project.nodes(
@@ -43,7 +47,7 @@ describe('react flow adapter', () => {
 
   it('rebuilds a node when its badge or run state changes', () => {
     const doc = sampleDoc();
-    const project = createProjector();
+    const project = createProjector(catalog);
     const id = doc.graph.nodes[2]!.id;
     const first = project.nodes(doc.graph.nodes, doc.notes, view());
     const second = project.nodes(
@@ -54,5 +58,40 @@ describe('react flow adapter', () => {
     expect(second[2]).not.toBe(first[2]);
     expect(second[2]!.data).toMatchObject({ status: 'running' });
     expect(second[0]).toBe(first[0]);
+  });
+
+  it('zoomed out, hides the nodes that are not live, telling React Flow their size and ports', () => {
+    const doc = sampleDoc();
+    const [trigger, set, cond] = doc.graph.nodes;
+    const project = createProjector(catalog);
+    const nodes = project.nodes(doc.graph.nodes, doc.notes, view({ live: new Set([set!.id]) }));
+    expect(nodes.map((n) => n.hidden)).toEqual([true, false, true]);
+    // Never measured: the If node's size and its two outputs, a third and two thirds down its right side.
+    expect(nodes[2]).toMatchObject({ id: cond!.id, initialWidth: 220, initialHeight: 56 });
+    const handles = nodes[2]!.handles!;
+    expect(handles.map((h) => [h.type, h.id, h.x, Math.round(h.y)])).toEqual([
+      ['target', 'main', -7, 28 - 7],
+      ['source', 'true', 220 - 7, Math.round(56 / 3 - 7)],
+      ['source', 'false', 220 - 7, Math.round((2 * 56) / 3 - 7)],
+    ]);
+    // Once React Flow has measured a node, its measurement stands.
+    const measured = project.nodes(
+      doc.graph.nodes,
+      doc.notes,
+      view({ measured: new Map([[trigger!.id, { width: 230, height: 60 }]]) }),
+    );
+    expect(measured[0]).toMatchObject({ measured: { width: 230, height: 60 }, hidden: false });
+    expect(measured[0]!.handles).toBeUndefined();
+  });
+
+  it('marks the nodes React Flow is dragging, so it keeps drawing them', () => {
+    const doc = sampleDoc();
+    const id = doc.graph.nodes[1]!.id;
+    const nodes = createProjector(catalog).nodes(
+      doc.graph.nodes,
+      doc.notes,
+      view({ dragging: new Set([id]) }),
+    );
+    expect(nodes.map((n) => n.dragging)).toEqual([false, true, false]);
   });
 });

@@ -1,5 +1,14 @@
-import type { Edge as RfEdge, Node as RfNode, Connection } from '@xyflow/react';
-import type { Edge, NodeInstance } from '@bizosaas/shared';
+import {
+  Position,
+  type Edge as RfEdge,
+  type Node as RfNode,
+  type NodeHandle,
+  type Connection,
+} from '@xyflow/react';
+import type { Edge, NodeCatalog, NodeInstance } from '@bizosaas/shared';
+import { nodePorts, nodeSize, portFraction, type Size } from './node-geometry';
+
+const NOTHING_MEASURED: ReadonlyMap<string, Size> = new Map();
 import type { StickyNote } from './document';
 import type { NodeProblems } from './problems';
 import type { NodeRunStatus } from './run-status';
@@ -29,6 +38,10 @@ export interface CanvasView {
   marks: ReadonlyMap<string, DiffMark>;
   measured: ReadonlyMap<string, { width: number; height: number }>;
   readOnly: boolean;
+  /** Nodes React Flow is dragging: it keeps them on the canvas wherever they go. */
+  dragging: ReadonlySet<string>;
+  /** Zoomed out, the nodes React Flow shows; the overview draws the rest. Undefined: all of them. */
+  live: ReadonlySet<string> | undefined;
 }
 
 /** Note ids are prefixed so they never clash with node ids in React Flow's single node list. */
@@ -45,7 +58,7 @@ interface Cached<T> {
  * node whose inputs did not change. React Flow re-renders a node only when its object changes, so
  * this identity is what keeps a drag on a 1,000-node flow from repainting the other 999.
  */
-export function createProjector() {
+export function createProjector(catalog: NodeCatalog) {
   const nodeCache = new Map<string, Cached<CanvasRfNode>>();
   const edgeCache = new WeakMap<Edge, Cached<RfEdge>>();
 
@@ -97,19 +110,23 @@ export function createProjector() {
       const status = view.status.get(node.id);
       const mark = view.marks.get(node.id);
       const measured = view.measured.get(node.id);
+      const dragging = view.dragging.has(node.id);
+      const hidden = view.live !== undefined && !view.live.has(node.id);
       out.push(
         cached(
           nodeCache,
           node.id,
-          [node, selected, problems, status, mark, measured, view.readOnly],
+          [node, selected, problems, status, mark, measured, view.readOnly, dragging, hidden],
           () => ({
             id: node.id,
             type: 'flow',
             position: node.position,
             selected,
+            dragging,
+            hidden,
             draggable: !view.readOnly,
             connectable: !view.readOnly,
-            ...(measured ? { measured } : {}),
+            ...(measured ? { measured } : expectedLayout(node, catalog)),
             ...(node.parentId !== undefined
               ? { parentId: node.parentId, extent: 'parent' as const }
               : {}),
@@ -136,6 +153,39 @@ export function createProjector() {
 
   return { nodes, edges };
 }
+
+/**
+ * Where a node React Flow has not measured yet will have its size and handles. With them React Flow
+ * can fit the view to nodes it has never drawn and leave off-screen ones undrawn, instead of drawing
+ * every node once just to measure it; a node is measured for real when it is first drawn.
+ */
+function expectedLayout(
+  node: NodeInstance,
+  catalog: NodeCatalog,
+): { initialWidth: number; initialHeight: number; handles: NodeHandle[] } {
+  const size = nodeSize(node, catalog, NOTHING_MEASURED);
+  const { inputs, outputs } = nodePorts(node, catalog);
+  const handle = (type: 'source' | 'target', id: string, i: number, count: number): NodeHandle => ({
+    id,
+    type,
+    position: type === 'source' ? Position.Right : Position.Left,
+    x: (type === 'source' ? size.width : 0) - HANDLE_SIZE / 2,
+    y: size.height * portFraction(i, count) - HANDLE_SIZE / 2,
+    width: HANDLE_SIZE,
+    height: HANDLE_SIZE,
+  });
+  return {
+    initialWidth: size.width,
+    initialHeight: size.height,
+    handles: [
+      ...inputs.map((id, i) => handle('target', id, i, inputs.length)),
+      ...outputs.map((id, i) => handle('source', id, i, outputs.length)),
+    ],
+  };
+}
+
+/** A handle's outer size: 10 px and a 2 px border (`.react-flow__handle` in styles.css). */
+const HANDLE_SIZE = 14;
 
 export function toRfEdge(edge: Edge, selected = false): RfEdge {
   return {

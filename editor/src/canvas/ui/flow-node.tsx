@@ -1,6 +1,7 @@
 import { memo, useContext, useEffect, useState } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { ERROR_OUTPUT } from '@bizosaas/shared';
+import { nodeMinHeight, nodePorts, portFraction } from '../model/node-geometry';
 import type { FlowRfNode } from '../model/react-flow-adapter';
 import { RUN_STATUS_LABEL } from '../model/run-status';
 import { DIFF_LABEL } from '../model/diff-marks';
@@ -8,19 +9,15 @@ import { useCatalog } from '../store';
 import { NodeIcon } from './node-icon';
 import { ZoomedOutContext } from './zoom-level';
 
-const portOffset = (index: number, count: number) => `${((index + 1) / (count + 1)) * 100}%`;
+const portOffset = (index: number, count: number) => `${portFraction(index, count) * 100}%`;
 
 function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
   const catalog = useCatalog();
   const { node, problems, status, mark, measured } = data;
   const type = catalog.get(node.type, node.typeVersion);
-  const inputs = type?.inputs ?? [];
-  const outputs = [
-    ...(type?.outputs.map((o) => o.name) ?? []),
-    ...(node.onError === 'route' ? [ERROR_OUTPUT] : []),
-  ];
-  const minHeight = Math.max(56, outputs.length * 22 + 12);
-  const ports = [...inputs.map((p) => p.name), '→', ...outputs].join(' ');
+  const { inputs, outputs } = nodePorts(node, catalog);
+  const minHeight = nodeMinHeight(outputs.length);
+  const ports = [...inputs, '→', ...outputs].join(' ');
   const portsMeasured = usePortsMeasured(id, ports);
   // Zoomed out, handles can be neither seen nor used, and each costs a React Flow store listener
   // that runs on every pan and drag frame. But React Flow learns where edges attach from the
@@ -44,14 +41,14 @@ function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
       {showHandles &&
         inputs.map((port, i) => (
           <Handle
-            key={port.name}
+            key={port}
             type="target"
             position={Position.Left}
-            id={port.name}
+            id={port}
             style={{ top: portOffset(i, inputs.length) }}
             // A handle is pressed (or dragged) to start or finish a connection: a button by role.
             role="button"
-            aria-label={`${node.name} input ${port.name}`}
+            aria-label={`${node.name} input ${port}`}
           />
         ))}
       <div className="flow-node-icon" aria-hidden="true">
