@@ -7,8 +7,6 @@ import {
 } from '@xyflow/react';
 import type { Edge, NodeCatalog, NodeInstance } from '@bizosaas/shared';
 import { nodePorts, nodeSize, portFraction, type Size } from './node-geometry';
-
-const NOTHING_MEASURED: ReadonlyMap<string, Size> = new Map();
 import type { StickyNote } from './document';
 import type { NodeProblems } from './problems';
 import type { NodeRunStatus } from './run-status';
@@ -186,6 +184,7 @@ function expectedLayout(
 
 /** A handle's outer size: 10 px and a 2 px border (`.react-flow__handle` in styles.css). */
 const HANDLE_SIZE = 14;
+const NOTHING_MEASURED: ReadonlyMap<string, Size> = new Map();
 
 export function toRfEdge(edge: Edge, selected = false): RfEdge {
   return {
