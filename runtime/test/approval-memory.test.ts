@@ -2,6 +2,8 @@
 // evicted (their state lives in Temporal history, not in the worker), so memory stays bounded,
 // and a decision for an evicted run replays it and resumes it.
 import { randomUUID } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { compile } from '@bizosaas/shared';
@@ -32,6 +34,15 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+// Memory is read after a full garbage collection: what is still held, not what the collector has
+// yet to reclaim (uncollected garbage made the growth swing by 100 MB from one run to the next).
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+const heldMemory = () => {
+  collectGarbage();
+  return process.memoryUsage().rss;
+};
 
 test(`${RUNS} runs parked on approvals keep the worker's memory bounded`, async () => {
   const taskQueue = `approval-memory-${randomUUID()}`;
@@ -69,14 +80,14 @@ test(`${RUNS} runs parked on approvals keep the worker's memory bounded`, async 
     // Warm up (bundle loaded, caches filled) before the baseline.
     await inBatches([...Array(CACHE).keys()], 25, start);
     await waitFor(() => platform.tasks.size >= CACHE);
-    const before = process.memoryUsage().rss;
+    const before = heldMemory();
 
     const handles = [];
     for (let i = 0; i < RUNS; i += 50)
       handles.push(...(await Promise.all([...Array(50).keys()].map((j) => start(i + j)))));
     // Parking 1,000 runs is bound by the dev server's SQLite; under a busy full suite it is slow.
     await waitFor(() => platform.tasks.size >= CACHE + RUNS, 360_000);
-    const after = process.memoryUsage().rss;
+    const after = heldMemory();
     console.log(
       `approval memory: RSS ${mb(before)} MB with ${CACHE} parked runs, ${mb(after)} MB with ${
         CACHE + RUNS
