@@ -12,6 +12,7 @@ import {
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
 import { checkConnection } from './model/connection-rules';
 import { connect, insertOnEdge, newNode, addNode } from './model/edits';
 import { newId } from './model/names';
@@ -46,14 +47,20 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
   const graphNodes = useCanvas((s) => s.doc.graph.nodes);
   const graphEdges = useCanvas((s) => s.doc.graph.edges);
   const notes = useCanvas((s) => s.doc.notes);
-  const selected = useCanvas((s) => s.selected);
   const selectedEdges = useCanvas((s) => s.selectedEdges);
-  const dragging = useCanvas((s) => s.dragging);
-  const problems = useCanvas((s) => s.problemsByNode);
-  const status = useCanvas((s) => s.status);
-  const marks = useCanvas((s) => s.marks);
-  const measured = useCanvas((s) => s.measured);
-  const readOnly = useCanvas((s) => s.readOnly);
+  // What the nodes show besides the document; a new object only when one of these changes.
+  const shown = useCanvas(
+    useShallow((s) => ({
+      selected: s.selected,
+      problems: s.problemsByNode,
+      status: s.status,
+      marks: s.marks,
+      measured: s.measured,
+      readOnly: s.readOnly,
+      dragging: s.dragging,
+    })),
+  );
+  const { selected, dragging, measured, readOnly } = shown;
   const { screenToFlowPosition, fitView } = useReactFlow();
 
   // Far out, node text is unreadable: the canvas becomes an overview, without grid or minimap, and
@@ -77,30 +84,8 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
     [overview, selected, dragging, hovered],
   );
   const nodes = useMemo(
-    () =>
-      projector.nodes(graphNodes, notes, {
-        selected,
-        problems,
-        status,
-        marks,
-        measured,
-        readOnly,
-        dragging,
-        live,
-      }),
-    [
-      projector,
-      graphNodes,
-      notes,
-      selected,
-      problems,
-      status,
-      marks,
-      measured,
-      readOnly,
-      dragging,
-      live,
-    ],
+    () => projector.nodes(graphNodes, notes, { ...shown, live }),
+    [projector, graphNodes, notes, shown, live],
   );
   const edges = useMemo(
     () => projector.edges(graphEdges, selectedEdges),
