@@ -1,13 +1,17 @@
 // Approvers' day with the inbox, against the real stack: a run parks on an approval node, the
 // approvers get an email with a link to the task (a real SMTP server), decide in the inbox, and
 // the run goes on by the decision. Refusals, doubles, N-of-M, claims, delegation, reminders,
-// escalation, timeout, overdue tasks, the Slack channel, and a server restart while a task waits.
+// escalation, timeout, overdue tasks, the Slack channel, a retried task request, and a server
+// restart while a task waits.
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonValue } from '@bizosaas/shared';
+import type { CreateTaskInput } from '@bizosaas/runtime';
+import { createPlatformActivities } from '../src/approvals/activities.js';
 import {
   addMember,
   call,
@@ -508,6 +512,68 @@ describe("approval requests in the workspace's Slack channel", () => {
     // The later task's post arrives; the earlier, quiet one never did.
     await eventually(() => slack.received.find((p) => p.text.includes(loud.id)));
     expect(slack.received.some((p) => p.text.includes(task.id))).toBe(false);
+  });
+});
+
+describe('a retried task request', () => {
+  let server: TestServer;
+  let owner: Session;
+  let ann: Session;
+  beforeAll(async () => {
+    server = await startTestServer({ worker: false });
+    owner = await signUp(server.url);
+    ann = await addMember(server.url, owner, 'approver');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('announces the task when the first attempt stored it but died before queuing the email', async () => {
+    const { config, orm, notifier, liveEvents, logger } = server.services;
+    const input: CreateTaskInput = {
+      taskId: randomUUID(),
+      tenantId: owner.tenantId,
+      flowId: randomUUID(),
+      flowVersion: 1,
+      runId: randomUUID(),
+      workflowId: randomUUID(),
+      nodeId: 'ask',
+      nodeName: 'Ask',
+      nodeKey: 'ask',
+      title: 'Retried request',
+      description: '',
+      details: {},
+      form: [],
+      assignees: { users: [ann.userId], roles: [] },
+      required: { mode: 'any', count: 1 },
+      dueAt: null,
+      notify: { email: true, slack: false },
+      createdAt: new Date().toISOString(),
+    };
+    const dying = createPlatformActivities({
+      config,
+      orm,
+      liveEvents,
+      logger,
+      notifier: {
+        ...notifier,
+        enqueue: () => Promise.reject(new Error('the worker died here')),
+      },
+    });
+    await expect(dying.createApprovalTask(input)).rejects.toThrow('the worker died here');
+    // Temporal runs the activity again: the row is there, the email must still go out, once.
+    const platform = createPlatformActivities({ config, orm, liveEvents, logger, notifier });
+    await expect(platform.createApprovalTask(input)).resolves.toEqual({
+      assignees: [ann.userId],
+      required: 1,
+    });
+    await platform.createApprovalTask(input);
+    const redis = new Redis(config.REDIS_URL);
+    try {
+      expect(await redis.keys(`bull:*:approval-${input.taskId}-new-*`)).toHaveLength(1);
+    } finally {
+      await redis.quit();
+    }
   });
 });
 

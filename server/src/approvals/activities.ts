@@ -156,6 +156,7 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
         dueAt: input.dueAt === null ? null : new Date(input.dueAt),
         createdAt: new Date(input.createdAt),
       };
+      let task = { ...row, status: 'pending' } as TaskRow;
       if (await insertTask(em, row)) {
         await audit(input.tenantId, 'approval.requested', input.taskId, {
           flowId: input.flowId,
@@ -165,18 +166,20 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
         });
       } else {
         // A retry: the row is already there, and maybe changed since (delegation, escalation).
-        const existing = await findTask(em, input.tenantId, input.taskId);
-        if (existing) return { assignees: existing.assignees, required: existing.required };
+        // The attempt that wrote it may have died before its announcement was queued, so it is
+        // announced again; the job ids make that a no-op for what was queued already.
+        task = (await findTask(em, input.tenantId, input.taskId)) ?? task;
       }
       changed(input.tenantId, input.runId);
-      await announce(
-        { ...row, status: 'pending' } as TaskRow,
-        assignees,
-        'new',
-        `Approval needed: ${input.title}`,
-        input.notify,
-      );
-      return { assignees, required };
+      if (task.status === 'pending')
+        await announce(
+          task,
+          task.assignees,
+          'new',
+          `Approval needed: ${input.title}`,
+          input.notify,
+        );
+      return { assignees: task.assignees, required: task.required };
     },
 
     async remindApprovalTask({ tenantId, taskId, index, notify }) {
