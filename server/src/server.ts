@@ -35,6 +35,8 @@ export interface ServerOptions {
   notificationQueue?: string;
   /** The built editor to serve (default editor/dist); browser tests build their own. */
   editorDir?: string;
+  /** How often an open live-events stream checks that its session still holds (default 20 s). */
+  liveRecheckMs?: number;
 }
 
 export async function openServer(config: Config, options: ServerOptions = {}) {
@@ -67,7 +69,12 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
   });
   const approvals = await openApprovalEngine(config);
   const liveEvents = redisLiveEvents(config.REDIS_URL);
-  const live = createLiveStream({ redisUrl: config.REDIS_URL, orm, logger });
+  const live = createLiveStream({
+    redisUrl: config.REDIS_URL,
+    orm,
+    logger,
+    ...(options.liveRecheckMs ? { recheckMs: options.liveRecheckMs } : {}),
+  });
   const services: Services = { ...base, ingress, approvals, notifier, liveEvents };
   if (options.ingressWorker ?? true) ingress.startWorker();
   let platform: Awaited<ReturnType<typeof startPlatformWorker>> | undefined;

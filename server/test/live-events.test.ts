@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, signUp, startTestServer, type Session, type TestServer } from './harness.js';
+import { call, login, signUp, startTestServer, type Session, type TestServer } from './harness.js';
 import { approvalFlow, httpFlow } from './flows.js';
 
 let server: TestServer;
@@ -18,7 +18,8 @@ beforeAll(async () => {
   service.listen(0, '127.0.0.1');
   await once(service, 'listening');
   serviceHost = `127.0.0.1:${(service.address() as AddressInfo).port}`;
-  server = await startTestServer({ worker: true });
+  // Streams check their session every 200 ms here (20 s by default).
+  server = await startTestServer({ worker: true, liveRecheckMs: 200 });
   owner = await signUp(server.url);
   stranger = await signUp(server.url);
   await call(
@@ -59,6 +60,12 @@ async function follow(who: Session) {
   })().catch(() => undefined);
   return {
     events,
+    /** Resolves true once the server has ended the stream, false if it is still open after `ms`. */
+    ended: (ms: number) =>
+      Promise.race([
+        reading.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms)),
+      ]),
     async waitFor(match: (event: unknown) => boolean, timeoutMs = 15_000) {
       const until = Date.now() + timeoutMs;
       while (!events.some(match)) {
@@ -117,6 +124,21 @@ describe('live events at /events', () => {
     } finally {
       await mine.close();
       await theirs.close();
+    }
+  });
+
+  it('ends the stream of a session signed out while it is open, and keeps the others', async () => {
+    const laptop = await login(server.url, owner.email, owner.password);
+    const phone = await follow(laptop);
+    const desk = await follow(owner);
+    try {
+      expect(await phone.ended(600)).toBe(false);
+      await call(server.url, 'auth.logout', undefined, laptop);
+      expect(await phone.ended(5_000)).toBe(true);
+      expect(await desk.ended(600)).toBe(false);
+    } finally {
+      await phone.close();
+      await desk.close();
     }
   });
 });

@@ -9,10 +9,19 @@ import { resolveCaller } from '../auth/caller.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
-/** Comment lines keep proxies and load balancers from closing an idle stream. */
-const HEARTBEAT_MS = 20_000;
+/**
+ * How often a stream checks that its caller is still signed in to the workspace (signed out, the
+ * session revoked, the membership removed: the stream ends). Its comment line, written at the same
+ * time, keeps proxies and load balancers from closing an idle stream.
+ */
+const RECHECK_MS = 20_000;
 
-export function createLiveStream(deps: { redisUrl: string; orm: MikroORM; logger: Logger }) {
+export function createLiveStream(deps: {
+  redisUrl: string;
+  orm: MikroORM;
+  logger: Logger;
+  recheckMs?: number;
+}) {
   // One subscriber connection per server, shared by every open stream of every tenant.
   const subscriber = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
   subscriber.on('error', (error) => deps.logger.warn({ err: error.message }, 'live events: Redis'));
@@ -52,9 +61,17 @@ export function createLiveStream(deps: { redisUrl: string; orm: MikroORM; logger
         });
         // Tells the browser how soon to reconnect, and opens the stream at once.
         res.write('retry: 3000\n\n');
-        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-        req.on('close', () => {
-          clearInterval(heartbeat);
+        const recheck = setInterval(() => {
+          resolveCaller(deps.orm.em.fork(), req)
+            .catch(() => undefined)
+            .then((now) => {
+              if (now?.tenantId === caller.tenantId && now.role) res.write(': keep-alive\n\n');
+              else res.end();
+            })
+            .catch(() => undefined);
+        }, deps.recheckMs ?? RECHECK_MS);
+        res.on('close', () => {
+          clearInterval(recheck);
           unfollow();
         });
       } catch (error) {
