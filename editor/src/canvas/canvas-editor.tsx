@@ -12,6 +12,7 @@ import { FlowCanvas } from './flow-canvas';
 import { Inspector, type ConnectionOption } from './ui/inspector';
 import { Palette } from './ui/palette';
 import { ProblemsPanel } from './ui/problems-panel';
+import { NodeFinder } from './ui/node-finder';
 import { ShortcutsHelp } from './ui/shortcuts-help';
 
 export interface CanvasEditorProps {
@@ -36,6 +37,18 @@ export function CanvasEditor({ store, ...props }: CanvasEditorProps) {
 }
 
 const PASTE_OFFSET = { x: 40, y: 40 };
+
+/**
+ * Moves keyboard focus to a node once React Flow renders it: a node brought into view (or out of
+ * the zoomed-out overview) appears a frame or a few later.
+ */
+function focusNode(area: HTMLElement | null, nodeId: string, framesLeft = 30) {
+  const element = area?.querySelector<HTMLElement>(
+    `.react-flow__node[data-id="${CSS.escape(nodeId)}"]`,
+  );
+  if (element) element.focus();
+  else if (framesLeft > 0) requestAnimationFrame(() => focusNode(area, nodeId, framesLeft - 1));
+}
 // Zoomed out, most nodes are hidden from React Flow (the overview draws them): fit them all.
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2, duration: 300, includeHiddenNodes: true };
 
@@ -47,6 +60,7 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
   const canUndo = useCanvas((s) => s.history.past.length > 0);
   const canRedo = useCanvas((s) => s.history.future.length > 0);
   const [help, setHelp] = useState(false);
+  const [finding, setFinding] = useState(false);
   const [layingOut, setLayingOut] = useState(false);
   // Copies also stay in memory, for browsers that refuse clipboard access to the page.
   const lastCopied = useRef<Fragment | undefined>(undefined);
@@ -69,7 +83,7 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
       void setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, {
         zoom: Math.max(getViewport().zoom, 1),
         duration: 300,
-      });
+      }).then(() => focusNode(canvasArea.current, nodeId));
     },
     [store, setCenter, getViewport],
   );
@@ -180,6 +194,8 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
           state.run(addNote(note));
           return state.select([noteRfId(note.id)]);
         }
+        case 'find':
+          return setFinding(true);
         case 'help':
           return setHelp(true);
         case 'escape':
@@ -194,7 +210,7 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
       if (isTyping(e.target) || document.querySelector('dialog[open]')) return;
       const action = shortcutFor(e);
       if (!action) return;
-      const editing = !['fitView', 'help', 'escape', 'copy', 'selectAll'].includes(action);
+      const editing = !['fitView', 'find', 'help', 'escape', 'copy', 'selectAll'].includes(action);
       if (editing && store.getState().readOnly) return;
       e.preventDefault();
       void perform(action);
@@ -257,6 +273,14 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
         <button
           type="button"
           className="button"
+          onClick={() => setFinding(true)}
+          aria-keyshortcuts="/"
+        >
+          Find node
+        </button>
+        <button
+          type="button"
+          className="button"
           onClick={() => setHelp(true)}
           aria-keyshortcuts="?"
         >
@@ -278,6 +302,7 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
         {notice}
       </p>
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+      {finding && <NodeFinder onChoose={reveal} onClose={() => setFinding(false)} />}
     </div>
   );
 }

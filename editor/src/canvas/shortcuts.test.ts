@@ -26,6 +26,7 @@ describe('shortcuts', () => {
     expect(shortcutFor(key('L', { shiftKey: true }))).toBe('layout');
     expect(shortcutFor(key('?', { shiftKey: true }))).toBe('help');
     expect(shortcutFor(key('Delete'))).toBe('delete');
+    expect(shortcutFor(key('/'))).toBe('find');
   });
 
   it('leaves plain letters alone', () => {

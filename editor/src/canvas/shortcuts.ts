@@ -10,6 +10,7 @@ export type ShortcutAction =
   | 'selectAll'
   | 'layout'
   | 'fitView'
+  | 'find'
   | 'addNote'
   | 'help'
   | 'escape';
@@ -86,6 +87,12 @@ export const SHORTCUTS: Shortcut[] = [
     keys: 'Shift+1',
     description: 'Fit the flow in view',
     matches: (e) => plain(e) && e.shiftKey && (e.key === '!' || e.key === '1'),
+  },
+  {
+    action: 'find',
+    keys: '/',
+    description: 'Find a node by name or type, and go to it',
+    matches: (e) => plain(e) && e.key === '/',
   },
   {
     action: 'addNote',

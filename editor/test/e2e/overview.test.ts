@@ -4,7 +4,7 @@ import { launchChromium, newContext, snap } from './browser';
 import { canvasDriver } from './canvas-driver';
 
 // A large flow zoomed out: the overview draws what React Flow does not show, and the node under
-// the pointer comes alive to be opened, moved or selected.
+// the pointer comes alive to be opened, moved or selected. Any node is found by name.
 
 const CHAINS = 12;
 const STEPS = 25;
@@ -146,6 +146,28 @@ describe('zoomed-out overview of a large flow', () => {
     await snap(page, 'overview-02-selected');
   });
 
+  it('finds a node by name from the keyboard, goes to it and focuses it', async () => {
+    await page.keyboard.press('/');
+    const finder = page.getByRole('dialog', { name: 'Find a node' });
+    await finder.getByRole('combobox').fill('step 7.2');
+    const options = finder.getByRole('option');
+    await expect
+      .poll(() => options.allTextContents())
+      .toEqual(
+        ['Step 7.2', 'Step 7.20', 'Step 7.21', 'Step 7.22', 'Step 7.23', 'Step 7.24'].map(
+          (name) => `${name} Set`,
+        ),
+      );
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-id')))
+      .toBe('n7_20');
+    await page.getByRole('complementary', { name: 'Inspector: Step 7.20' }).waitFor();
+    await expect.poll(() => page.locator('.canvas-overview').count()).toBe(0);
+    await snap(page, 'overview-03-found');
+  });
+
   it('zoomed in, shows React Flow nodes and edges again, only those in view', async () => {
     const zoomIn = page.getByRole('button', { name: 'Zoom In' });
     while ((await page.locator('.react-flow.is-zoomed-out').count()) > 0) await zoomIn.click();
@@ -154,6 +176,6 @@ describe('zoomed-out overview of a large flow', () => {
     await expect.poll(liveNodes).toBeGreaterThan(0);
     expect(await liveNodes()).toBeLessThan(COUNT);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
-    await snap(page, 'overview-03-zoomed-in');
+    await snap(page, 'overview-04-zoomed-in');
   });
 });
