@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { ErrorNote, formatTime } from '../ui/page';
 import { Modal } from './modal';
+import { ACTIONS, Table } from '../ui/table';
 
 /** Published versions of a flow: compare any two (or one with the draft), restore one into the draft. */
 export function VersionsDialog({
@@ -88,46 +89,34 @@ export function VersionsDialog({
               Show differences
             </button>
           </form>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Published</th>
-                <th scope="col">Definition hash</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((v) => (
-                <tr key={v.version}>
-                  <td>v{v.version}</td>
-                  <td>{formatTime(v.createdAt)}</td>
-                  <td className="mono small">{v.hash.slice(0, 12)}</td>
-                  <td className="row-actions">
+          <Table columns={['Version', 'Published', 'Definition hash', ACTIONS]}>
+            {list.map((v) => (
+              <tr key={v.version}>
+                <td>v{v.version}</td>
+                <td>{formatTime(v.createdAt)}</td>
+                <td className="mono small">{v.hash.slice(0, 12)}</td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => compare(String(v.version), 'draft')}
+                  >
+                    Compare with draft
+                  </button>
+                  {canRestore && (
                     <button
                       type="button"
                       className="button"
-                      onClick={() => compare(String(v.version), 'draft')}
+                      disabled={restore.isPending}
+                      onClick={() => restore.mutate(v.version)}
                     >
-                      Compare with draft
+                      Restore into draft
                     </button>
-                    {canRestore && (
-                      <button
-                        type="button"
-                        className="button"
-                        disabled={restore.isPending}
-                        onClick={() => restore.mutate(v.version)}
-                      >
-                        Restore into draft
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
     </Modal>

@@ -4,6 +4,7 @@ import { api, type Inputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
 import { ErrorNote, formatTime, NotFound, Page } from '../ui/page';
+import { Table } from '../ui/table';
 
 type Filter = NonNullable<Inputs['audit']['list']>;
 
@@ -127,35 +128,23 @@ export default function AuditPage() {
       {events.data?.events.length === 0 ? (
         <p className="empty">No event matches these filters.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Action</th>
-              <th scope="col">Target</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Details</th>
+        <Table columns={['When', 'Action', 'Target', 'Actor', 'Details']}>
+          {events.data?.events.map((e) => (
+            <tr key={e.id}>
+              <td>{formatTime(e.createdAt)}</td>
+              <td className="mono">{e.action}</td>
+              <td>
+                {e.targetType} <span className="mono small muted">{e.targetId?.slice(0, 12)}</span>
+              </td>
+              <td>
+                {e.actorType} <span className="mono small muted">{e.actorId?.slice(0, 8)}</span>
+              </td>
+              <td className="mono small">
+                {e.data && Object.keys(e.data).length > 0 ? JSON.stringify(e.data) : ''}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {events.data?.events.map((e) => (
-              <tr key={e.id}>
-                <td>{formatTime(e.createdAt)}</td>
-                <td className="mono">{e.action}</td>
-                <td>
-                  {e.targetType}{' '}
-                  <span className="mono small muted">{e.targetId?.slice(0, 12)}</span>
-                </td>
-                <td>
-                  {e.actorType} <span className="mono small muted">{e.actorId?.slice(0, 8)}</span>
-                </td>
-                <td className="mono small">
-                  {e.data && Object.keys(e.data).length > 0 ? JSON.stringify(e.data) : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <div className="pager">
         {cursors.length > 0 && (

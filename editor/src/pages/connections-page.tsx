@@ -6,6 +6,7 @@ import { can } from '../api/roles';
 import { useRole } from '../api/session';
 import { KeyValueRows, toRecord, type KeyValue } from '../ui/key-values';
 import { ErrorNote, formatTime, Page } from '../ui/page';
+import { ACTIONS, Table } from '../ui/table';
 
 const STATUS_LABEL: Record<string, string> = {
   untested: 'Not tested',
@@ -71,82 +72,66 @@ export default function ConnectionsPage() {
       ) : connections.data?.length === 0 ? (
         <p className="empty">No connections yet.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Status</th>
-              <th scope="col">Secrets</th>
-              <th scope="col">Last tested</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {connections.data?.map((c) => (
-              <tr key={c.id}>
-                <td>{c.name}</td>
-                <td className="mono">{c.type}</td>
-                <td>
-                  <span className={`tag conn-${c.status}`}>
-                    {STATUS_LABEL[c.status] ?? c.status}
-                  </span>
-                  {c.lastTestError && <div className="small error-text">{c.lastTestError}</div>}
-                </td>
-                <td>
-                  {c.secretKeys.length === 0
-                    ? '—'
-                    : c.secretKeys.map((k) => (
-                        <span key={k} className="tag mono" title="Stored; never shown">
-                          {k} ••••
-                        </span>
-                      ))}
-                </td>
-                <td>{formatTime(c.lastTestedAt)}</td>
-                <td className="row-actions">
-                  {can.operate(role) && (
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={test.isPending}
-                      onClick={() => test.mutate(c.id)}
-                    >
-                      Test
-                    </button>
-                  )}
-                  {can.build(role) && (
-                    <button
-                      type="button"
-                      className="button"
-                      aria-label={`Edit ${c.name}`}
-                      onClick={() => setForm({ kind: 'edit', id: c.id })}
-                    >
-                      Edit
-                    </button>
-                  )}
-                  {can.build(role) && (
-                    <button
-                      type="button"
-                      className="button button-danger"
-                      onClick={() => {
-                        if (
-                          window.confirm(
-                            `Delete the connection "${c.name}"? Flows using it will fail.`,
-                          )
+        <Table columns={['Name', 'Type', 'Status', 'Secrets', 'Last tested', ACTIONS]}>
+          {connections.data?.map((c) => (
+            <tr key={c.id}>
+              <td>{c.name}</td>
+              <td className="mono">{c.type}</td>
+              <td>
+                <span className={`tag conn-${c.status}`}>{STATUS_LABEL[c.status] ?? c.status}</span>
+                {c.lastTestError && <div className="small error-text">{c.lastTestError}</div>}
+              </td>
+              <td>
+                {c.secretKeys.length === 0
+                  ? '—'
+                  : c.secretKeys.map((k) => (
+                      <span key={k} className="tag mono" title="Stored; never shown">
+                        {k} ••••
+                      </span>
+                    ))}
+              </td>
+              <td>{formatTime(c.lastTestedAt)}</td>
+              <td className="row-actions">
+                {can.operate(role) && (
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={test.isPending}
+                    onClick={() => test.mutate(c.id)}
+                  >
+                    Test
+                  </button>
+                )}
+                {can.build(role) && (
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={`Edit ${c.name}`}
+                    onClick={() => setForm({ kind: 'edit', id: c.id })}
+                  >
+                    Edit
+                  </button>
+                )}
+                {can.build(role) && (
+                  <button
+                    type="button"
+                    className="button button-danger"
+                    onClick={() => {
+                      if (
+                        window.confirm(
+                          `Delete the connection "${c.name}"? Flows using it will fail.`,
                         )
-                          remove.mutate(c.id);
-                      }}
-                    >
-                      Delete
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                      )
+                        remove.mutate(c.id);
+                    }}
+                  >
+                    Delete
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Page>
   );

@@ -5,6 +5,7 @@ import { api, type Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
 import { ErrorNote, formatTime, Page } from '../ui/page';
+import { Table } from '../ui/table';
 
 type FlowSummary = Outputs['flows']['list']['flows'][number];
 type Status = 'all' | 'draft' | 'active' | 'paused' | 'archived';
@@ -138,41 +139,30 @@ export default function FlowsPage() {
               : 'No flows yet.'}
         </p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Tags</th>
-              <th scope="col">Version</th>
-              <th scope="col">Updated</th>
+        <Table columns={['Name', 'Status', 'Tags', 'Version', 'Updated']}>
+          {shown.map((f) => (
+            <tr key={f.id}>
+              <td>
+                <Link to={`/flows/${f.id}`} className="table-link">
+                  {f.name}
+                </Link>
+                {f.description && <div className="muted small">{f.description}</div>}
+              </td>
+              <td>
+                <span className={`tag tag-${flowStatus(f)}`}>{STATUS_LABEL[flowStatus(f)]}</span>
+              </td>
+              <td>
+                {f.tags.map((t) => (
+                  <span key={t} className="tag">
+                    {t}
+                  </span>
+                ))}
+              </td>
+              <td>{f.publishedVersion === null ? '—' : `v${f.publishedVersion}`}</td>
+              <td>{formatTime(f.updatedAt)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {shown.map((f) => (
-              <tr key={f.id}>
-                <td>
-                  <Link to={`/flows/${f.id}`} className="table-link">
-                    {f.name}
-                  </Link>
-                  {f.description && <div className="muted small">{f.description}</div>}
-                </td>
-                <td>
-                  <span className={`tag tag-${flowStatus(f)}`}>{STATUS_LABEL[flowStatus(f)]}</span>
-                </td>
-                <td>
-                  {f.tags.map((t) => (
-                    <span key={t} className="tag">
-                      {t}
-                    </span>
-                  ))}
-                </td>
-                <td>{f.publishedVersion === null ? '—' : `v${f.publishedVersion}`}</td>
-                <td>{formatTime(f.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </Page>
   );

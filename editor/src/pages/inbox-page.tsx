@@ -15,6 +15,7 @@ import { inboxKey, move } from '../approvals/inbox-keys';
 import { INBOX_KEY, useInbox } from '../approvals/use-inbox';
 import { isTyping } from '../canvas/shortcuts';
 import { ErrorNote, formatAge, formatTime, Page } from '../ui/page';
+import { Table } from '../ui/table';
 
 type Task = Outputs['approvals']['get'];
 type Field = Task['form'][number];
@@ -165,58 +166,41 @@ function TeamView() {
   return (
     <div className="stack">
       <h2 className="section-title">By assignee</h2>
-      <table className="table" aria-label="Open tasks by assignee">
-        <thead>
-          <tr>
-            <th scope="col">Assignee</th>
-            <th scope="col">Open</th>
-            <th scope="col">Overdue</th>
-            <th scope="col">Oldest waiting</th>
+      <Table
+        label="Open tasks by assignee"
+        columns={['Assignee', 'Open', 'Overdue', 'Oldest waiting']}
+      >
+        {byAssignee.map((a) => (
+          <tr key={a.user.id} className={a.overdue > 0 ? 'is-overdue' : undefined}>
+            <th scope="row">{a.user.name}</th>
+            <td>{a.open}</td>
+            <td>{a.overdue}</td>
+            <td>{formatAge(a.oldestAgeMs)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {byAssignee.map((a) => (
-            <tr key={a.user.id} className={a.overdue > 0 ? 'is-overdue' : undefined}>
-              <th scope="row">{a.user.name}</th>
-              <td>{a.open}</td>
-              <td>{a.overdue}</td>
-              <td>{formatAge(a.oldestAgeMs)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <h2 className="section-title">Open tasks</h2>
-      <table className="table" aria-label="Open team tasks">
-        <thead>
-          <tr>
-            <th scope="col">Task</th>
-            <th scope="col">Assignees</th>
-            <th scope="col">Waiting</th>
-            <th scope="col">Due</th>
+      <Table label="Open team tasks" columns={['Task', 'Assignees', 'Waiting', 'Due']}>
+        {tasks.map((t) => (
+          <tr key={t.id} className={t.overdue ? 'is-overdue' : undefined}>
+            <td>
+              <Link to={`/runs/${encodeURIComponent(t.runId)}`}>{t.title}</Link>
+              <div className="muted small">{t.nodeName}</div>
+            </td>
+            <td>
+              {t.assignees.map((p) => p.name).join(', ')}
+              {t.claimedBy && (
+                <div className="muted small">{t.claimedBy.name} is working on it</div>
+              )}
+            </td>
+            <td>{formatAge(t.ageMs)}</td>
+            <td>
+              {t.dueAt ? formatTime(t.dueAt) : '—'}
+              {t.overdue && <span className="tag run-failed">Overdue</span>}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {tasks.map((t) => (
-            <tr key={t.id} className={t.overdue ? 'is-overdue' : undefined}>
-              <td>
-                <Link to={`/runs/${encodeURIComponent(t.runId)}`}>{t.title}</Link>
-                <div className="muted small">{t.nodeName}</div>
-              </td>
-              <td>
-                {t.assignees.map((p) => p.name).join(', ')}
-                {t.claimedBy && (
-                  <div className="muted small">{t.claimedBy.name} is working on it</div>
-                )}
-              </td>
-              <td>{formatAge(t.ageMs)}</td>
-              <td>
-                {t.dueAt ? formatTime(t.dueAt) : '—'}
-                {t.overdue && <span className="tag run-failed">Overdue</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </div>
   );
 }

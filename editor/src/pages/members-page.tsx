@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { can, ROLE_LABEL, ROLES, type Role } from '../api/roles';
 import { useMe, useRole } from '../api/session';
 import { ErrorNote, formatTime, Page } from '../ui/page';
+import { ACTIONS, Table } from '../ui/table';
 
 /** Who is in the workspace and with which role; owners and admins invite and change roles. */
 export default function MembersPage() {
@@ -44,103 +45,76 @@ export default function MembersPage() {
     <Page title="Members">
       {manage && <InviteForm roles={grantable} onInvited={refresh} />}
       <ErrorNote error={members.error ?? updateRole.error ?? remove.error ?? revoke.error} />
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Member since</th>
+      <Table columns={['Name', 'Email', 'Role', 'Member since', manage && ACTIONS]}>
+        {members.data?.map((m) => (
+          <tr key={m.userId}>
+            <td>
+              {m.displayName}
+              {m.userId === me?.user.id && <span className="muted"> (you)</span>}
+            </td>
+            <td>{m.email}</td>
+            <td>
+              {manage && (m.role !== 'owner' || role === 'owner') ? (
+                <>
+                  <label htmlFor={`role-${m.userId}`} className="visually-hidden">
+                    Role of {m.displayName}
+                  </label>
+                  <select
+                    id={`role-${m.userId}`}
+                    className="input input-narrow"
+                    value={m.role}
+                    onChange={(e) =>
+                      updateRole.mutate({ userId: m.userId, role: e.target.value as Role })
+                    }
+                  >
+                    {grantable.map((r) => (
+                      <option key={r} value={r}>
+                        {ROLE_LABEL[r]}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              ) : (
+                ROLE_LABEL[m.role as Role]
+              )}
+            </td>
+            <td>{formatTime(m.since)}</td>
             {manage && (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {members.data?.map((m) => (
-            <tr key={m.userId}>
-              <td>
-                {m.displayName}
-                {m.userId === me?.user.id && <span className="muted"> (you)</span>}
-              </td>
-              <td>{m.email}</td>
-              <td>
-                {manage && (m.role !== 'owner' || role === 'owner') ? (
-                  <>
-                    <label htmlFor={`role-${m.userId}`} className="visually-hidden">
-                      Role of {m.displayName}
-                    </label>
-                    <select
-                      id={`role-${m.userId}`}
-                      className="input input-narrow"
-                      value={m.role}
-                      onChange={(e) =>
-                        updateRole.mutate({ userId: m.userId, role: e.target.value as Role })
-                      }
-                    >
-                      {grantable.map((r) => (
-                        <option key={r} value={r}>
-                          {ROLE_LABEL[r]}
-                        </option>
-                      ))}
-                    </select>
-                  </>
-                ) : (
-                  ROLE_LABEL[m.role as Role]
+              <td className="row-actions">
+                {m.userId !== me?.user.id && (
+                  <button
+                    type="button"
+                    className="button button-danger"
+                    onClick={() => {
+                      if (window.confirm(`Remove ${m.displayName} from this workspace?`))
+                        remove.mutate(m.userId);
+                    }}
+                  >
+                    Remove
+                  </button>
                 )}
               </td>
-              <td>{formatTime(m.since)}</td>
-              {manage && (
-                <td className="row-actions">
-                  {m.userId !== me?.user.id && (
-                    <button
-                      type="button"
-                      className="button button-danger"
-                      onClick={() => {
-                        if (window.confirm(`Remove ${m.displayName} from this workspace?`))
-                          remove.mutate(m.userId);
-                      }}
-                    >
-                      Remove
-                    </button>
-                  )}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            )}
+          </tr>
+        ))}
+      </Table>
       {manage && (invites.data?.length ?? 0) > 0 && (
         <>
           <h2 className="section-title">Pending invites</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+          <Table columns={['Email', 'Role', 'Expires', ACTIONS]}>
+            {invites.data?.map((i) => (
+              <tr key={i.id}>
+                <td>{i.email}</td>
+                <td>{ROLE_LABEL[i.role as Role]}</td>
+                <td>{formatTime(i.expiresAt)}</td>
+                <td className="row-actions">
+                  <button type="button" className="button" onClick={() => revoke.mutate(i.id)}>
+                    Revoke
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {invites.data?.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.email}</td>
-                  <td>{ROLE_LABEL[i.role as Role]}</td>
-                  <td>{formatTime(i.expiresAt)}</td>
-                  <td className="row-actions">
-                    <button type="button" className="button" onClick={() => revoke.mutate(i.id)}>
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </>
       )}
     </Page>

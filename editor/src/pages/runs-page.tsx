@@ -5,6 +5,7 @@ import { api, type Inputs } from '../api/client';
 import { runStatusLabel } from '../runs/run-panel';
 import { formatDuration } from '../runs/node-states';
 import { ErrorNote, formatTime, Page } from '../ui/page';
+import { Table } from '../ui/table';
 
 type Filter = NonNullable<Inputs['runs']['list']>;
 const STATUSES = [
@@ -121,38 +122,27 @@ export default function RunsPage() {
       ) : runs.data?.runs.length === 0 ? (
         <p className="empty">No run matches these filters.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Flow</th>
-              <th scope="col">Version</th>
-              <th scope="col">Status</th>
-              <th scope="col">Started</th>
-              <th scope="col">Duration</th>
+        <Table columns={['Flow', 'Version', 'Status', 'Started', 'Duration']}>
+          {runs.data?.runs.map((r) => (
+            <tr key={r.runId}>
+              <td>
+                <Link to={`/runs/${encodeURIComponent(r.runId)}`} className="table-link">
+                  {names.get(r.flowId) ?? 'Flow'}
+                </Link>
+              </td>
+              <td>{r.version === 0 ? 'Test' : `v${r.version}`}</td>
+              <td>
+                <span className={`tag run-${r.status}`}>{runStatusLabel(r.status)}</span>
+              </td>
+              <td>{formatTime(r.startedAt)}</td>
+              <td>
+                {r.startedAt && r.closedAt
+                  ? formatDuration(Date.parse(r.closedAt) - Date.parse(r.startedAt))
+                  : '—'}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {runs.data?.runs.map((r) => (
-              <tr key={r.runId}>
-                <td>
-                  <Link to={`/runs/${encodeURIComponent(r.runId)}`} className="table-link">
-                    {names.get(r.flowId) ?? 'Flow'}
-                  </Link>
-                </td>
-                <td>{r.version === 0 ? 'Test' : `v${r.version}`}</td>
-                <td>
-                  <span className={`tag run-${r.status}`}>{runStatusLabel(r.status)}</span>
-                </td>
-                <td>{formatTime(r.startedAt)}</td>
-                <td>
-                  {r.startedAt && r.closedAt
-                    ? formatDuration(Date.parse(r.closedAt) - Date.parse(r.startedAt))
-                    : '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <div className="pager">
         {pages.length > 0 && (

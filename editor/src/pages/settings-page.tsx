@@ -4,6 +4,7 @@ import { api, type Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useMe, useRole } from '../api/session';
 import { ErrorNote, formatTime, Page } from '../ui/page';
+import { ACTIONS, Table } from '../ui/table';
 
 /** The workspace's outbound network policy and notifications, and the user's own sessions. */
 export default function SettingsPage() {
@@ -288,36 +289,24 @@ function Sessions() {
         Your sessions
       </h2>
       <ErrorNote error={sessions.error ?? revoke.error} />
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Browser</th>
-            <th scope="col">Address</th>
-            <th scope="col">Last seen</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+      <Table columns={['Browser', 'Address', 'Last seen', ACTIONS]}>
+        {sessions.data?.map((s) => (
+          <tr key={s.id}>
+            <td className="small">{s.userAgent ?? 'Unknown'}</td>
+            <td className="mono small">{s.ip ?? '—'}</td>
+            <td>{formatTime(s.lastSeenAt)}</td>
+            <td className="row-actions">
+              {s.current ? (
+                <span className="muted">This session</span>
+              ) : (
+                <button type="button" className="button" onClick={() => revoke.mutate(s.id)}>
+                  Sign out
+                </button>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {sessions.data?.map((s) => (
-            <tr key={s.id}>
-              <td className="small">{s.userAgent ?? 'Unknown'}</td>
-              <td className="mono small">{s.ip ?? '—'}</td>
-              <td>{formatTime(s.lastSeenAt)}</td>
-              <td className="row-actions">
-                {s.current ? (
-                  <span className="muted">This session</span>
-                ) : (
-                  <button type="button" className="button" onClick={() => revoke.mutate(s.id)}>
-                    Sign out
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </section>
   );
 }
