@@ -1,49 +1,25 @@
 /**
  * npm run bench -- approval
  *
- * An in-process server (with its platform worker) and a flow worker against the test stack.
+ * An in-process server (with its platform worker) and a flow worker against the test stack, as the
+ * server's tests run them.
  * Parks 200 runs of trigger → Approval → Set, then decides them one by one through
  * `approvals.decide` over HTTP, and measures, for each, the time from the decide call returning
  * to the Set node starting (its `startedAt` in the run's live state, workflow time on the same
  * host). A Set that started before the call returned (the server stores and audits the decision
  * after the run accepted it) counts as 0. Last line: `approval: p50 <ms> ms, p99 <ms> ms`.
  */
-import type { AddressInfo } from 'node:net';
-import { NativeConnection } from '@temporalio/worker';
-import { createFlowWorker, createLogger as createWorkerLogger } from '@bizosaas/runtime/worker';
+import './test-stack.js';
 import { createRunClient, RUN_STATE_QUERY, type RunState } from '@bizosaas/runtime';
-import { readConfig } from '@bizosaas/shared/config';
 import type { FlowGraphInput } from '@bizosaas/shared';
-import { migrate } from '../server/src/db/orm.js';
-import { openServer } from '../server/src/server.js';
-import { call, signUp, unique } from '../server/test/harness.js';
-import { testStackEnv } from '../scripts/test-env.js';
+import { call, signUp, startTestServer } from '../server/test/harness.js';
 
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 200);
 
-const env = process.env.BIZOSAAS_PROFILE ? process.env : { ...process.env, ...testStackEnv() };
-const config = {
-  ...readConfig({ ...env, LOG_LEVEL: 'warn' }),
-  TEMPORAL_TASK_QUEUE: unique('bench-flows'),
-  TEMPORAL_PLATFORM_TASK_QUEUE: unique('bench-platform'),
-};
-
-const { app, services, close } = await openServer(config, {
-  notificationQueue: unique('bench-notifications'),
-});
-await migrate(services.orm);
-const listener = app.listen(0, '127.0.0.1');
-await new Promise((resolve) => listener.once('listening', resolve));
-const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
-
-const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-const worker = await createFlowWorker({
-  config,
-  connection: workerConnection,
-  logger: createWorkerLogger('warn'),
-});
-const workerRun = worker.run();
-const client = await createRunClient(config);
+// An in-process server with its platform worker, and a flow worker, as the server's tests run them.
+const server = await startTestServer({ worker: true });
+const { url } = server;
+const client = await createRunClient(server.services.config);
 
 const owner = await signUp(url);
 const node = (id: string, type: string, params: Record<string, unknown> = {}) => ({
@@ -139,12 +115,8 @@ console.log(
   `decide issued → next node started: p50 ${percentile(fromIssue, 50)} ms, p99 ${percentile(fromIssue, 99)} ms`,
 );
 
-listener.close();
-worker.shutdown();
-await workerRun;
-await workerConnection.close();
 await client.connection.close();
-await close();
+await server.close();
 // The run resumes as soon as Temporal accepts the update, usually before the server has stored
 // and audited the decision and answered; so "after the call returned" is mostly 0 and the
 // headline measures from the decide call to the next node starting.

@@ -74,15 +74,13 @@ function chain(nodes: NodeInstance[]): FlowGraph {
   return {
     schemaVersion: 2,
     nodes: all,
-    edges: all
-      .slice(1)
-      .map((n, i) => ({
-        id: `e${i}`,
-        source: all[i]!.id,
-        sourceOutput: 'main',
-        target: n.id,
-        targetInput: 'main',
-      })),
+    edges: all.slice(1).map((n, i) => ({
+      id: `e${i}`,
+      source: all[i]!.id,
+      sourceOutput: 'main',
+      target: n.id,
+      targetInput: 'main',
+    })),
     settings: { variables: {} },
   };
 }

@@ -7,39 +7,20 @@
  * queue to drain and counts, in Temporal visibility, the runs of the flow: every acknowledged
  * call must have one. Last line: `webhook: <req/s> req/s, p99 <ms> ms, lost <n>`.
  */
-import type { AddressInfo } from 'node:net';
+import './test-stack.js';
 import autocannon from 'autocannon';
-import { NativeConnection } from '@temporalio/worker';
-import { createFlowWorker, createLogger as createWorkerLogger } from '@bizosaas/runtime/worker';
-import { readConfig } from '@bizosaas/shared/config';
-import { migrate } from '../server/src/db/orm.js';
-import { openServer } from '../server/src/server.js';
-import { call, signUp, unique } from '../server/test/harness.js';
+import { createRunClient } from '@bizosaas/runtime';
+import { call, signUp, startTestServer, unique } from '../server/test/harness.js';
 import { webhookFlow } from '../server/test/flows.js';
-import { testStackEnv } from '../scripts/test-env.js';
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 
-const env = process.env.BIZOSAAS_PROFILE ? process.env : { ...process.env, ...testStackEnv() };
-const config = {
-  ...readConfig({ ...env, LOG_LEVEL: 'warn' }),
-  TEMPORAL_TASK_QUEUE: unique('bench-flows'),
-};
-
-const { app, services, close } = await openServer(config);
-await migrate(services.orm);
-const listener = app.listen(0, '127.0.0.1');
-await new Promise((resolve) => listener.once('listening', resolve));
-const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
-
-const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-const worker = await createFlowWorker({
-  config,
-  connection: workerConnection,
-  logger: createWorkerLogger('warn'),
-});
-const workerRun = worker.run();
+// An in-process server and a flow worker, as the server's tests run them.
+const server = await startTestServer({ worker: true });
+const { url, services } = server;
+const { config } = services;
+const client = await createRunClient(config);
 
 const owner = await signUp(url);
 const path = unique('bench');
@@ -102,7 +83,7 @@ console.log(
 let started = 0;
 const countUntil = Date.now() + 120_000;
 while (Date.now() < countUntil) {
-  const answer = await workerConnection.workflowService.countWorkflowExecutions({
+  const answer = await client.workflowService.countWorkflowExecutions({
     namespace: config.TEMPORAL_NAMESPACE,
     query: `TenantId = '${owner.tenantId}' AND FlowId = '${flowId}'`,
   });
@@ -123,11 +104,7 @@ console.log(
 console.log(`runs in Temporal for the flow: ${started}; acknowledged without a run: ${lost}`);
 if (non2xx && !result.non2xx) console.log(`(${non2xx} bodies without a run id)`);
 
-worker.shutdown();
-await workerRun;
-await workerConnection.close();
-listener.closeAllConnections();
-listener.close();
-await close();
+await client.connection.close();
+await server.close();
 console.log(`webhook: ${accepted.toFixed(0)} req/s, p99 ${result.latency.p99} ms, lost ${lost}`);
 process.exit(0);
