@@ -1,5 +1,5 @@
-// Signing up, logging in, CSRF, API tokens, sessions, invites and switching tenant, as a user
-// and a script would see them.
+// Signing up, logging in, CSRF, API tokens, sessions, invites (by link and by email) and switching
+// tenant, as a user and a script would see them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -10,6 +10,7 @@ import {
   unique,
   type TestServer,
 } from './harness.js';
+import { eventually, startSmtp } from './smtp.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -164,6 +165,60 @@ describe('members', () => {
       (await call(server.url, 'members.updateRole', { userId: admin.userId, role: 'owner' }, admin))
         .status,
     ).toBe(403);
+  });
+});
+
+describe('invitations by email', () => {
+  let mailing: TestServer;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    mailing = await startTestServer({
+      ingressWorker: false,
+      platformWorker: true,
+      config: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, PUBLIC_URL: 'http://app.bizosaas.test' },
+    });
+  });
+  afterAll(async () => {
+    await mailing?.close();
+    await smtp?.close();
+  });
+
+  it('emails the invitee the link that lets them join, when the server sends mail', async () => {
+    const owner = await signUp(mailing.url);
+    const email = `${unique('invitee')}@example.test`;
+    const invite = await call<{ acceptUrl: string; emailed: boolean }>(
+      mailing.url,
+      'members.invite',
+      { email, role: 'approver' },
+      owner,
+    );
+    expect(invite.data?.emailed).toBe(true);
+    const mail = await eventually(() =>
+      smtp.received.find((m) => m.to && JSON.stringify(m.to).includes(email)),
+    );
+    expect(mail.subject).toMatch(/invited you to .* on BizOSaaS/);
+    expect(mail.text).toContain('as approver');
+    expect(mail.text).toContain(invite.data!.acceptUrl);
+    // The emailed link is the one that works.
+    const token = /\/invite#(\S+)/.exec(mail.text ?? '')![1];
+    const joined = await call(mailing.url, 'auth.acceptInvite', {
+      token,
+      password: 'invitee password 123',
+      displayName: 'Invitee',
+    });
+    expect(joined.status).toBe(200);
+  });
+
+  it('says the invite was not emailed when the server has no mail to send it with', async () => {
+    const owner = await signUp(server.url);
+    const invite = await call<{ emailed: boolean }>(
+      server.url,
+      'members.invite',
+      { email: `${unique('invitee')}@example.test`, role: 'viewer' },
+      owner,
+    );
+    expect(invite.data?.emailed).toBe(false);
   });
 });
 

@@ -123,11 +123,11 @@ export default function MembersPage() {
 
 function InviteForm({ roles, onInvited }: { roles: readonly Role[]; onInvited(): void }) {
   const ids = { email: useId(), role: useId() };
-  const [link, setLink] = useState<string>();
+  const [sent, setSent] = useState<{ link: string; email: string; emailed: boolean }>();
   const invite = useMutation({
     mutationFn: (v: { email: string; role: Role }) => api.members.invite.mutate(v),
     onSuccess: (result) => {
-      setLink(result.acceptUrl);
+      setSent({ link: result.acceptUrl, email: result.email, emailed: result.emailed });
       onInvited();
     },
   });
@@ -157,13 +157,18 @@ function InviteForm({ roles, onInvited }: { roles: readonly Role[]; onInvited():
         </button>
       </form>
       <ErrorNote error={invite.error} />
-      {link && (
+      {sent && (
         <div className="invite-link" role="status">
-          <p>Send this link to the invitee. It is shown only now and works once, for 7 days.</p>
+          <p>
+            {sent.emailed
+              ? `We emailed the invitation to ${sent.email}. You can also pass on this link yourself: `
+              : 'Send this link to the invitee. '}
+            It is shown only now and works once, for 7 days.
+          </p>
           <input
             className="input mono"
             readOnly
-            value={link}
+            value={sent.link}
             aria-label="Invite link"
             onFocus={(e) => e.target.select()}
           />

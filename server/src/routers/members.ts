@@ -2,13 +2,41 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { randomToken, sha256 } from '../auth/tokens.js';
-import { ApiTokenEntity, InviteEntity, MembershipEntity, type Role } from '../db/entities.js';
+import {
+  ApiTokenEntity,
+  InviteEntity,
+  MembershipEntity,
+  TenantEntity,
+  UserEntity,
+  type Role,
+} from '../db/entities.js';
 import { AppError } from '../errors.js';
 import { actorOf, recordAudit } from '../services/audit.js';
 import { router, tenantProcedure, type Context, type TenantScope } from '../trpc/init.js';
 import { email, empty, id, name, role, strict } from '../trpc/schemas.js';
 
 const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
+
+/** Queues the invitation email; false when Redis would not take it (the link is still shown). */
+async function emailInvite(
+  ctx: Context & { tenant: TenantScope },
+  invite: { id: string; email: string; role: Role },
+  acceptUrl: string,
+): Promise<boolean> {
+  const [tenant, inviter] = await Promise.all([
+    ctx.em.findOneOrFail(TenantEntity, { id: ctx.tenant.id }, { fields: ['name'] }),
+    ctx.em.findOneOrFail(UserEntity, { id: ctx.caller!.userId }, { fields: ['displayName'] }),
+  ]);
+  return ctx.services.notifier.enqueue({
+    id: `invite-${invite.id}`,
+    tenantId: ctx.tenant.id,
+    channel: 'email',
+    to: [invite.email],
+    subject: `${inviter.displayName} invited you to ${tenant.name} on BizOSaaS`,
+    text: `${inviter.displayName} invited you to join ${tenant.name} on BizOSaaS as ${invite.role}. The link works once, within 7 days.`,
+    link: acceptUrl,
+  });
+}
 
 /** Only an owner may grant, change or take away the owner role. */
 function checkRoleChange(actor: TenantScope, from: Role | null, to: Role | null) {
@@ -71,14 +99,16 @@ export const membersRouter = router({
         data: { email: input.email, role: input.role },
       });
     });
-    // The link is shown once, to the inviter, who sends it to the invitee; the token is in the
-    // fragment so it never reaches a server log or a Referer header.
+    // The token is in the link's fragment, so it never reaches a server log or a Referer header.
+    // The link is shown once, to the inviter, and emailed to the invitee when the server sends mail.
+    const acceptUrl = `${publicUrl(ctx)}/invite#${token}`;
     return {
       inviteId: invite.id,
       email: invite.email,
       role: invite.role,
       expiresAt: invite.expiresAt,
-      acceptUrl: `${publicUrl(ctx)}/invite#${token}`,
+      acceptUrl,
+      emailed: ctx.services.config.SMTP_URL ? await emailInvite(ctx, invite, acceptUrl) : false,
     };
   }),
 
