@@ -183,6 +183,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
         onInit={onInit}
         onPaneMouseMove={pointer.onPaneMouseMove}
         onPaneMouseLeave={pointer.onPaneMouseLeave}
+        onPaneClick={pointer.onPaneClick}
         onSelectionStart={pointer.onSelectionStart}
         onSelectionEnd={pointer.onSelectionEnd}
         // Nodes and edges out of view are left undrawn; `dragging` keeps a dragged node drawn.

@@ -49,9 +49,9 @@ const stored = (id: string) =>
   }, id);
 
 /** Where a node's centre is on screen, from the viewport React Flow shows. */
-async function screenPoint(chain: number, step: number) {
-  const pane = await page.locator('.react-flow__pane').boundingBox();
-  const [tx, ty, zoom] = await page.evaluate(() =>
+async function screenPoint(chain: number, step: number, on = page) {
+  const pane = await on.locator('.react-flow__pane').boundingBox();
+  const [tx, ty, zoom] = await on.evaluate(() =>
     (
       document
         .querySelector<HTMLElement>('.react-flow__viewport')!
@@ -62,17 +62,22 @@ async function screenPoint(chain: number, step: number) {
   return { x: pane!.x + tx! + (x + 110) * zoom!, y: pane!.y + ty! + (y + 28) * zoom!, zoom: zoom! };
 }
 
+/** The scratch canvas with the large flow, zoomed out to fit. */
+async function openLargeFlow(on: Page) {
+  await on.goto('/scratch');
+  await on.evaluate(
+    (flow) => localStorage.setItem('bizosaas.scratch', JSON.stringify(flow)),
+    largeFlow(),
+  );
+  await on.reload();
+  await on.locator('.canvas-overview').waitFor();
+}
+
 beforeAll(async () => {
   browser = await launchChromium();
   page = await (await newContext(browser, inject('editorUrl'))).newPage();
   canvas = canvasDriver(page);
-  await page.goto('/scratch');
-  await page.evaluate(
-    (flow) => localStorage.setItem('bizosaas.scratch', JSON.stringify(flow)),
-    largeFlow(),
-  );
-  await page.reload();
-  await page.locator('.canvas-overview').waitFor();
+  await openLargeFlow(page);
 });
 
 afterAll(async () => {
@@ -97,6 +102,24 @@ describe('zoomed-out overview of a large flow', () => {
     await expect.poll(drawn).toBe(String(COUNT - 1));
     await page.mouse.dblclick(point.x, point.y);
     await page.getByRole('complementary', { name: 'Inspector: Step 3.4' }).waitFor();
+  });
+
+  it('selects a drawn node tapped on a touch screen, where nothing hovers first', async () => {
+    const phone = await browser.newContext({
+      baseURL: inject('editorUrl'),
+      viewport: { width: 1440, height: 900 },
+      hasTouch: true,
+    });
+    try {
+      const tablet = await phone.newPage();
+      await openLargeFlow(tablet);
+      const point = await screenPoint(9, 12, tablet);
+      await tablet.touchscreen.tap(point.x, point.y);
+      await tablet.getByRole('complementary', { name: 'Inspector: Step 9.12' }).waitFor();
+      await tablet.locator('.react-flow__node-flow.selected[data-id="n9_12"]').waitFor();
+    } finally {
+      await phone.close();
+    }
   });
 
   it('moves a node dragged in the overview, its edges following', async () => {

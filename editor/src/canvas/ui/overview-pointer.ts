@@ -7,7 +7,8 @@ import { useCanvasStore } from '../store';
 /**
  * What the pointer does on the zoomed-out overview, where most nodes are drawn rather than shown
  * by React Flow: the node under it comes alive (so it can be clicked, opened or dragged like any
- * other), and a selection box also selects the drawn nodes, which React Flow's own box cannot see.
+ * other), a tap on one selects it, and a selection box also selects the drawn nodes, which React
+ * Flow's own box cannot see.
  * `boxes` is undefined when the canvas is not zoomed out; the handlers then do nothing.
  */
 export function useOverviewPointer(boxes: ReadonlyMap<string, Box> | undefined) {
@@ -31,6 +32,17 @@ export function useOverviewPointer(boxes: ReadonlyMap<string, Box> | undefined) 
     [screenToFlowPosition],
   );
   const onPaneMouseLeave = useCallback(() => setHovered(undefined), []);
+  // A tap has no hover before it: a click on a drawn node selects it (and so brings it to life).
+  const onPaneClick = useCallback(
+    (e: MouseEvent) => {
+      const current = boxesNow.current;
+      if (!current) return;
+      const point = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const id = nodeAt(current, point.x, point.y);
+      if (id) store.getState().select([id]);
+    },
+    [store, screenToFlowPosition],
+  );
 
   // React Flow clears its selection rectangle before it reports the end: follow it while it is drawn.
   const selectionBox = useRef<{ last: SelectionRect | null; stop(): void }>(undefined);
@@ -65,6 +77,7 @@ export function useOverviewPointer(boxes: ReadonlyMap<string, Box> | undefined) 
     hovered: boxes ? hovered : undefined,
     onPaneMouseMove,
     onPaneMouseLeave,
+    onPaneClick,
     onSelectionStart,
     onSelectionEnd,
   };
