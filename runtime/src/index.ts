@@ -12,7 +12,7 @@ export {
   type RunHandle,
   type StartRunOptions,
 } from './client.js';
-export { dataConverterFromConfig } from './data-converter.js';
+export { dataConverterFromConfig, jsonSealerFromConfig } from './data-converter.js';
 export {
   liveEventsChannel,
   redisLiveEvents,

@@ -1,6 +1,8 @@
 // Webhook triggers: the caller proves it knows the endpoint's secret, a replayed Idempotency-Key
-// gets the same run, async calls answer 202 with the run id, sync calls answer with the result.
+// gets the same run, async calls answer 202 with the run id (the body waits in Redis sealed),
+// sync calls answer with the result.
 import { createHmac } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, signUp, startTestServer, unique, type Session, type TestServer } from './harness.js';
 import { webhookFlow } from './flows.js';
@@ -72,6 +74,21 @@ describe('webhook endpoints', () => {
       status: 'completed',
       result: { output: { received: { email: 'a@b.c' }, ok: true } },
     });
+    // While it waited in Redis, the body was sealed: the queued job shows nothing of it.
+    const redis = new Redis(server.services.config.REDIS_URL);
+    try {
+      const jobs = [];
+      for (const key of await redis.keys('bull:webhook-ingress:*')) {
+        if ((await redis.type(key)) !== 'hash') continue;
+        const data = await redis.hget(key, 'data');
+        if (data?.includes(hook.flowId)) jobs.push(data);
+      }
+      expect(jobs).toHaveLength(1);
+      expect(JSON.parse(jobs[0]!)).toMatchObject({ sealed: { keyId: expect.any(String) } });
+      expect(jobs[0]).not.toContain('a@b.c');
+    } finally {
+      await redis.quit();
+    }
     const other = await post(hook.url, '{}', {
       'x-webhook-secret': hook.secret,
       'idempotency-key': unique('key'),

@@ -7,3 +7,4 @@ export {
 } from './encryption-codec.js';
 export { createDataConverter, failureConverterPath } from './data-converter.js';
 export { failureConverter } from './failure-converter.js';
+export { createJsonSealer, type JsonSealer, type SealedJson } from './sealed-json.js';

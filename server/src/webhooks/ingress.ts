@@ -1,16 +1,19 @@
 // Webhook ingress queue (BullMQ on Redis). An async webhook call is acknowledged once its job is
 // in Redis — which the stack runs with `appendfsync always`, so an acknowledged job survives a
 // crash — and a worker in every server process turns jobs into Temporal runs. The job id is the
-// run id, so a retried job or a replayed Idempotency-Key never starts a second run.
+// run id, so a retried job or a replayed Idempotency-Key never starts a second run. The body waits
+// in Redis sealed with the payload codec's key, as unreadable there as in workflow history.
 import { createHash } from 'node:crypto';
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { jsonSealerFromConfig, PayloadDecryptionError, type SealedJson } from '@bizosaas/runtime';
 import type { FlowDefinition, JsonValue } from '@bizosaas/shared';
 import { FlowVersionEntity } from '../db/entities.js';
 import type { Services } from '../services.js';
 
 export const INGRESS_QUEUE = 'webhook-ingress';
 
+/** A webhook call to turn into a run. */
 export interface IngressJob {
   tenantId: string;
   flowId: string;
@@ -19,6 +22,9 @@ export interface IngressJob {
   runKey: string;
   payload: JsonValue;
 }
+
+/** The job as Redis keeps it: the payload sealed (jobs queued before sealing carry it plain). */
+type QueuedJob = (Omit<IngressJob, 'payload'> & { sealed: SealedJson }) | IngressJob;
 
 const DEFINITION_CACHE_LIMIT = 500;
 
@@ -32,7 +38,8 @@ export function createIngress(
     connections.push(redis);
     return redis;
   };
-  const queue = new Queue<IngressJob>(INGRESS_QUEUE, { connection: connection() });
+  const queue = new Queue<QueuedJob>(INGRESS_QUEUE, { connection: connection() });
+  const sealer = jsonSealerFromConfig(services.config);
   // Versions are immutable, so a definition can be cached for as long as the process lives.
   const definitions = new Map<string, FlowDefinition>();
 
@@ -67,33 +74,49 @@ export function createIngress(
     return runId;
   }
 
-  let worker: Worker<IngressJob> | undefined;
+  let worker: Worker<QueuedJob> | undefined;
 
   return {
     queue,
     startRun,
     /** Queues a run start; resolves once Redis has the job. */
     async enqueue(job: IngressJob): Promise<void> {
-      await queue.add('start', job, {
-        // BullMQ ids may not contain ':'; a hash of the run identity is unique and stable.
-        jobId: createHash('sha256')
-          .update(`${job.tenantId}/${job.flowId}/${job.runKey}`)
-          .digest('hex'),
-        attempts: 50,
-        backoff: { type: 'exponential', delay: 500 },
-        removeOnComplete: { age: 3600, count: 10_000 },
-        removeOnFail: false,
-      });
+      const { payload, ...rest } = job;
+      await queue.add(
+        'start',
+        { ...rest, sealed: await sealer.seal(payload) },
+        {
+          // BullMQ ids may not contain ':'; a hash of the run identity is unique and stable.
+          jobId: createHash('sha256')
+            .update(`${job.tenantId}/${job.flowId}/${job.runKey}`)
+            .digest('hex'),
+          attempts: 50,
+          backoff: { type: 'exponential', delay: 500 },
+          removeOnComplete: { age: 3600, count: 10_000 },
+          removeOnFail: false,
+        },
+      );
     },
     async depth(): Promise<number> {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       return Object.values(counts).reduce((sum, n) => sum + n, 0);
     },
     startWorker(concurrency = 50) {
-      worker = new Worker<IngressJob>(INGRESS_QUEUE, (job: Job<IngressJob>) => startRun(job.data), {
-        connection: connection(),
-        concurrency,
-      });
+      worker = new Worker<QueuedJob>(
+        INGRESS_QUEUE,
+        async ({ data }: Job<QueuedJob>) => {
+          if (!('sealed' in data)) return startRun(data);
+          const { sealed, ...rest } = data;
+          const payload = await sealer.open(sealed).catch((error: unknown) => {
+            // No retry opens it: its key is gone or its bytes were altered. The job stays, failed.
+            if (error instanceof PayloadDecryptionError)
+              throw new UnrecoverableError(error.message);
+            throw error;
+          });
+          return startRun({ ...rest, payload });
+        },
+        { connection: connection(), concurrency },
+      );
       worker.on('failed', (job, error) => {
         services.metrics.runsStartFailed.inc();
         services.logger.warn(
