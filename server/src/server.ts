@@ -33,6 +33,8 @@ export interface ServerOptions {
   platformWorker?: boolean;
   /** Name of the notifications queue; tests give each server its own. */
   notificationQueue?: string;
+  /** Name of the webhook ingress queue; tests give each server its own. */
+  ingressQueue?: string;
   /** The built editor to serve (default editor/dist); browser tests build their own. */
   editorDir?: string;
   /** How often an open live-events stream checks that its session still holds (default 20 s). */
@@ -58,7 +60,7 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
     secrets: openSecretStore(config),
     catalog: options.catalog ?? builtinCatalog(),
   };
-  const ingress = createIngress(base);
+  const ingress = createIngress(base, options.ingressQueue);
   const notifier = createNotifier({
     redisUrl: config.REDIS_URL,
     ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),

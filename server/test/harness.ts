@@ -45,9 +45,9 @@ export const config = readConfig(process.env);
 
 /**
  * Starts a server; with `worker: true` also a flow worker on a task queue of its own, so parallel
- * test files never run each other's flows. The platform worker (approval activities) and the
- * notification queue are the server's own too; the platform worker runs with the flow worker
- * unless `platformWorker` says otherwise.
+ * test files never run each other's flows. The platform worker (approval activities), the
+ * notification queue and the webhook ingress queue are the server's own too; the platform worker
+ * runs with the flow worker unless `platformWorker` says otherwise.
  */
 export async function startTestServer(
   options: ServerOptions & { worker?: boolean; config?: Partial<Config> } = {},
@@ -64,6 +64,7 @@ export async function startTestServer(
     ...options,
     platformWorker: options.platformWorker ?? options.worker ?? false,
     notificationQueue: options.notificationQueue ?? unique('test-notifications'),
+    ingressQueue: options.ingressQueue ?? unique('test-ingress'),
   });
   const worker = options.worker ? await startFlowWorker(taskQueue) : undefined;
   await migrate(opened.services.orm);

@@ -78,7 +78,7 @@ describe('webhook endpoints', () => {
     const redis = new Redis(server.services.config.REDIS_URL);
     try {
       const jobs = [];
-      for (const key of await redis.keys('bull:webhook-ingress:*')) {
+      for (const key of await redis.keys(`bull:${server.services.ingress.queue.name}:*`)) {
         if ((await redis.type(key)) !== 'hash') continue;
         const data = await redis.hget(key, 'data');
         if (data?.includes(hook.flowId)) jobs.push(data);

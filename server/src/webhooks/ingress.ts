@@ -30,6 +30,8 @@ const DEFINITION_CACHE_LIMIT = 500;
 
 export function createIngress(
   services: Pick<Services, 'config' | 'orm' | 'runs' | 'metrics' | 'logger'>,
+  /** Tests give each server its own, so no server starts another's runs on its task queue. */
+  queueName = INGRESS_QUEUE,
 ) {
   // BullMQ leaves connections it was given open on close; we keep them to close them ourselves.
   const connections: Redis[] = [];
@@ -38,7 +40,7 @@ export function createIngress(
     connections.push(redis);
     return redis;
   };
-  const queue = new Queue<QueuedJob>(INGRESS_QUEUE, { connection: connection() });
+  const queue = new Queue<QueuedJob>(queueName, { connection: connection() });
   const sealer = jsonSealerFromConfig(services.config);
   // Versions are immutable, so a definition can be cached for as long as the process lives.
   const definitions = new Map<string, FlowDefinition>();
@@ -103,7 +105,7 @@ export function createIngress(
     },
     startWorker(concurrency = 50) {
       worker = new Worker<QueuedJob>(
-        INGRESS_QUEUE,
+        queueName,
         async ({ data }: Job<QueuedJob>) => {
           if (!('sealed' in data)) return startRun(data);
           const { sealed, ...rest } = data;
