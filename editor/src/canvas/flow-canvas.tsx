@@ -94,9 +94,14 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
 
   const onInit = useCallback(() => {
     const { doc } = store.getState();
-    // React Flow never settles a fit on an empty canvas.
-    if (doc.graph.nodes.length + doc.notes.length === 0) setFitted(true);
-    else void fitView(FIT_VIEW_OPTIONS).then(() => setFitted(true));
+    // React Flow never settles a fit on an empty canvas; and whatever happens, the canvas shows
+    // the flow within a second, fitted or not.
+    if (doc.graph.nodes.length + doc.notes.length === 0) return setFitted(true);
+    const late = setTimeout(() => setFitted(true), 1_000);
+    void fitView(FIT_VIEW_OPTIONS).then(() => {
+      clearTimeout(late);
+      setFitted(true);
+    });
   }, [store, fitView]);
 
   // Stable callbacks that read the store when called, so no render hands React Flow new functions.
