@@ -9,7 +9,7 @@
  * host). A Set that started before the call returned (the server stores and audits the decision
  * after the run accepted it) counts as 0. Last line: `approval: p50 <ms> ms, p99 <ms> ms`.
  */
-import './test-stack.js';
+import './support/test-stack.js';
 import { createRunClient, RUN_STATE_QUERY, type RunState } from '@bizosaas/runtime';
 import type { FlowGraphInput } from '@bizosaas/shared';
 import { call, signUp, startTestServer } from '../server/test/harness.js';

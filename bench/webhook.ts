@@ -7,7 +7,7 @@
  * queue to drain and counts, in Temporal visibility, the runs of the flow: every acknowledged
  * call must have one. Last line: `webhook: <req/s> req/s, p99 <ms> ms, lost <n>`.
  */
-import './test-stack.js';
+import './support/test-stack.js';
 import autocannon from 'autocannon';
 import { createRunClient } from '@bizosaas/runtime';
 import { call, signUp, startTestServer, unique } from '../server/test/harness.js';
