@@ -1,5 +1,6 @@
 // npm run bench -- runtime: the interpreter (runFlow) against a hand-written workflow doing the same
-// ten activities, same server, same worker, one process. Needs the test stack (npm test starts it).
+// ten activities, same server, same worker, one process, against the test stack.
+import './support/test-stack.js';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, bundleWorkflowCode } from '@temporalio/worker';
@@ -14,11 +15,8 @@ import {
 } from '@bizosaas/shared';
 import { readConfig } from '@bizosaas/shared/config';
 import { builtinNodes, defineExecutor } from '@bizosaas/nodes';
-import { testStackEnv } from '../scripts/test-env.js';
-
-Object.assign(process.env, { BIZOSAAS_PROFILE: 'test', ...testStackEnv(), LOG_LEVEL: 'warn' });
-const { createRunClient, failureConverterPath, startRun } = await import('../runtime/src/index.js');
-const { createFlowWorker, createLogger } = await import('../runtime/src/worker.js');
+import { createRunClient, failureConverterPath, startRun } from '../runtime/src/index.js';
+import { createFlowWorker, createLogger } from '../runtime/src/worker.js';
 
 const RUNS = 200;
 const CONCURRENCY = 20;

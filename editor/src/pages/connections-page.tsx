@@ -7,6 +7,7 @@ import { useRole } from '../api/session';
 import { KeyValueRows, toRecord, type KeyValue } from '../ui/key-values';
 import { ErrorNote, formatTime, Page } from '../ui/page';
 import { ACTIONS, Table } from '../ui/table';
+import { FormField } from '../ui/form-field';
 
 const STATUS_LABEL: Record<string, string> = {
   untested: 'Not tested',
@@ -271,7 +272,7 @@ function ConnectionForm({
   onSubmit(draft: ConnectionDraft): void;
   onCancel(): void;
 }) {
-  const ids = { title: useId(), name: useId(), type: useId(), types: useId() };
+  const ids = { title: useId(), types: useId() };
   const [name, setName] = useState(initial.name);
   const [type, setType] = useState(initial.type);
   const [config, setConfig] = useState(initial.config);
@@ -286,39 +287,39 @@ function ConnectionForm({
       <h2 id={ids.title} className="panel-title">
         {title}
       </h2>
-      <div className="field">
-        <label htmlFor={ids.name} className="field-label">
-          Name
-        </label>
-        <input
-          id={ids.name}
-          className="input"
-          required
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.type} className="field-label">
-          Type
-        </label>
-        <input
-          id={ids.type}
-          className="input mono"
-          required
-          readOnly={typeLocked}
-          list={ids.types}
-          pattern="[a-z][a-z0-9_]*"
-          placeholder="http_auth"
-          value={type}
-          onChange={(e) => setType(e.target.value)}
-        />
-        <datalist id={ids.types}>
-          {knownTypes().map((t) => (
-            <option key={t} value={t} />
-          ))}
-        </datalist>
-      </div>
+      <FormField label="Name">
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField label="Type">
+        {(control) => (
+          <>
+            <input
+              {...control}
+              className="input mono"
+              required
+              readOnly={typeLocked}
+              list={ids.types}
+              pattern="[a-z][a-z0-9_]*"
+              placeholder="http_auth"
+              value={type}
+              onChange={(e) => setType(e.target.value)}
+            />
+            <datalist id={ids.types}>
+              {knownTypes().map((t) => (
+                <option key={t} value={t} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </FormField>
       <KeyValueRows legend="Settings" rows={config} onChange={setConfig} />
       <KeyValueRows legend="Secrets" rows={secrets} onChange={setSecrets} secret />
       <p className="field-help">{secretHelp}</p>

@@ -5,6 +5,7 @@ import { can } from '../api/roles';
 import { useMe, useRole } from '../api/session';
 import { ErrorNote, formatTime, Page } from '../ui/page';
 import { ACTIONS, Table } from '../ui/table';
+import { FormField } from '../ui/form-field';
 
 /** The workspace's outbound network policy and notifications, and the user's own sessions. */
 export default function SettingsPage() {
@@ -52,7 +53,7 @@ function OutboundForm({ initial }: { initial: Outbound }) {
   const role = useRole();
   const client = useQueryClient();
   const editable = can.manage(role);
-  const ids = { hosts: useId(), privateNets: useId() };
+  const privateNetsId = useId();
   const [hosts, setHosts] = useState(initial.allowedHosts.join('\n'));
   const [privateNets, setPrivateNets] = useState(initial.allowPrivateNetworks);
   const save = useMutation({
@@ -70,32 +71,27 @@ function OutboundForm({ initial }: { initial: Outbound }) {
   });
   return (
     <SettingsForm label="Save network settings" editable={editable} save={save}>
-      <div className="field">
-        <label htmlFor={ids.hosts} className="field-label">
-          Allowed internal hosts
-        </label>
-        <textarea
-          id={ids.hosts}
-          className="input mono"
-          rows={3}
-          placeholder={'crm.internal\n10.0.0.5:8443'}
-          value={hosts}
-          aria-describedby={`${ids.hosts}-help`}
-          onChange={(e) => setHosts(e.target.value)}
-        />
-        <p id={`${ids.hosts}-help`} className="field-help">
-          One host or host:port per line.
-        </p>
-      </div>
+      <FormField label="Allowed internal hosts" help="One host or host:port per line.">
+        {(control) => (
+          <textarea
+            {...control}
+            className="input mono"
+            rows={3}
+            placeholder={'crm.internal\n10.0.0.5:8443'}
+            value={hosts}
+            onChange={(e) => setHosts(e.target.value)}
+          />
+        )}
+      </FormField>
       <div className="field field-inline">
         <input
-          id={ids.privateNets}
+          id={privateNetsId}
           type="checkbox"
           className="checkbox"
           checked={privateNets}
           onChange={(e) => setPrivateNets(e.target.checked)}
         />
-        <label htmlFor={ids.privateNets}>Allow every private network address</label>
+        <label htmlFor={privateNetsId}>Allow every private network address</label>
       </div>
     </SettingsForm>
   );
@@ -143,7 +139,6 @@ function SlackChannelForm({
   const role = useRole();
   const client = useQueryClient();
   const editable = can.manage(role);
-  const ids = { channel: useId(), name: useId(), url: useId() };
   const [choice, setChoice] = useState(initial ?? '');
   const [name, setName] = useState('Slack approvals');
   const [url, setUrl] = useState('');
@@ -171,59 +166,54 @@ function SlackChannelForm({
   });
   return (
     <SettingsForm label="Save notification settings" editable={editable} save={save}>
-      <div className="field">
-        <label htmlFor={ids.channel} className="field-label">
-          Slack channel
-        </label>
-        <select
-          id={ids.channel}
-          className="input"
-          value={choice}
-          onChange={(e) => setChoice(e.target.value)}
-        >
-          <option value="">None: email only</option>
-          {channels.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-          <option value={NEW_WEBHOOK}>Add a Slack webhook…</option>
-        </select>
-      </div>
+      <FormField label="Slack channel">
+        {(control) => (
+          <select
+            {...control}
+            className="input"
+            value={choice}
+            onChange={(e) => setChoice(e.target.value)}
+          >
+            <option value="">None: email only</option>
+            {channels.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+            <option value={NEW_WEBHOOK}>Add a Slack webhook…</option>
+          </select>
+        )}
+      </FormField>
       {choice === NEW_WEBHOOK && (
         <>
-          <div className="field">
-            <label htmlFor={ids.name} className="field-label">
-              Connection name
-            </label>
-            <input
-              id={ids.name}
-              className="input"
-              required
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.url} className="field-label">
-              Incoming webhook URL
-            </label>
-            <input
-              id={ids.url}
-              className="input mono"
-              type="password"
-              autoComplete="off"
-              required
-              placeholder="https://hooks.slack.com/services/…"
-              value={url}
-              aria-describedby={`${ids.url}-help`}
-              onChange={(e) => setUrl(e.target.value)}
-            />
-            <p id={`${ids.url}-help`} className="field-help">
-              Stored in the secrets vault and never shown again. A self-hosted, Slack-compatible
-              server on an internal address must also be allowed above.
-            </p>
-          </div>
+          <FormField label="Connection name">
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                required
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+            )}
+          </FormField>
+          <FormField
+            label="Incoming webhook URL"
+            help="Stored in the secrets vault and never shown again. A self-hosted, Slack-compatible server on an internal address must also be allowed above."
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input mono"
+                type="password"
+                autoComplete="off"
+                required
+                placeholder="https://hooks.slack.com/services/…"
+                value={url}
+                onChange={(e) => setUrl(e.target.value)}
+              />
+            )}
+          </FormField>
         </>
       )}
     </SettingsForm>

@@ -61,14 +61,10 @@ export function createLiveStream(deps: {
         });
         // Tells the browser how soon to reconnect, and opens the stream at once.
         res.write('retry: 3000\n\n');
-        const recheck = setInterval(() => {
-          resolveCaller(deps.orm.em.fork(), req)
-            .catch(() => undefined)
-            .then((now) => {
-              if (now?.tenantId === caller.tenantId && now.role) res.write(': keep-alive\n\n');
-              else res.end();
-            })
-            .catch(() => undefined);
+        const recheck = setInterval(async () => {
+          const now = await resolveCaller(deps.orm.em.fork(), req).catch(() => null);
+          if (now?.tenantId === caller.tenantId && now.role) res.write(': keep-alive\n\n');
+          else res.end();
         }, deps.recheckMs ?? RECHECK_MS);
         res.on('close', () => {
           clearInterval(recheck);

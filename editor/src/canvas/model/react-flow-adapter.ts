@@ -6,7 +6,7 @@ import {
   type Connection,
 } from '@xyflow/react';
 import type { Edge, NodeCatalog, NodeInstance } from '@bizosaas/shared';
-import { nodePorts, nodeSize, portFraction, type Size } from './node-geometry';
+import { NODE_WIDTH, nodeMinHeight, nodePorts, portFraction } from './node-geometry';
 import type { StickyNote } from './document';
 import type { NodeProblems } from './problems';
 import type { NodeRunStatus } from './run-status';
@@ -161,8 +161,8 @@ function expectedLayout(
   node: NodeInstance,
   catalog: NodeCatalog,
 ): { initialWidth: number; initialHeight: number; handles: NodeHandle[] } {
-  const size = nodeSize(node, catalog, NOTHING_MEASURED);
   const { inputs, outputs } = nodePorts(node, catalog);
+  const size = { width: NODE_WIDTH, height: nodeMinHeight(outputs.length) };
   const handle = (type: 'source' | 'target', id: string, i: number, count: number): NodeHandle => ({
     id,
     type,
@@ -184,7 +184,6 @@ function expectedLayout(
 
 /** A handle's outer size: 10 px and a 2 px border (`.react-flow__handle` in styles.css). */
 const HANDLE_SIZE = 14;
-const NOTHING_MEASURED: ReadonlyMap<string, Size> = new Map();
 
 export function toRfEdge(edge: Edge, selected = false): RfEdge {
   return {

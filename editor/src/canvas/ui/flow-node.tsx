@@ -25,7 +25,6 @@ function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
   // first, when a new port count changes the node's height, and when the ports change.
   const showHandles =
     !useContext(ZoomedOutContext) || measured?.height !== minHeight || !portsMeasured;
-  const labelled = outputs.length > 1;
   const className = [
     'flow-node',
     selected ? 'is-selected' : '',
@@ -38,19 +37,7 @@ function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
     .join(' ');
   return (
     <div className={className} data-node-name={node.name} style={{ minHeight }}>
-      {showHandles &&
-        inputs.map((port, i) => (
-          <Handle
-            key={port}
-            type="target"
-            position={Position.Left}
-            id={port}
-            style={{ top: portOffset(i, inputs.length) }}
-            // A handle is pressed (or dragged) to start or finish a connection: a button by role.
-            role="button"
-            aria-label={`${node.name} input ${port}`}
-          />
-        ))}
+      {showHandles && <PortHandles nodeName={node.name} side="input" ports={inputs} />}
       <div className="flow-node-icon" aria-hidden="true">
         <NodeIcon name={type?.icon ?? 'box'} />
       </div>
@@ -78,23 +65,39 @@ function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
           {RUN_STATUS_LABEL[status]}
         </span>
       )}
-      {showHandles &&
-        outputs.map((name, i) => (
-          <Handle
-            key={name}
-            type="source"
-            position={Position.Right}
-            id={name}
-            style={{ top: portOffset(i, outputs.length) }}
-            className={name === ERROR_OUTPUT ? 'handle-error' : undefined}
-            role="button"
-            aria-label={`${node.name} output ${name}`}
-          >
-            {labelled && <span className="handle-label">{name}</span>}
-          </Handle>
-        ))}
+      {showHandles && <PortHandles nodeName={node.name} side="output" ports={outputs} />}
     </div>
   );
+}
+
+/**
+ * A node's inputs on its left side or outputs on its right, spaced evenly. A handle is pressed (or
+ * dragged) to start or finish a connection: a button by role. Several outputs show their names.
+ */
+function PortHandles({
+  nodeName,
+  side,
+  ports,
+}: {
+  nodeName: string;
+  side: 'input' | 'output';
+  ports: readonly string[];
+}) {
+  const output = side === 'output';
+  return ports.map((port, i) => (
+    <Handle
+      key={port}
+      type={output ? 'source' : 'target'}
+      position={output ? Position.Right : Position.Left}
+      id={port}
+      style={{ top: portOffset(i, ports.length) }}
+      className={output && port === ERROR_OUTPUT ? 'handle-error' : undefined}
+      role="button"
+      aria-label={`${nodeName} ${side} ${port}`}
+    >
+      {output && ports.length > 1 && <span className="handle-label">{port}</span>}
+    </Handle>
+  ));
 }
 
 /**

@@ -1,5 +1,6 @@
-import { useId, type FormEvent, type ReactNode } from 'react';
+import { type FormEvent, type ReactNode } from 'react';
 import { ErrorNote } from '../../ui/page';
+import { FormField } from '../../ui/form-field';
 
 /** The frame of the signed-out pages: a centred card with a heading, fields and one action. */
 export function AuthCard({
@@ -58,27 +59,19 @@ export function Field({
   pattern?: string;
   defaultValue?: string;
 }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id} className="field-label">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        className="input"
-        autoComplete={autoComplete}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        {...rest}
-      />
-      {hint && (
-        <p id={`${id}-hint`} className="field-help">
-          {hint}
-        </p>
+    <FormField label={label} help={hint}>
+      {(control) => (
+        <input
+          {...control}
+          name={name}
+          type={type}
+          className="input"
+          autoComplete={autoComplete}
+          {...rest}
+        />
       )}
-    </div>
+    </FormField>
   );
 }
 
