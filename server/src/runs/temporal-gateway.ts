@@ -27,6 +27,7 @@ import {
   type RunMeta,
 } from '@bizosaas/runtime';
 import { AppError } from '../errors.js';
+import { pageTokens } from './page-tokens.js';
 import type {
   NodeState,
   RunDetail,
@@ -98,6 +99,8 @@ export async function openTemporalGateway(
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = await createRunClient(config, connection);
   const taskQueue = config.TEMPORAL_TASK_QUEUE;
+  // createRunClient has refused to start without the payload key.
+  const tokens = pageTokens(config.PAYLOAD_ENCRYPTION_KEY ?? '');
 
   // The user-facing run id is the whole workflow id `tenant/flow/key`; the runtime's meta.runId
   // is its last segment (runWorkflowId puts them back together).
@@ -194,14 +197,12 @@ export async function openTemporalGateway(
       if (filter.status) clauses.push(`ExecutionStatus = '${VISIBILITY_STATUS[filter.status]}'`);
       if (filter.from) clauses.push(`StartTime >= '${filter.from.toISOString()}'`);
       if (filter.to) clauses.push(`StartTime <= '${filter.to.toISOString()}'`);
-      let nextPageToken: Uint8Array | undefined;
-      if (filter.pageToken) {
-        nextPageToken = Buffer.from(filter.pageToken, 'base64url');
-      }
+      const query = clauses.join(' AND ');
+      const nextPageToken = filter.pageToken ? tokens.open(query, filter.pageToken) : undefined;
       try {
         const answer = await connection.workflowService.listWorkflowExecutions({
           namespace: config.TEMPORAL_NAMESPACE,
-          query: clauses.join(' AND '),
+          query,
           pageSize: filter.pageSize,
           ...(nextPageToken ? { nextPageToken } : {}),
         });
@@ -228,12 +229,10 @@ export async function openTemporalGateway(
           };
         });
         const token = answer.nextPageToken?.length
-          ? Buffer.from(answer.nextPageToken).toString('base64url')
+          ? tokens.issue(query, answer.nextPageToken)
           : null;
         return { runs, nextPageToken: token };
       } catch (error) {
-        if ((error as { code?: number }).code === 3)
-          throw new AppError('BAD_REQUEST', 'pageToken: not a token this API returned');
         return unavailable(error);
       }
     },

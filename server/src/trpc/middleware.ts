@@ -1,9 +1,10 @@
 // Mounts the router on Express: context per request (caller resolved from cookie or bearer
 // token), JSON-only mutations, a body size limit, and logging of unexpected failures.
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { resolveCaller } from '../auth/caller.js';
 import { AppError, toAppError } from '../errors.js';
+import { ensureTrpcInputDepth } from '../http/json-depth.js';
 import { appRouter } from '../router.js';
 import type { Services } from '../services.js';
 import type { Context } from './init.js';
@@ -23,10 +24,13 @@ export function requireJsonPost(req: Request, _res: Response, next: NextFunction
 }
 
 export function trpcMiddleware(services: Services) {
-  return createExpressMiddleware({
+  // The body is read as text first so its nesting depth is checked before tRPC parses it;
+  // createContext runs before any input is parsed, and what it throws answers every call.
+  const readBody = express.text({ type: () => true, limit: TRPC_MAX_BODY_BYTES });
+  const trpc = createExpressMiddleware({
     router: appRouter,
-    maxBodySize: TRPC_MAX_BODY_BYTES,
     async createContext({ req, res }): Promise<Context> {
+      ensureTrpcInputDepth(req);
       const em = services.orm.em.fork();
       return {
         services,
@@ -43,4 +47,5 @@ export function trpcMiddleware(services: Services) {
         req.log.error({ err: error, path }, 'procedure failed');
     },
   });
+  return [readBody, trpc];
 }

@@ -1,6 +1,7 @@
 // Webhook bodies are parsed strictly by their declared Content-Type; a body that disagrees with
 // its type is refused, never guessed at.
 import { AppError } from '../errors.js';
+import { ensureJsonDepth } from '../http/json-depth.js';
 
 export type WebhookBody = unknown;
 
@@ -32,10 +33,11 @@ export function parseWebhookBody(contentType: string | undefined, raw: Buffer): 
   if (charset && charset !== 'utf-8' && charset !== 'utf8')
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `charset ${charset} is not supported; send UTF-8`);
   if (mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType)) {
+    const json = text(raw);
+    ensureJsonDepth(json, 'body');
     try {
-      return JSON.parse(text(raw)) as unknown;
+      return JSON.parse(json) as unknown;
     } catch (error) {
-      if (error instanceof AppError) throw error;
       throw new AppError('BAD_REQUEST', `body is not valid JSON: ${(error as Error).message}`);
     }
   }
