@@ -11,6 +11,7 @@ import { stopErrorNode } from './builtin/stop-error.js';
 import { subFlowNode } from './builtin/sub-flow.js';
 import { switchNode } from './builtin/switch.js';
 import { manualTrigger, scheduleTrigger, webhookTrigger } from './builtin/triggers.js';
+import { connectorNodeTypes } from './connectors/index.js';
 
 /** Every built-in node type: pure declarations, safe inside the workflow sandbox. */
 export const builtinNodes: readonly NodeType[] = [
@@ -28,6 +29,7 @@ export const builtinNodes: readonly NodeType[] = [
   noopNode,
   httpRequestNode,
   approvalNode,
+  ...connectorNodeTypes(),
 ] as NodeType[];
 
 /** A fresh catalog of the built-in nodes; add custom node types to it with `register`. */

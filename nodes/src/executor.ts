@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { NodeType } from '@bizosaas/shared';
+import type { ConnectionRuntime } from './http/connection-runtime.js';
 import type { OutboundPolicy } from './http/ssrf-guard.js';
 
 /**
@@ -24,6 +25,11 @@ export interface ActionContext<P> {
   /** Largest output (JSON bytes) the runtime will accept; read big responses no further than this. */
   maxOutputBytes: number;
   attempt: number;
+  /**
+   * For connector nodes: the shared rate limiter, token refresher and "needs attention" callback
+   * of the node's connection. Without it the connector client uses in-process defaults.
+   */
+  connection?: ConnectionRuntime;
 }
 
 /** The I/O half of an action node; its declaration (params, ports) stays pure for the workflow. */

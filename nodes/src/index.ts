@@ -34,3 +34,8 @@ export { manualTrigger, scheduleTrigger, webhookTrigger } from './builtin/trigge
 export { defineExecutor, type ActionContext, type NodeExecutor } from './executor.js';
 export { NodeError, NodeErrorCode } from './node-error.js';
 export type { OutboundPolicy } from './http/ssrf-guard.js';
+export * from './connectors/sdk/index.js';
+export { builtinConnectors, connectorNodeTypes, findConnector } from './connectors/index.js';
+export * from './ports/canonical.js';
+export * from './ports/ports.js';
+export * from './ports/unified-nodes.js';

@@ -10,3 +10,4 @@ export {
   type SsrfRefusalReason,
 } from './ssrf-guard.js';
 export { classifyAddress, isIpAddress, type AddressClass } from './ip-address.js';
+export type { ConnectionRuntime, RateLimiter, TokenRefresher } from './connection-runtime.js';

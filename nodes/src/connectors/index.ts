@@ -1,0 +1,24 @@
+// Pure entry of the connectors: their declarations and node types, safe in the browser and the
+// workflow sandbox. Their executors are in ./executors.ts (Node-only).
+import type { NodeType } from '@bizosaas/shared';
+import { unifiedNodes } from '../ports/unified-nodes.js';
+import type { Connector } from './sdk/index.js';
+import { slackConnector } from './slack/index.js';
+
+/** Every connector the platform ships, one registration each. */
+export const builtinConnectors: readonly Connector[] = [slackConnector];
+
+/** The connector with this id (also its connection type), if there is one. */
+export function findConnector(
+  id: string,
+  connectors: readonly Connector[] = builtinConnectors,
+): Connector | undefined {
+  return connectors.find((c) => c.id === id);
+}
+
+/** The node types of these connectors (their operations and triggers) and the unified category nodes. */
+export function connectorNodeTypes(
+  connectors: readonly Connector[] = builtinConnectors,
+): NodeType[] {
+  return [...connectors.flatMap((c) => c.nodes), ...(unifiedNodes as readonly NodeType[])];
+}
