@@ -1,38 +1,38 @@
 // npm run up | down | status — the local stack of one profile (dev, or test under npm test).
-//   up [--infra]   start what is not running (--infra: databases and engines only, no app)
-//   down           stop what up started, by recorded PID; data stays under .data/
-//   status         one line per service
+//   up [--infra]   start what is not running (--infra: databases and engines only, no app),
+//                  through the stack's supervisor, which restarts whatever dies from then on
+//   down           stop the supervisor and what it started, by recorded PID; data stays in .data/
+//   status         the supervisor, then one line per service with its restarts and last exit
 import { spawnSync } from 'node:child_process';
 import { ConfigError } from '@bizosaas/shared/config';
 import { createContext, type StackContext } from './context.js';
-import { portOwner, StackError } from './processes.js';
+import { StackError, stopPid } from './processes.js';
 import { ensureEditorBuilt } from './editor-build.js';
 import { APP, INFRA } from './services.js';
-import type { Service } from './service.js';
-import { hostPort } from '@bizosaas/shared/config';
+import { ensurePortFree, type Service } from './service.js';
+import {
+  describeExit,
+  readSupervisorState,
+  requestService,
+  supervisorFiles,
+  supervisorPid,
+  type ServiceState,
+} from './supervision.js';
 
 const DEMO_LOGIN = { email: 'demo@bizosaas.local', password: 'demo-password' };
 
-function portOf(service: Service, context: StackContext): number {
-  return hostPort(service.address(context)).port;
-}
-
+/** Starts a service through the stack's supervisor, which keeps it running from then on. */
 async function ensureRunning(service: Service, context: StackContext): Promise<void> {
   const label = service.name.padEnd(9);
   if (service.pid(context) !== undefined) {
+    await requestService(context, service.name);
     console.log(`    ${label} already running at ${service.address(context)}`);
     return;
   }
-  const port = portOf(service, context);
-  const owner = portOwner(port);
-  if (owner) {
-    throw new StackError(
-      `port ${port}, which ${service.name} needs, is taken by ${owner}`,
-      `stop that process, or give ${service.name} another port (see "Configuration" in the README)`,
-    );
-  }
+  // Checked here too, so a port in the way stops `up` before any supervisor starts.
+  ensurePortFree(service, context);
   const started = Date.now();
-  await service.start(context);
+  await requestService(context, service.name);
   console.log(`    ${label} started at ${service.address(context)} (${Date.now() - started} ms)`);
 }
 
@@ -68,20 +68,50 @@ Stop it with: npm run down`);
 }
 
 async function down(context: StackContext): Promise<void> {
-  for (const service of [...INFRA, ...APP].reverse()) {
-    if (service.pid(context) === undefined) continue;
-    await service.stop(context);
+  const running = [...INFRA, ...APP].filter((service) => service.pid(context) !== undefined);
+  // The supervisor stops what it supervises (last started first) and restarts none of it.
+  const supervisor = supervisorPid(context);
+  if (supervisor !== undefined) await stopPid(supervisor, 180_000);
+  for (const service of running.reverse()) {
+    if (service.pid(context) !== undefined) await service.stop(context);
     console.log(`    ${service.name.padEnd(9)} stopped`);
   }
 }
 
+/** "restarts 2, last killed by SIGKILL at 21:30:02", or nothing before the first exit. */
+function restartNote(state: ServiceState | undefined): string {
+  if (!state?.lastExit) return '';
+  const at = state.lastExit.at.slice(11, 19);
+  return `restarts ${state.restarts}, last ${describeExit(state.lastExit)} at ${at} UTC`;
+}
+
+function serviceLine(service: Service, context: StackContext, state: ServiceState | undefined) {
+  const pid = service.pid(context);
+  if (pid !== undefined) return `running (pid ${pid})`;
+  if (state?.state === 'restarting' && state.nextStartAt) {
+    const inSeconds = Math.max(0, Math.ceil((Date.parse(state.nextStartAt) - Date.now()) / 1000));
+    return `restarting in ${inSeconds} s`;
+  }
+  return state?.state === 'starting' ? 'starting' : 'stopped';
+}
+
 function status(context: StackContext): boolean {
-  let allUp = true;
+  const supervisor = supervisorPid(context);
+  const states = supervisor === undefined ? {} : (readSupervisorState(context)?.services ?? {});
+  console.log(
+    supervisor === undefined
+      ? 'supervisor stopped: nothing restarts a service that dies (npm run up starts it)'
+      : `supervisor (pid ${supervisor}) restarts a service that dies; log ${supervisorFiles(context).log}`,
+  );
+  let allUp = supervisor !== undefined;
   for (const service of [...INFRA, ...APP]) {
-    const pid = service.pid(context);
-    allUp &&= pid !== undefined;
-    const state = pid === undefined ? 'stopped' : `running (pid ${pid})`;
-    console.log(`${service.name.padEnd(9)} ${state.padEnd(22)} ${service.address(context)}`);
+    const state = states[service.name];
+    const line = serviceLine(service, context, state);
+    allUp &&= line.startsWith('running');
+    const note = restartNote(state);
+    console.log(
+      `${service.name.padEnd(9)} ${line.padEnd(22)} ${service.address(context)}${note ? `  ${note}` : ''}`,
+    );
   }
   return allUp;
 }

@@ -1,5 +1,5 @@
 // Starting, finding and stopping the local stack's processes by recorded PID.
-import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import {
   closeSync,
   existsSync,
@@ -85,21 +85,23 @@ export async function waitFor(
 }
 
 /**
- * Starts a long-running process detached from this one (it outlives `npm run up`), with its
- * output appended to a log file and its PID recorded for `down` and `status`.
+ * Starts a long-running process detached from this one (in its own session, so it outlives the
+ * process that started it), with its output appended to a log file and its PID recorded for
+ * `down` and `status`. The parent still hears of its exit (the supervisor relies on that) but is
+ * not kept alive by it.
  */
 export function startDetached(
   command: string,
   args: string[],
   { pidFile, logFile, ...options }: { pidFile: string; logFile: string } & SpawnOptions,
-): number {
+): ChildProcess & { pid: number } {
   const log = openSync(logFile, 'a');
   const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', log, log] });
   closeSync(log);
   if (child.pid === undefined) throw new StackError(`could not start ${command}`);
   child.unref();
   writeFileSync(pidFile, `${child.pid}\n`);
-  return child.pid;
+  return child as ChildProcess & { pid: number };
 }
 
 /** SIGTERM, then SIGKILL if the process is still there after the grace period. */

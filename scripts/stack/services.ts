@@ -37,14 +37,15 @@ function processService(spec: ProcessSpec): Service {
     address: spec.address,
     logFile,
     pid: (context) => readPidFile(pidFile(context)),
-    async start(context) {
+    async start(context, spawned) {
       const { command, args, cwd } = spec.command(context);
-      startDetached(command, args, {
+      const child = startDetached(command, args, {
         pidFile: pidFile(context),
         logFile: logFile(context),
         env: context.childEnv,
         cwd: cwd ?? context.root,
       });
+      spawned?.(child);
       // A process that died on start (bad config, missing library) fails at once, not at the timeout.
       const readyOrDead = async () => {
         if (readPidFile(pidFile(context)) === undefined) {
