@@ -3,9 +3,45 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { boundaries } from './scripts/lint/boundaries.js';
+
+// The dependency graph the README draws: what each workspace's shipped code (src/, tests aside)
+// may import. Tests, benches and scripts may import any workspace through its package exports,
+// once declared in their package.json; nothing imports the editor.
+const production = {
+  shared: [],
+  nodes: ['@bizosaas/shared'],
+  runtime: [
+    '@bizosaas/shared',
+    '@bizosaas/shared/config',
+    '@bizosaas/nodes',
+    '@bizosaas/nodes/executors',
+  ],
+  server: [
+    '@bizosaas/shared',
+    '@bizosaas/shared/config',
+    '@bizosaas/nodes',
+    '@bizosaas/nodes/executors',
+    '@bizosaas/runtime', // the client entry: the worker entry is the worker process's own
+  ],
+  editor: [
+    '@bizosaas/shared',
+    '@bizosaas/nodes',
+    { entry: '@bizosaas/server/router', typeOnly: true },
+  ],
+};
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '**/.turbo/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.data/**',
+      '**/.turbo/**',
+      // Files that break a boundary on purpose; scripts/test/boundaries.test.ts lints each.
+      'scripts/test/fixtures/boundaries/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -19,6 +55,13 @@ export default tseslint.config(
       ],
       'no-eval': 'error',
       'no-new-func': 'error',
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx,js}'],
+    plugins: { bizosaas: { rules: { boundaries } } },
+    rules: {
+      'bizosaas/boundaries': ['error', { production, neverImported: ['@bizosaas/editor'] }],
     },
   },
 );

@@ -12,7 +12,7 @@
 import './support/test-stack.js';
 import { createRunClient, RUN_STATE_QUERY, type RunState } from '@bizosaas/runtime';
 import type { FlowGraphInput } from '@bizosaas/shared';
-import { call, signUp, startTestServer } from '../server/test/harness.js';
+import { call, signUp, startTestServer } from '@bizosaas/server/testing';
 
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 200);
 

@@ -8,8 +8,8 @@
  * growth is about x10.
  */
 import { validate, validateAndCompile } from '@bizosaas/shared';
-import { catalog } from '../shared/test/fixtures/catalog.js';
-import { buildFlow } from '../shared/test/fixtures/flows.js';
+import { catalog } from '@bizosaas/shared/testing/catalog';
+import { buildFlow } from '@bizosaas/shared/testing/flows';
 
 const SIZES = [10, 100, 1_000, 5_000];
 const CHOICES = [

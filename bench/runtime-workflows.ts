@@ -1,8 +1,8 @@
 // Workflows of the runtime bench: the interpreter, and the same ten steps written by hand.
 import { proxyActivities } from '@temporalio/workflow';
-import type { RunActivities, ExecuteNodeInput } from '../runtime/src/workflows/contract.js';
+import type { RunActivities, ExecuteNodeInput } from '@bizosaas/runtime';
 
-export { runFlow } from '../runtime/src/workflows/index.js';
+export { runFlow } from '@bizosaas/runtime/workflows';
 
 const { executeNode } = proxyActivities<RunActivities>({
   startToCloseTimeout: 300_000,

@@ -15,8 +15,8 @@ import {
 } from '@bizosaas/shared';
 import { readConfig } from '@bizosaas/shared/config';
 import { builtinNodes, defineExecutor } from '@bizosaas/nodes';
-import { createRunClient, failureConverterPath, startRun } from '../runtime/src/index.js';
-import { createFlowWorker, createLogger } from '../runtime/src/worker.js';
+import { createRunClient, failureConverterPath, startRun } from '@bizosaas/runtime';
+import { createFlowWorker, createLogger } from '@bizosaas/runtime/worker';
 
 const RUNS = 200;
 const CONCURRENCY = 20;

@@ -10,8 +10,8 @@
 import './support/test-stack.js';
 import autocannon from 'autocannon';
 import { createRunClient } from '@bizosaas/runtime';
-import { call, signUp, startTestServer, unique } from '../server/test/harness.js';
-import { webhookFlow } from '../server/test/flows.js';
+import { call, signUp, startTestServer, unique } from '@bizosaas/server/testing';
+import { webhookFlow } from '@bizosaas/server/testing/flows';
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);

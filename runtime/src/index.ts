@@ -42,6 +42,7 @@ export {
   type NodeRunState,
   type NodeStatus,
   type RunMeta,
+  type RunActivities,
   type RunResult,
   type RunState,
   type RunStatus,

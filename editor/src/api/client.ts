@@ -1,7 +1,7 @@
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 // Type-only: the editor ships none of the server's code, only its API's shape.
-import type { AppRouter } from '../../../server/src/router';
+import type { AppRouter } from '@bizosaas/server/router';
 
 export type Inputs = inferRouterInputs<AppRouter>;
 export type Outputs = inferRouterOutputs<AppRouter>;

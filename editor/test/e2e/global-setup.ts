@@ -12,9 +12,8 @@ import { NativeConnection } from '@temporalio/worker';
 import { readConfig } from '@bizosaas/shared/config';
 import { createFlowWorker, createLogger } from '@bizosaas/runtime/worker';
 import { redisLiveEvents } from '@bizosaas/runtime';
-import { testStackEnv } from '../../../scripts/test-env';
-import { migrate } from '../../../server/src/db/orm';
-import { openServer } from '../../../server/src/server';
+import { testStackEnv } from '@bizosaas/scripts/test-env';
+import { migrate, openServer } from '@bizosaas/server';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import proto from '@temporalio/proto';
 import { compile, type FlowGraph } from '@bizosaas/shared';
-import { testStackEnv } from '../../../scripts/test-env.js';
+import { testStackEnv } from '@bizosaas/scripts/test-env';
 import { chain, edge, graph, node } from '../support/flows.js';
 import { FIXTURE_KEY, FIXTURE_KEY_ID } from './fixture.js';
 import { startFakePlatform } from '../support/fake-platform.js';
