@@ -10,6 +10,7 @@ import type { WebhookEndpoint } from '../db/entities.js';
 import { AppError } from '../errors.js';
 import type { Services } from '../services.js';
 import { parseWebhookBody } from './body.js';
+import { ensureSameRequest } from './idempotency.js';
 import { webhookSecretCache } from './secrets.js';
 
 export const WEBHOOK_MAX_BODY = '1mb';
@@ -119,6 +120,15 @@ export function webhookRoutes(services: Services) {
         runKey,
         payload,
       };
+      if (req.header('idempotency-key') !== undefined)
+        await ensureSameRequest(
+          services.redis,
+          `${endpoint.tenantId}/${endpoint.flowId}/${runKey}`,
+          {
+            query: new URL(req.originalUrl, 'http://local').search,
+            body: raw,
+          },
+        );
 
       if (endpoint.responseMode === 'async') {
         await services.ingress.enqueue(job);
