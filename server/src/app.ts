@@ -10,6 +10,7 @@ import type { LiveStream } from './live/live-stream.js';
 import type { Services } from './services.js';
 import { requireJsonPost, trpcMiddleware } from './trpc/middleware.js';
 import { webhookRoutes } from './webhooks/routes.js';
+import { oauthRoutes } from './oauth/routes.js';
 
 /** The editor as `npm run build -w editor` leaves it. */
 const EDITOR_DIST = fileURLToPath(new URL('../../editor/dist/', import.meta.url));
@@ -52,12 +53,11 @@ export function createApp(deps: {
     res.status(report.ok ? 200 : 503).json(report);
   });
 
-  app.get('/metrics', async (_req, res) => {
-    res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
-  });
+  app.get('/metrics', services.metrics.endpoint(services.config.METRICS_TOKEN));
 
   app.use('/trpc', requireJsonPost, trpcMiddleware(services));
   app.use('/hooks', webhookRoutes(services));
+  app.use('/oauth', oauthRoutes(services));
   app.get('/events', deps.live.handler);
 
   if (existsSync(join(editorDir, 'index.html'))) {

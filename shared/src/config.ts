@@ -91,6 +91,11 @@ const schema = z.object({
   /** The local stack's stand-in for external systems, which the seeded demo flows call. */
   DEMO_SERVICE_PORT: port,
   PUBLIC_URL: url(['http:', 'https:']).optional(),
+  /**
+   * The bearer token Prometheus sends to read the server's /metrics; unset: only callers on the
+   * server's own machine (not forwarded by a proxy) may read them.
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Where notification email goes out (smtp:// or smtps://, credentials in the URL); unset: no email. */
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   SMTP_FROM: z.string().min(3),

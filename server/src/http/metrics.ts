@@ -1,7 +1,11 @@
 // Prometheus metrics at /metrics: HTTP latency, runs started and failed, webhook queue depth and
 // the approval backlog. Gauges that depend on other systems are read when Prometheus scrapes.
+// Labels come from closed sets, and reading the metrics takes METRICS_TOKEN (or being local).
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { PERMISSIONS } from '../auth/permissions.js';
+import { safeEqual } from '../auth/tokens.js';
+import { AppError } from '../errors.js';
 
 export interface MetricSources {
   /** Webhook ingress jobs waiting or running. */
@@ -70,14 +74,45 @@ export function createMetrics() {
         next();
       };
     },
+    /**
+     * GET /metrics. With `token` set, only `Authorization: Bearer <token>` reads it; without, only
+     * callers on this machine do (a local Prometheus), never one forwarded by a proxy.
+     */
+    endpoint(token: string | undefined) {
+      return async (req: Request, res: Response) => {
+        if (token) {
+          const sent = /^Bearer (.+)$/.exec(req.header('authorization') ?? '')?.[1];
+          if (!sent || !safeEqual(sent, token)) {
+            res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+            throw new AppError('UNAUTHENTICATED', 'send Authorization: Bearer <METRICS_TOKEN>');
+          }
+        } else if (!isLoopback(req.ip))
+          throw new AppError(
+            'FORBIDDEN',
+            'metrics are served only to this machine unless METRICS_TOKEN is set',
+          );
+        res.type(registry.contentType).send(await registry.metrics());
+      };
+    },
   };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
+function isLoopback(ip: string | undefined): boolean {
+  return ip === '::1' || /^(::ffff:)?127\./.test(ip ?? '');
+}
+
+/**
+ * A bounded label: a tRPC path only if it names a procedure (every procedure is in the permission
+ * matrix), so calls to made-up paths cannot grow the number of series without end.
+ */
 function routeLabel(req: Request): string {
   const path = req.originalUrl.split('?')[0] ?? '';
-  if (path.startsWith('/trpc/')) return `/trpc/${path.slice(6).split(',')[0]}`.slice(0, 80);
+  if (path.startsWith('/trpc/')) {
+    const procedure = path.slice(6).split(',')[0] ?? '';
+    return Object.hasOwn(PERMISSIONS, procedure) ? `/trpc/${procedure}` : '/trpc/:unknown';
+  }
   if (path.startsWith('/hooks/')) return '/hooks/:tenant/:path';
   if (['/healthz', '/metrics', '/'].includes(path)) return path;
   return 'other';
