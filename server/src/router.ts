@@ -9,6 +9,7 @@ import { flowsRouter, webhooksRouter } from './routers/flows.js';
 import { invitesRouter, membersRouter, tokensRouter } from './routers/members.js';
 import { runsRouter } from './routers/runs.js';
 import { settingsRouter } from './routers/settings.js';
+import { systemRouter } from './routers/system.js';
 import { router } from './trpc/init.js';
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   audit: auditRouter,
   approvals: approvalsRouter,
   settings: settingsRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,7 @@ import { healthChecks } from './health.js';
 import { createMetrics } from './http/metrics.js';
 import { createLogger, type Logger } from './logger.js';
 import { openTemporalGateway } from './runs/temporal-gateway.js';
+import { workerPresence } from './runs/worker-presence.js';
 import { openSecretStore } from './secrets/vault.js';
 import type { Services } from './services.js';
 import { runContextOf } from './runs/run-context.js';
@@ -57,6 +58,7 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
     logger,
     metrics,
     runs,
+    workers: workerPresence(config),
     secrets: openSecretStore(config),
     catalog: options.catalog ?? builtinCatalog(),
   };
@@ -118,6 +120,7 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
         orm.close(),
         redis.quit(),
         runs.close(),
+        base.workers.close(),
         approvals.close(),
         liveEvents.close(),
       ]);

@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import type { Metrics } from './http/metrics.js';
 import type { SecretStore } from './secrets/vault.js';
 import type { RunGateway } from './runs/gateway.js';
+import type { WorkerPresenceCheck } from './runs/worker-presence.js';
 import type { Ingress } from './webhooks/ingress.js';
 import type { ApprovalEngine } from './approvals/engine.js';
 import type { Notifier } from './notifications/notifier.js';
@@ -23,6 +24,8 @@ export interface Services {
   catalog: NodeCatalog;
   /** Starts, lists, inspects and cancels runs in Temporal. */
   runs: RunGateway;
+  /** Whether a worker polls the flow task queue (cached for a few seconds). */
+  workers: WorkerPresenceCheck;
   /** Webhook ingress queue: acknowledged calls become runs. */
   ingress: Ingress;
   /** Delivers approval decisions and delegations to waiting runs. */

@@ -273,6 +273,7 @@ const FIXTURES: Record<string, Fixture> = {
       outbound: { allowPrivateNetworks: false, allowedHosts: ['api.example.test'] },
     }),
   },
+  'system.health': none,
 };
 
 const isQuery = (path: string) => procedureType(path) === 'query';

@@ -89,6 +89,8 @@ export const PERMISSIONS = {
 
   'settings.get': ALL,
   'settings.update': MANAGERS,
+
+  'system.health': ALL,
 } as const satisfies Record<string, Access>;
 
 export type ProcedureName = keyof typeof PERMISSIONS;
