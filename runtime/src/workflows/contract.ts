@@ -87,6 +87,8 @@ export interface RunState {
   status: RunStatus;
   /** How many times the run continued as new. */
   generation: number;
+  /** What the run started with (a scheduled run: its firing time), so readers need no history. */
+  trigger: unknown;
   nodes: NodeRunState[];
 }
 

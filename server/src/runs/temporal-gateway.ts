@@ -11,7 +11,7 @@ import {
   type ScheduleOptionsAction,
   type WorkflowExecutionDescription,
 } from '@temporalio/client';
-import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow/codec-helpers.js';
+import { arrayFromPayloads, type Payload } from '@temporalio/common';
 import type { Config } from '@bizosaas/shared/config';
 import type { FlowDefinition, JsonValue } from '@bizosaas/shared';
 import type { RunContext } from './run-context.js';
@@ -25,6 +25,7 @@ import {
   SCHEDULED_RUN_ID,
   TENANT_ID,
   type RunMeta,
+  type RunState,
 } from '@bizosaas/runtime';
 import { AppError } from '../errors.js';
 import { pageTokens } from './page-tokens.js';
@@ -155,10 +156,19 @@ export async function openTemporalGateway(
   const memoOf = (d: WorkflowExecutionDescription) =>
     (d.memo ?? {}) as { trigger?: StartRunInput['trigger']['kind']; snapshot?: string };
 
-  async function startArgs(runId: string) {
-    const history = await client.workflow.getHandle(runId).fetchHistory();
-    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
-    return decodeArrayFromPayloads(client.options.loadedDataConverter, started?.input?.payloads);
+  /** The arguments the run (its latest execution) started with: the first history event only. */
+  async function startArgs(runId: string): Promise<unknown[]> {
+    const { history } = await connection.workflowService.getWorkflowExecutionHistory({
+      namespace: config.TEMPORAL_NAMESPACE,
+      execution: { workflowId: runId },
+      maximumPageSize: 1,
+    });
+    const started = history?.events?.[0]?.workflowExecutionStartedEventAttributes;
+    const { payloadCodecs, payloadConverter } = client.options.loadedDataConverter;
+    let payloads: Payload[] = started?.input?.payloads ?? [];
+    // Codecs encode in order, so they decode in reverse.
+    for (const codec of [...payloadCodecs].reverse()) payloads = await codec.decode(payloads);
+    return arrayFromPayloads(payloadConverter, payloads);
   }
 
   return {
@@ -241,20 +251,25 @@ export async function openTemporalGateway(
       const description = await describe(tenantId, runId);
       if (!description) return undefined;
       const handle = client.workflow.getHandle(runId);
-      const memo = memoOf(description);
+      const kind = memoOf(description).trigger ?? 'unknown';
       const detail: RunDetail = { ...summaryOf(runId, description), trigger: null, nodes: [] };
       try {
-        const args = await startArgs(runId);
-        detail.trigger = { kind: memo.trigger ?? 'unknown', payload: args[1] };
-        const state = (await withTimeout(
-          handle.query<{ nodes: NodeState[] }>(RUN_STATE_QUERY),
+        // The editor polls an open run: its live state, trigger included, is one query, no history.
+        const state = await withTimeout(
+          handle.query<RunState>(RUN_STATE_QUERY),
           QUERY_TIMEOUT_MS,
           () => new Error('query timed out'),
-        )) as { nodes: NodeState[] };
-        detail.nodes = state.nodes;
+        );
+        detail.nodes = state.nodes as NodeState[];
+        detail.trigger = { kind, payload: state.trigger };
       } catch {
-        // No worker to answer the query (or an old run): the summary is still worth returning.
+        // No worker to answer the query: the summary is still worth returning, and a finished
+        // run's trigger is in its history (an open one's comes with the next poll).
         detail.error = 'node states are unavailable right now';
+        if (detail.status !== 'running') {
+          const args = await startArgs(runId).catch(() => undefined);
+          if (args) detail.trigger = { kind, payload: args[1] };
+        }
       }
       if (detail.status === 'completed') {
         detail.result = await handle.result().catch(() => undefined);
