@@ -14,7 +14,6 @@ import {
 } from '@temporalio/workflow';
 import {
   completeNode,
-  NodeCatalog,
   resolveParams,
   startScope,
   type ControlEffect,
@@ -22,24 +21,15 @@ import {
   type DefinitionScope,
   type ExpressionContext,
   type FlowDefinition,
-  type NodeType,
   type RetryPolicy,
   type ScopeStep,
 } from '@bizosaas/shared';
 import {
   approvalNode,
-  delayNode,
+  builtinCatalog,
   durationMs,
-  forEachNode,
-  ifNode,
-  mergeNode,
   NodeError,
   NodeErrorCode,
-  noopNode,
-  setNode,
-  stopErrorNode,
-  subFlowNode,
-  switchNode,
   type ApprovalParams,
 } from '@bizosaas/nodes';
 import {
@@ -60,20 +50,7 @@ import {
 import { describeError, runFailure } from './errors.js';
 import type { HumanDecisions } from './human-decision.js';
 
-// Only the node types evaluated here, not the whole built-in catalog: the sandbox evaluates the
-// modules it imports once per workflow, and connectors' and action nodes' schemas cost more than
-// running a flow of control nodes (see workflowBundlerOptions).
-const catalog = new NodeCatalog([
-  ifNode,
-  switchNode,
-  mergeNode,
-  forEachNode,
-  delayNode,
-  setNode,
-  stopErrorNode,
-  subFlowNode,
-  noopNode,
-] as NodeType[]);
+const catalog = builtinCatalog();
 
 /** Defaults for action nodes that set no policy of their own. */
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
