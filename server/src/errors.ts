@@ -3,6 +3,7 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from './db/unavailable.js';
 
 /** code → HTTP status and tRPC code. Codes are API: never rename or reuse one. */
 export const APP_ERROR_CODES = {
@@ -81,6 +82,8 @@ export function toAppError(error: unknown): AppError {
     // tRPC's own client errors (unknown procedure, wrong method) carry messages safe to show.
     if (code && code !== 'INTERNAL') return new AppError(code, error.message);
   }
+  if (isDatabaseUnavailable(error))
+    return new AppError('UNAVAILABLE', 'the database did not answer; try again shortly');
   if (isBodyParserError(error)) {
     return error.type === 'entity.too.large'
       ? new AppError('PAYLOAD_TOO_LARGE', 'request body is too large')
