@@ -1,12 +1,30 @@
 // Node-only entry point (`@bizosaas/nodes/executors`): the I/O halves of action nodes and the
 // outbound HTTP guard. Never imported by workflow code.
 import { httpRequestExecutor } from './builtin/http-request.executor.js';
+import { connectorExecutors } from './connectors/executors.js';
 import type { NodeExecutor } from './executor.js';
 
 export * from './http/index.js';
+export {
+  connectorExecutors,
+  fillPath,
+  loadOptions,
+  openConnection,
+  pollTrigger,
+  runOperation,
+  testConnection,
+  verifyPushRequest,
+  type ConnectionTestResult,
+  type ConnectorCall,
+  type ConnectorCallOptions,
+  type CursorStore,
+  type PollResult,
+  type PushOutcome,
+} from './connectors/executors.js';
+export { RedisCursorStore } from './connectors/cursor-store.js';
 export { httpRequestExecutor };
 
-/** Executors of the built-in action nodes, by `type@version`. */
+/** Executors of the built-in action nodes (connector operations and unified nodes included), by `type@version`. */
 export function builtinExecutors(): Map<string, NodeExecutor> {
-  return new Map([httpRequestExecutor].map((e) => [e.key, e]));
+  return new Map([httpRequestExecutor, ...connectorExecutors()].map((e) => [e.key, e]));
 }

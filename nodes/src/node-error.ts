@@ -41,5 +41,15 @@ export const NodeErrorCode = {
   SSRF_REFUSED: 'SSRF_REFUSED',
   HTTP_STATUS: 'HTTP_STATUS',
   NETWORK: 'NETWORK',
+  /** The vendor refused the connection's credentials (401/403, a refused refresh): not retried. */
+  AUTH_FAILED: 'AUTH_FAILED',
+  /** The vendor's or the connection's rate limit: retried after the delay the vendor asked for. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The vendor refused the request (another 4xx), with its own message: not retried. */
+  VENDOR_ERROR: 'VENDOR_ERROR',
+  /** The vendor failed (5xx): retried. */
+  VENDOR_UNAVAILABLE: 'VENDOR_UNAVAILABLE',
+  /** The URL is outside the hosts the connection may reach. */
+  HOST_NOT_ALLOWED: 'HOST_NOT_ALLOWED',
   NODE_FAILED: 'NODE_FAILED',
 } as const;

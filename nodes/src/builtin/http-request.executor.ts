@@ -1,5 +1,6 @@
 import { defineExecutor } from '../executor.js';
-import { guardedFetch, RedirectError, SsrfRefusedError } from '../http/ssrf-guard.js';
+import { parseJson, readCapped, requestError, retryAfterMs } from '../http/response.js';
+import { guardedFetch } from '../http/ssrf-guard.js';
 import { NodeError, NodeErrorCode } from '../node-error.js';
 import { HttpAuthCredentialsSchema, httpRequestNode } from './http-request.js';
 
@@ -56,7 +57,7 @@ export const httpRequestExecutor = defineExecutor(httpRequestNode, async (ctx) =
     await response.body?.cancel();
     throw new NodeError(NodeErrorCode.HTTP_STATUS, `HTTP ${response.status} from ${url.host}`, {
       retryable: RETRYABLE_STATUS.has(response.status),
-      ...retryAfter(response.headers.get('retry-after')),
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
     });
   }
   const text = await readCapped(response, ctx.maxOutputBytes, url.host);
@@ -86,66 +87,4 @@ function applyAuth(headers: Headers, raw: Record<string, unknown>): void {
       `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`,
     );
   } else headers.set(auth.name, auth.value);
-}
-
-function requestError(error: unknown, host: string, signal: AbortSignal): unknown {
-  // Cancellation is the runtime's business: let it through untouched.
-  if (signal.aborted) return error;
-  if (error instanceof SsrfRefusedError || error instanceof RedirectError) {
-    return new NodeError(NodeErrorCode.SSRF_REFUSED, error.message);
-  }
-  const name = (error as Error).name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new NodeError(NodeErrorCode.TIMEOUT, `request to ${host} timed out`, {
-      retryable: true,
-    });
-  }
-  if (error instanceof TypeError && /invalid url|credentials/i.test(error.message)) {
-    return new NodeError(NodeErrorCode.INVALID_PARAMS, error.message);
-  }
-  // Connection refused, reset, DNS failure: worth retrying; the cause stays out of the message.
-  return new NodeError(NodeErrorCode.NETWORK, `request to ${host} failed (${causeCode(error)})`, {
-    retryable: true,
-  });
-}
-
-function causeCode(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  return typeof cause?.code === 'string' ? cause.code : (error as Error).name;
-}
-
-function retryAfter(header: string | null): { retryAfterMs?: number } {
-  if (header === null) return {};
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return { retryAfterMs: Math.max(0, seconds * 1000) };
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? {} : { retryAfterMs: Math.max(0, date - Date.now()) };
-}
-
-/** Reads the body, but no further than the output limit: a huge response fails cleanly, early. */
-async function readCapped(response: Response, limit: number, host: string): Promise<string> {
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limit) {
-      await response.body.cancel().catch(() => undefined);
-      throw new NodeError(
-        NodeErrorCode.PAYLOAD_TOO_LARGE,
-        `response from ${host} is larger than the ${limit}-byte node output limit`,
-      );
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(text: string, host: string): unknown {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new NodeError(NodeErrorCode.INVALID_OUTPUT, `response from ${host} is not valid JSON`);
-  }
 }

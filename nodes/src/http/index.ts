@@ -11,3 +11,23 @@ export {
 } from './ssrf-guard.js';
 export { classifyAddress, isIpAddress, type AddressClass } from './ip-address.js';
 export type { ConnectionRuntime, RateLimiter, TokenRefresher } from './connection-runtime.js';
+export {
+  createConnectorHttp,
+  encodeForm,
+  genericMessage,
+  type ConnectorClientOptions,
+} from './connector-client.js';
+export { resolveCredentials, type ResolvedCredentials } from './credentials.js';
+export {
+  clientCredentialsTokens,
+  exchangeAuthorizationCode,
+  MemoryTokenRefresher,
+  REFRESH_MARGIN_MS,
+  RedisTokenRefresher,
+  refreshOAuth2Tokens,
+  type TokenEndpoint,
+  type TokenStore,
+} from './oauth2.js';
+export { nextLink, paginate, valueAt } from './pagination.js';
+export { MemoryRateLimiter, RedisRateLimiter } from './rate-limit.js';
+export { parseJson, readCapped, requestError, retryAfterMs } from './response.js';

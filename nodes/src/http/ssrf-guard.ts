@@ -43,6 +43,8 @@ export class RedirectError extends Error {
 export interface GuardedRequestInit extends Omit<RequestInit, 'redirect' | 'dispatcher'> {
   /** Covers the whole exchange, redirects and body included. */
   readonly timeoutMs?: number;
+  /** Called with the URL of every hop, redirects included, before it is requested: throw to refuse it. */
+  readonly checkHop?: (url: URL) => void;
 }
 
 export const MAX_REDIRECTS = 5;
@@ -63,7 +65,7 @@ export async function guardedFetch(
   init: GuardedRequestInit = {},
   policy: OutboundPolicy = DEFAULT_OUTBOUND_POLICY,
 ): Promise<Response> {
-  const { timeoutMs = DEFAULT_TIMEOUT_MS, signal, ...rest } = init;
+  const { timeoutMs = DEFAULT_TIMEOUT_MS, signal, checkHop, ...rest } = init;
   const deadline = AbortSignal.timeout(timeoutMs);
   const dispatcher = new Agent({ connect: guardedConnector(policy) });
   let request: PendingRequest = {
@@ -75,6 +77,7 @@ export async function guardedFetch(
   try {
     for (let hop = 0; ; hop++) {
       checkUrl(current, policy);
+      checkHop?.(current);
       if (current.username !== '' || current.password !== '') {
         // undici would reject this too, but with the whole URL, password included, in its message.
         throw new TypeError(
@@ -208,7 +211,7 @@ function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
-type PendingRequest = Omit<GuardedRequestInit, 'timeoutMs' | 'headers' | 'signal'> & {
+type PendingRequest = Omit<GuardedRequestInit, 'timeoutMs' | 'headers' | 'signal' | 'checkHop'> & {
   headers: Headers;
   signal: AbortSignal;
 };
