@@ -1,4 +1,5 @@
 import jsonata from 'jsonata';
+import { linearRegexEngine, unsupportedRegex, type RegexEngine } from './expressions-regex.js';
 
 /**
  * One `{{ … }}` placeholder: the JSONata source and where it starts inside the param string, so
@@ -173,7 +174,10 @@ function compiled(source: string): jsonata.Expression {
   let expr = cache.get(source);
   if (expr) return expr;
   try {
-    expr = jsonata(source, { sequence: MAX_SEQUENCE });
+    expr = jsonata(source, {
+      sequence: MAX_SEQUENCE,
+      RegexEngine: Unmetered as unknown as RegExpConstructor,
+    });
   } catch (error) {
     const e = error as JsonataErrorLike;
     throw new ExpressionError(
@@ -184,6 +188,8 @@ function compiled(source: string): jsonata.Expression {
       e.code,
     );
   }
+  const regex = refusedRegex(expr.ast());
+  if (regex) throw new ExpressionError('EXPRESSION_SYNTAX', regex.reason, regex.position);
   // jsonata's typings only admit string names; its evaluator looks these two hooks up by symbol.
   expr.assign(ENTRY_HOOK as unknown as string, onEntry);
   expr.assign(EXIT_HOOK as unknown as string, onExit);
@@ -196,9 +202,56 @@ function compiled(source: string): jsonata.Expression {
       'EXPRESSION_EVALUATION',
     );
   });
+  expr.registerFunction('pad', pad, '<s-ns?:s>');
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(source, expr);
   return expr;
+}
+
+/** The first regex literal RE2 cannot run, with why and where. */
+function refusedRegex(node: unknown): { reason: string; position: number | undefined } | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  const { type, value, position } = node as { type?: string; value?: unknown; position?: number };
+  if (type === 'regex' && value instanceof RegExp) {
+    const reason = unsupportedRegex(value);
+    return reason === undefined ? undefined : { reason, position };
+  }
+  for (const child of Object.values(node)) {
+    const found = refusedRegex(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * JSONata's regex engine outside an evaluation's budget. Every evaluation swaps in a metered
+ * engine on its first step (see `onEntry`), so this only runs if JSONata stops honouring that:
+ * then regexes fail loudly instead of silently falling back to V8's backtracking engine.
+ */
+class Unmetered {
+  constructor() {
+    throw new BudgetExceeded('regexes are only available inside a budgeted evaluation', undefined);
+  }
+}
+
+/**
+ * `$pad` as JSONata defines it (width in code points, a multi-character pad cut to fit), refusing a
+ * width beyond the string budget before building it: `$pad("", 1e9)` would otherwise allocate
+ * gigabytes in one step, before the exit hook could look at its length.
+ */
+function pad(this: { environment: Frame }, str: string | undefined, width: number, char?: string) {
+  if (str === undefined) return undefined;
+  const target = Math.abs(Math.trunc(width));
+  const state = this.environment.lookup(BUDGET_BINDING) as BudgetState | undefined;
+  const limit = state?.budget.maxStringLength ?? DEFAULT_BUDGET.maxStringLength;
+  if (target > limit) {
+    throw new BudgetExceeded(`$pad to ${target} characters: longer than ${limit}`, undefined);
+  }
+  const missing = target - [...str].length;
+  if (missing <= 0) return str;
+  const unit = [...(char === undefined || char === '' ? ' ' : char)];
+  const padding = Array.from({ length: missing }, (_, i) => unit[i % unit.length]).join('');
+  return width > 0 ? str + padding : padding + str;
 }
 
 /** The JSONata AST of an expression (throws `ExpressionError` if it does not parse). */
@@ -208,17 +261,25 @@ export function expressionAst(source: string): jsonata.ExprNode {
 
 // ---------------------------------------------------------------------------------------------
 // Budget. JSONata awaits between steps, so a timer could never interrupt it; instead a hook runs
-// on entry to every evaluation step and counts. Inside Temporal's workflow sandbox the clock does
-// not move during a workflow task, so the step and depth limits are what actually stop a runaway
-// expression there; the wall-clock limit guards the server and the browser.
+// on entry to every evaluation step and counts, and every regex search is charged by the bound of
+// its work (see expressions-regex.ts). No single step is unbounded: regexes run in linear time,
+// ranges and sequences stop at MAX_SEQUENCE, strings at `maxStringLength` ($pad before building).
+//
+// Inside Temporal's workflow sandbox the clock does not move during a workflow task, and reading a
+// real one would make the outcome depend on the machine: a replay on a faster worker would finish an
+// expression the first run failed, and diverge. So the workflow bounds time by steps alone, with
+// WORKFLOW_BUDGET sized from the sandbox's measured speed; the wall-clock limit guards the server
+// and the browser, where nothing replays.
 
 export interface EvaluationBudget {
   /** Wall-clock limit for one expression. */
   timeoutMs: number;
   /** Deepest nesting of evaluation steps (non-tail recursion grows it). */
   maxDepth: number;
-  /** Total evaluation steps: a deterministic stand-in for time. */
+  /** Total evaluation steps, tail calls and regex searches included: a deterministic stand-in for time. */
   maxSteps: number;
+  /** Total regex work: characters a search may read × the pattern's program size (see `searchWork`). */
+  maxRegexWork: number;
   /** Longest string any step may produce. */
   maxStringLength: number;
 }
@@ -227,8 +288,35 @@ export const DEFAULT_BUDGET: EvaluationBudget = {
   timeoutMs: 250,
   maxDepth: 200,
   maxSteps: 200_000,
+  // Generous: here the wall clock stops a long evaluation, checked before every search.
+  maxRegexWork: 200_000_000,
   maxStringLength: 1_000_000,
 };
+
+/**
+ * The budget of one node's expressions inside the workflow sandbox. The sandbox is slow for JSONata:
+ * Temporal's promise hook records a source-mapped stack for every promise, and JSONata awaits several
+ * per step, so a step costs about 1 ms there against 1 µs in plain Node (measured:
+ * `runtime/test/regression/expression-budget.test.ts` prints it). A workflow task that runs past
+ * 5 s is killed by the deadlock detector and retried forever, so the steps are sized to end a
+ * runaway expression in about a second, with room for the rest of the task.
+ */
+export const WORKFLOW_BUDGET: Omit<EvaluationBudget, 'timeoutMs'> = {
+  maxDepth: 100,
+  maxSteps: 1_000,
+  // Regexes run at the same speed in and out of the sandbox: ~250 ns per unit at worst, so 1 s.
+  maxRegexWork: 4_000_000,
+  maxStringLength: 1_000_000,
+};
+
+/**
+ * Steps spent so far, shared by several evaluations (one node's params) so that their sum is
+ * bounded, not only each of them.
+ */
+export interface StepMeter {
+  steps: number;
+  regexWork: number;
+}
 
 const ENTRY_HOOK = Symbol.for('jsonata.__evaluate_entry');
 const EXIT_HOOK = Symbol.for('jsonata.__evaluate_exit');
@@ -239,8 +327,12 @@ interface BudgetState {
   budget: EvaluationBudget;
   started: number;
   now: () => number;
-  steps: number;
+  meter: StepMeter;
   depth: number;
+  /** This evaluation's regex engine, charging its searches to `meter`. */
+  regexEngine: new (re: RegExp) => RegexEngine;
+  /** Position of the regex node last entered, for the error of a search over budget. */
+  regexPosition: number | undefined;
 }
 
 /** Raised from inside JSONata by our hooks; never leaves this module. */
@@ -270,10 +362,21 @@ interface Frame {
   lookup(name: string): unknown;
 }
 
-function onEntry(node: jsonata.ExprNode, _input: unknown, environment: Frame): void {
+/** JSONata's root frame of one evaluation; it reads the regex engine from there. */
+interface EvaluationFrame extends Frame {
+  base: { RegexEngine: unknown };
+}
+
+function onEntry(node: jsonata.ExprNode, _input: unknown, environment: EvaluationFrame): void {
   const state = environment.lookup(BUDGET_BINDING) as BudgetState | undefined;
   if (!state) return;
-  state.steps++;
+  // JSONata constructs `new environment.base.RegexEngine(literal)` for each regex it evaluates; the
+  // base frame is this evaluation's own, so the engine set here charges this evaluation's meter.
+  if (environment.base.RegexEngine !== state.regexEngine) {
+    environment.base.RegexEngine = state.regexEngine;
+  }
+  if ((node.type as string) === 'regex') state.regexPosition = node.position;
+  charge(state, 1, node.position);
   state.depth++;
   const { budget } = state;
   if (state.depth > budget.maxDepth) {
@@ -282,11 +385,32 @@ function onEntry(node: jsonata.ExprNode, _input: unknown, environment: Frame): v
       node.position,
     );
   }
-  if (state.steps > budget.maxSteps) {
-    throw new BudgetExceeded(`expression took more than ${budget.maxSteps} steps`, node.position);
-  }
-  if (state.steps % 256 === 0 && state.now() - state.started > budget.timeoutMs) {
+  if (state.meter.steps % 256 === 0 && state.now() - state.started > budget.timeoutMs) {
     throw new BudgetExceeded(`expression ran longer than ${budget.timeoutMs} ms`, node.position);
+  }
+}
+
+function charge(state: BudgetState, steps: number, position: number | undefined): void {
+  state.meter.steps += steps;
+  if (state.meter.steps > state.budget.maxSteps) {
+    throw new BudgetExceeded(`expression took more than ${state.budget.maxSteps} steps`, position);
+  }
+}
+
+/** Before each regex search: one step, its bound of work, and the clock (a search cannot be interrupted). */
+function chargeRegex(state: BudgetState, work: number): void {
+  const position = state.regexPosition;
+  charge(state, 1, position);
+  state.meter.regexWork += work;
+  const { budget } = state;
+  if (state.meter.regexWork > budget.maxRegexWork) {
+    throw new BudgetExceeded(
+      `regex searches took more than ${budget.maxRegexWork} units of work (characters searched × pattern size)`,
+      position,
+    );
+  }
+  if (state.now() - state.started > budget.timeoutMs) {
+    throw new BudgetExceeded(`expression ran longer than ${budget.timeoutMs} ms`, position);
   }
 }
 
@@ -341,6 +465,8 @@ export interface EvaluateOptions {
   location?: ExpressionLocation;
   /** Clock for the time budget; defaults to `Date.now`. */
   now?: () => number;
+  /** Counts steps across evaluations, against `budget.maxSteps`; a fresh one by default. */
+  meter?: StepMeter;
 }
 
 /**
@@ -367,8 +493,10 @@ export async function evaluateExpression(
     budget: { ...DEFAULT_BUDGET, ...options.budget },
     started: now(),
     now,
-    steps: 0,
+    meter: options.meter ?? { steps: 0, regexWork: 0 },
     depth: 0,
+    regexEngine: linearRegexEngine((work) => chargeRegex(state, work)),
+    regexPosition: undefined,
   };
   const bindings = {
     trigger: context.trigger,

@@ -21,6 +21,7 @@ export {
   isTemplate,
   MAX_SEQUENCE,
   parseTemplate,
+  WORKFLOW_BUDGET,
   type EvaluateOptions,
   type EvaluationBudget,
   type ExpressionContext,
@@ -29,6 +30,7 @@ export {
   type ExpressionPart,
   type ExpressionReference,
   type RunInfo,
+  type StepMeter,
   type Template,
 } from './expressions.js';
 export {

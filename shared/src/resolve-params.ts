@@ -17,9 +17,12 @@ export async function resolveParams(
 ): Promise<JsonObject> {
   if (node.expressions.length === 0) return node.params;
   const params = JSON.parse(JSON.stringify(node.params)) as JsonObject;
+  // One meter for all of the node's params: the step budget bounds the node, not each param.
+  const meter = options.meter ?? { steps: 0, regexWork: 0 };
   for (const { param, path, template } of node.expressions) {
     const value = await evaluateTemplate(template, context, {
       ...options,
+      meter,
       location: { nodeId: node.id, nodeName: node.name, param },
     });
     setAt(params, path, value);
