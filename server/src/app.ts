@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppError, errorBody, toAppError } from './errors.js';
 import type { HealthReport } from './health.js';
 import { requestContext } from './http/request-id.js';
+import { securityHeaders } from './http/security-headers.js';
 import type { LiveStream } from './live/live-stream.js';
 import type { Services } from './services.js';
 import { requireJsonPost, trpcMiddleware } from './trpc/middleware.js';
@@ -30,6 +31,7 @@ export function createApp(deps: {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestContext(services.logger));
+  app.use(securityHeaders());
   app.use(services.metrics.httpTimer());
   app.use((req, res, next) => {
     const started = performance.now();
