@@ -1,5 +1,6 @@
-// `npm run up` leaves a supervisor behind: a service that dies comes back (later and later while
-// it keeps failing), `status` counts it, and `down` stops everything without anything coming back.
+// A service of `npm run up` that died stayed dead, and `status` only said "stopped". Now `up`
+// leaves a supervisor behind: a service that dies comes back (later and later while it keeps
+// failing), `status` counts it, and `down` stops everything without anything coming back.
 // On a stack of its own: killing the shared test stack's services would break other tests.
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -8,9 +9,9 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import vault from 'node-vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAlive } from '../stack/processes.js';
-import { restartDelayMs } from '../stack/supervision.js';
-import { isolatedStack, stack, vaultToken } from './stack-cli.js';
+import { isAlive } from '../../stack/processes.js';
+import { restartDelayMs } from '../../stack/supervision.js';
+import { isolatedStack, stack, vaultToken } from '../stack-cli.js';
 
 const under = isolatedStack('supervise-stack', 54700);
 const supervisorLog = () => readFileSync(join(under.dataDir, 'logs/supervisor.log'), 'utf8');
@@ -33,7 +34,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 60_000): Pr
   }
 }
 
-describe('the supervisor of a stack', () => {
+describe('regression: the supervisor of a stack', () => {
   beforeAll(() => {
     stack(under, 'down');
     rmSync(under.dataDir, { recursive: true, force: true });
