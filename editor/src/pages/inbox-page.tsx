@@ -16,6 +16,7 @@ import { INBOX_KEY, useInbox } from '../approvals/use-inbox';
 import { isTyping } from '../canvas/shortcuts';
 import { ErrorNote, formatAge, formatTime, Page } from '../ui/page';
 import { Table } from '../ui/table';
+import { NoWorkerNotice } from '../runs/worker-notice';
 
 type Task = Outputs['approvals']['get'];
 type Field = Task['form'][number];
@@ -108,6 +109,7 @@ function MyTasks() {
           {decidedMessage(decided)} <Link to={decided.runLink}>Open the run</Link>
         </p>
       )}
+      <NoWorkerNotice show={decided !== undefined} />
       {inbox.isPending ? (
         <p className="muted">Loading your tasks…</p>
       ) : tasks.length === 0 ? (
@@ -332,6 +334,12 @@ function TaskDetail({
           />
         </div>
         <ErrorNote error={decide.error} />
+        {decide.isPending && (
+          <p role="status" className="muted">
+            Delivering your decision to the run…
+          </p>
+        )}
+        <NoWorkerNotice show={decide.isPending} />
         {decide.isSuccess ? null : t.canDecide ? (
           <div className="decide-actions">
             <button

@@ -10,6 +10,7 @@ import { fromGraph } from '../canvas/model/document';
 import { createCanvasStore } from '../canvas/store';
 import { RunPanel } from '../runs/run-panel';
 import { useRun } from '../runs/use-run';
+import { NoWorkerNotice } from '../runs/worker-notice';
 import { ErrorNote, NotFound } from '../ui/page';
 
 type RanGraph = Outputs['runs']['graph'];
@@ -77,9 +78,13 @@ function RunView({ runId, ran }: { runId: string; ran: RanGraph }) {
         </>
       }
       panel={
-        run.data && (
-          <RunPanel run={run.data} updatedAt={run.dataUpdatedAt} canCancel={can.operate(role)} />
-        )
+        <>
+          {/* Until its state loads, a run may be one no worker has picked up. */}
+          <NoWorkerNotice show={(run.data?.status ?? 'running') === 'running'} />
+          {run.data && (
+            <RunPanel run={run.data} updatedAt={run.dataUpdatedAt} canCancel={can.operate(role)} />
+          )}
+        </>
       }
     />
   );

@@ -6,6 +6,7 @@ import { runStatusLabel } from '../runs/run-panel';
 import { formatDuration } from '../runs/node-states';
 import { ErrorNote, formatTime, Page } from '../ui/page';
 import { Table } from '../ui/table';
+import { NoWorkerNotice } from '../runs/worker-notice';
 
 type Filter = NonNullable<Inputs['runs']['list']>;
 const STATUSES = [
@@ -117,6 +118,7 @@ export default function RunsPage() {
         </div>
       </div>
       <ErrorNote error={runs.error} />
+      <NoWorkerNotice />
       {runs.isPending ? (
         <p className="muted">Loading runs…</p>
       ) : runs.data?.runs.length === 0 ? (

@@ -18,6 +18,8 @@ import { migrate, openServer } from '@bizosaas/server';
 declare module 'vitest' {
   export interface ProvidedContext {
     editorUrl: string;
+    /** The built editor, for a test that serves it from a server of its own. */
+    editorDir: string;
   }
 }
 
@@ -72,6 +74,7 @@ export default async function setup(project: TestProject) {
   const running = worker.run();
 
   project.provide('editorUrl', url);
+  project.provide('editorDir', editorDir);
   return async () => {
     http.closeAllConnections();
     await new Promise((resolve) => http.close(resolve));

@@ -1,0 +1,30 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
+
+/** The server asks Temporal at most every 5 s; an open page asks the server every 10 s. */
+const RECHECK_MS = 10_000;
+
+/** Whether a worker polls the flow task queue: `polling`, `none`, or `unknown` (no answer). */
+export function useFlowWorkers() {
+  const health = useQuery({
+    queryKey: ['system.health'],
+    queryFn: () => api.system.health.query(),
+    refetchInterval: RECHECK_MS,
+  });
+  return health.data?.workers.flowWorkers;
+}
+
+/**
+ * Said wherever a run would otherwise seem stuck (a run page, the runs list, a decision being
+ * delivered): with no worker, Temporal keeps runs and decisions, and nothing moves until one starts.
+ */
+export function NoWorkerNotice({ show = true }: { show?: boolean }) {
+  const workers = useFlowWorkers();
+  if (!show || workers !== 'none') return null;
+  return (
+    <p role="status" className="worker-notice">
+      <strong>No worker is running flows right now</strong> — runs wait until one starts, and
+      nothing is lost meanwhile. (Start it with <code>npm run up</code>.)
+    </p>
+  );
+}
