@@ -1,5 +1,5 @@
-// Failure counters in Redis, shared by every server process: only failed attempts count, so
-// people who type their password right are never locked out by others' mistakes.
+// Failure counters per source in Redis, shared by every server process (invite acceptance): only
+// failed attempts count. Sign-in has its own throttle with growing delays (login-throttle.ts).
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
 
@@ -30,9 +30,4 @@ export async function ensureAllowed(redis: Redis, rule: RateLimit): Promise<void
 export async function recordFailure(redis: Redis, rule: RateLimit): Promise<void> {
   const key = `ratelimit:${rule.key}`;
   await redis.multi().incr(key).expire(key, rule.windowSeconds, 'NX').exec();
-}
-
-/** Forgets the counter, e.g. after a successful login. */
-export async function reset(redis: Redis, rule: RateLimit): Promise<void> {
-  await redis.del(`ratelimit:${rule.key}`);
 }

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { clearSessionCookies } from '../auth/cookies.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { ensureAllowed, recordFailure, reset, type RateLimit } from '../auth/rate-limit.js';
+import { loginThrottleOf } from '../auth/login-throttle.js';
+import { ensureAllowed, recordFailure, type RateLimit } from '../auth/rate-limit.js';
 import { startSession } from '../auth/sessions.js';
 import { sha256 } from '../auth/tokens.js';
 import {
@@ -20,10 +21,6 @@ import { displayName, email, empty, id, name, password, slug, strict } from '../
 import { z } from 'zod';
 
 const WINDOW_SECONDS = 900;
-const loginLimits = (email: string, ip: string): RateLimit[] => [
-  { key: `login:email:${sha256(email)}`, limit: 10, windowSeconds: WINDOW_SECONDS },
-  { key: `login:ip:${ip}`, limit: 50, windowSeconds: WINDOW_SECONDS },
-];
 const inviteLimit = (ip: string): RateLimit => ({
   key: `invite:ip:${ip}`,
   limit: 20,
@@ -116,18 +113,19 @@ export const authRouter = router({
     .input(strict({ email, password: z.string().min(1).max(200), tenantSlug: slug.optional() }))
     .mutation(async ({ ctx, input }) => {
       const { em, services } = ctx;
-      const limits = loginLimits(input.email, ctx.req.ip ?? '');
-      for (const rule of limits) await ensureAllowed(services.redis, rule);
+      const throttle = loginThrottleOf(services.redis);
+      const source = ctx.req.ip ?? '';
+      await throttle.ensureAllowed(input.email, source);
       const user = await em.findOne(
         UserEntity,
         { email: input.email },
         { fields: ['id', 'passwordHash'] },
       );
       if (!(await verifyPassword(user?.passwordHash, input.password)) || !user) {
-        for (const rule of limits) await recordFailure(services.redis, rule);
+        await throttle.recordFailure(input.email, source);
         throw new AppError('UNAUTHENTICATED', 'wrong email or password');
       }
-      await reset(services.redis, limits[0]!);
+      await throttle.recordSuccess(input.email, source);
       const tenants = await tenantsOf(em, user.id);
       const tenant = input.tenantSlug
         ? tenants.find((t) => t.slug === input.tenantSlug)

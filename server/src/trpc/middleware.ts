@@ -42,6 +42,17 @@ export function trpcMiddleware(services: Services) {
         caller: await resolveCaller(em as Context['em'], req),
       };
     },
+    // A refusal that says when to come back says it in the standard header too.
+    responseMeta({ errors }) {
+      const seconds = errors
+        .map((error) => toAppError(error))
+        .map(
+          (error) =>
+            (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds,
+        )
+        .find((value) => typeof value === 'number');
+      return seconds === undefined ? {} : { headers: { 'retry-after': String(seconds) } };
+    },
     onError({ error, req, path }) {
       if (toAppError(error).code === 'INTERNAL')
         req.log.error({ err: error, path }, 'procedure failed');
