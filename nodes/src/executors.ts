@@ -15,6 +15,7 @@ export {
   testConnection,
   verifyPushRequest,
   type ConnectionTestResult,
+  type ConnectorExecutorOptions,
   type ConnectorCall,
   type ConnectorCallOptions,
   type CursorStore,

@@ -88,9 +88,23 @@ ensure_chromium() {
   apt_install chromium fonts-liberation
 }
 
+# Stripe's official mock (answers from, and validates parameters against, Stripe's OpenAPI spec) for
+# the Stripe connector's contract tests, built from its Go module into .data/bin.
+STRIPE_MOCK_VERSION=v0.203.0
+ensure_stripe_mock() {
+  local bin="$ROOT/.data/bin/stripe-mock"
+  if [ -x "$bin" ] && go version -m "$bin" 2>/dev/null | grep -q "stripe-mock[[:space:]]*$STRIPE_MOCK_VERSION"; then return 0; fi
+  command -v go >/dev/null || { say "installing Debian's Go toolchain to build stripe-mock"; apt_install golang-go ca-certificates; }
+  say "building stripe-mock $STRIPE_MOCK_VERSION from its Go module into .data/bin"
+  mkdir -p "$ROOT/.data/bin"
+  GOBIN="$ROOT/.data/bin" GOTOOLCHAIN=auto go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION" ||
+    die "go install github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION failed" "check that the Go module proxy is reachable (go env GOPROXY)"
+}
+
 bootstrap() {
   ensure_debian_packages
   ensure_python_tools
   ensure_node_modules
+  ensure_stripe_mock
   export PATH="$VENV/bin:$PATH" BIZOSAAS_PG_BINDIR="$(pg_bindir)"
 }

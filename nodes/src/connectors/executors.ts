@@ -73,13 +73,27 @@ export function openConnection(
   return { http: createConnectorHttp(client), credentials: credentials.values };
 }
 
-function callFromAction(connector: Connector, ctx: ActionContext<unknown>): ConnectorCall {
+export interface ConnectorExecutorOptions {
+  /**
+   * Base URLs by connector id that replace the vendors' own: a stand-in that answers in the
+   * vendor's shape (the demo service, a vendor's mock in tests, a regional endpoint).
+   */
+  baseUrls?: Readonly<Record<string, string>>;
+}
+
+function callFromAction(
+  connector: Connector,
+  ctx: ActionContext<unknown>,
+  options: ConnectorExecutorOptions,
+): ConnectorCall {
+  const baseUrl = options.baseUrls?.[connector.id];
   return openConnection(connector, ctx.credentials, {
     outbound: ctx.outbound,
     signal: ctx.signal,
     maxBodyBytes: ctx.maxOutputBytes,
     idempotencyKey: ctx.idempotencyKey,
     ...(ctx.connection ? { runtime: ctx.connection } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
   });
 }
 
@@ -133,16 +147,17 @@ export function fillPath(template: string, params: Record<string, unknown>): str
 /** The executors of these connectors' operations, by `type@version`. */
 export function connectorExecutors(
   connectors: readonly Connector[] = builtinConnectors,
+  options: ConnectorExecutorOptions = {},
 ): NodeExecutor[] {
   return [
     ...connectors.flatMap((connector) =>
       connector.operations.map((op) => ({
         key: `${connector.id}.${op.id}@${op.version ?? 1}`,
         execute: (ctx: ActionContext<unknown>) =>
-          runOperation(op, callFromAction(connector, ctx), ctx.params, ctx.input),
+          runOperation(op, callFromAction(connector, ctx, options), ctx.params, ctx.input),
       })),
     ),
-    ...unifiedExecutors(connectors),
+    ...unifiedExecutors(connectors, options),
   ];
 }
 
@@ -150,6 +165,7 @@ function portOf<K extends ConnectorCategory>(
   category: K,
   ctx: ActionContext<unknown>,
   connectors: readonly Connector[],
+  options: ConnectorExecutorOptions,
 ): { port: PortsByCategory[K]; portCtx: PortContext } {
   const id = (ctx.credentials as { connector?: unknown } | undefined)?.connector;
   const connector = typeof id === 'string' ? findConnector(id, connectors) : undefined;
@@ -161,7 +177,7 @@ function portOf<K extends ConnectorCategory>(
         : `the node needs a ${category} connection made from a connector`,
     );
   }
-  const call = callFromAction(connector, ctx);
+  const call = callFromAction(connector, ctx, options);
   return {
     port: connector.port as PortsByCategory[K],
     portCtx: { http: call.http, credentials: call.credentials },
@@ -173,18 +189,22 @@ function unified<S extends z.ZodType>(
   schema: S,
   category: ConnectorCategory,
   connectors: readonly Connector[],
+  options: ConnectorExecutorOptions,
   run: (port: never, ctx: PortContext, params: z.output<S>) => Promise<unknown>,
 ): NodeExecutor {
   return {
     key,
     execute: (ctx) => {
-      const { port, portCtx } = portOf(category, ctx, connectors);
+      const { port, portCtx } = portOf(category, ctx, connectors, options);
       return run(port as never, portCtx, schema.parse(ctx.params));
     },
   };
 }
 
-function unifiedExecutors(connectors: readonly Connector[]): NodeExecutor[] {
+function unifiedExecutors(
+  connectors: readonly Connector[],
+  options: ConnectorExecutorOptions,
+): NodeExecutor[] {
   type P = PortsByCategory;
   return [
     unified(
@@ -192,6 +212,7 @@ function unifiedExecutors(connectors: readonly Connector[]): NodeExecutor[] {
       ContactInputSchema,
       'crm',
       connectors,
+      options,
       (port: P['crm'], c, p) => port.upsertContact(c, p),
     ),
     unified(
@@ -199,6 +220,7 @@ function unifiedExecutors(connectors: readonly Connector[]): NodeExecutor[] {
       ContentInputSchema,
       'cms',
       connectors,
+      options,
       (port: P['cms'], c, p) => port.createContent(c, p),
     ),
     unified(
@@ -206,6 +228,7 @@ function unifiedExecutors(connectors: readonly Connector[]): NodeExecutor[] {
       ListRequestSchema,
       'commerce',
       connectors,
+      options,
       (port: P['commerce'], c, p) => port.listOrders(c, p),
     ),
     unified(
@@ -213,6 +236,7 @@ function unifiedExecutors(connectors: readonly Connector[]): NodeExecutor[] {
       ReportRequestSchema,
       'analytics',
       connectors,
+      options,
       (port: P['analytics'], c, p) => port.report(c, p),
     ),
     unified(
@@ -220,6 +244,7 @@ function unifiedExecutors(connectors: readonly Connector[]): NodeExecutor[] {
       InvoiceInputSchema,
       'billing',
       connectors,
+      options,
       (port: P['billing'], c, p) => port.createInvoice(c, p),
     ),
     unified(
@@ -227,6 +252,7 @@ function unifiedExecutors(connectors: readonly Connector[]): NodeExecutor[] {
       MessageInputSchema,
       'messaging',
       connectors,
+      options,
       (port: P['messaging'], c, p) => port.send(c, p),
     ),
   ];

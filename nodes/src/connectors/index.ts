@@ -4,9 +4,10 @@ import type { NodeType } from '@bizosaas/shared';
 import { unifiedNodes } from '../ports/unified-nodes.js';
 import type { Connector } from './sdk/index.js';
 import { slackConnector } from './slack/index.js';
+import { stripeConnector } from './stripe/index.js';
 
 /** Every connector the platform ships, one registration each. */
-export const builtinConnectors: readonly Connector[] = [slackConnector];
+export const builtinConnectors: readonly Connector[] = [slackConnector, stripeConnector];
 
 /** The connector with this id (also its connection type), if there is one. */
 export function findConnector(

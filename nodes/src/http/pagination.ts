@@ -74,8 +74,14 @@ export async function paginate<T>(
     let next: string | undefined;
     switch (spec.style) {
       case 'cursor': {
-        const value = valueAt(response.body, spec.nextCursorPath);
-        next = value === undefined || value === null || value === '' ? undefined : String(value);
+        const value = spec.lastItemField
+          ? valueAt(got[got.length - 1], spec.lastItemField)
+          : valueAt(response.body, spec.nextCursorPath);
+        const more = spec.hasMorePath ? valueAt(response.body, spec.hasMorePath) === true : true;
+        next =
+          !more || value === undefined || value === null || value === ''
+            ? undefined
+            : String(value);
         break;
       }
       case 'offset':

@@ -323,6 +323,18 @@ export function defineConnector<const M extends readonly AuthMethod[], K extends
   });
 }
 
+/** Maps each item of a page (what a paginated operation's `map` gets) and keeps its cursor. */
+export function mapPage<T, E>(
+  map: (raw: T) => E,
+): (page: unknown) => { items: E[]; nextCursor?: string } {
+  return (page) => {
+    const { items, nextCursor } = page as { items: T[]; nextCursor?: string };
+    return nextCursor === undefined
+      ? { items: items.map(map) }
+      : { items: items.map(map), nextCursor };
+  };
+}
+
 /**
  * What the server writes to the secrets engine for a connector connection: which connector and auth
  * method, the form's fields, and for OAuth2 the tokens under `oauth2`.

@@ -35,12 +35,18 @@ export interface ConnectorResponse<T = unknown> {
 
 /** How a list endpoint pages. Each reads the items at `itemsPath` (dotted, e.g. `data` or `results`). */
 export type PaginationSpec =
-  /** The response names the next cursor (`paging.next.after`), sent back as `cursorParam`. */
+  /**
+   * The response names the next cursor (`nextCursorPath`, e.g. `paging.next.after`), or the cursor
+   * is a field of the last item (`lastItemField`, Stripe's `starting_after` = the last id) while
+   * `hasMorePath` says more follow.
+   */
   | {
       style: 'cursor';
       cursorParam: string;
-      nextCursorPath: string;
       itemsPath: string;
+      nextCursorPath?: string;
+      lastItemField?: string;
+      hasMorePath?: string;
       limitParam?: string;
     }
   /** `offset`/`limit` query parameters. */

@@ -25,6 +25,7 @@ export {
   ConnectionSecretSchema,
   defineConnection,
   defineConnector,
+  mapPage,
   type AnyOperation,
   type AnyOptionLoader,
   type AnyPollingTrigger,

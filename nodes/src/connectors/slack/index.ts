@@ -4,6 +4,7 @@ import {
   bearerAuth,
   defineConnection,
   defineConnector,
+  mapPage,
   oauth2Auth,
   oauth2ClientFields,
   type ConnectorHttp,
@@ -179,13 +180,7 @@ const listMessages = connection.operation({
       limit: (p) => p.limit,
     },
   },
-  map: (page, { params }) => {
-    const p = page as { items: SlackMessage[]; nextCursor?: string };
-    return compact({
-      items: p.items.map((m) => toMessage(params.channel, m)),
-      nextCursor: p.nextCursor,
-    });
-  },
+  map: (page, { params }) => mapPage((m: SlackMessage) => toMessage(params.channel, m))(page),
 });
 
 const listChannels = connection.operation({
@@ -207,10 +202,7 @@ const listChannels = connection.operation({
       limit: (p) => p.limit,
     },
   },
-  map: (page) => {
-    const p = page as { items: Channel[]; nextCursor?: string };
-    return compact({ items: p.items.map(pick), nextCursor: p.nextCursor });
-  },
+  map: mapPage(pick),
 });
 
 const getChannel = connection.operation({
