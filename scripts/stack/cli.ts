@@ -5,7 +5,7 @@
 //   status         the supervisor, then one line per service with its restarts and last exit
 import { spawnSync } from 'node:child_process';
 import { ConfigError } from '@bizosaas/shared/config';
-import { createContext, type StackContext } from './context.js';
+import { createContext, refreshChildEnv, type StackContext } from './context.js';
 import { StackError, stopPid } from './processes.js';
 import { ensureEditorBuilt } from './editor-build.js';
 import { APP, INFRA } from './services.js';
@@ -33,6 +33,8 @@ async function ensureRunning(service: Service, context: StackContext): Promise<v
   ensurePortFree(service, context);
   const started = Date.now();
   await requestService(context, service.name);
+  // The supervisor may have generated secrets (OpenBao's token) that the scripts below need.
+  refreshChildEnv(context);
   console.log(`    ${label} started at ${service.address(context)} (${Date.now() - started} ms)`);
 }
 
