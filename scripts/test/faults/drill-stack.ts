@@ -11,7 +11,7 @@ import { CONFIG_VARIABLES, readConfig, type Config } from '@bizosaas/shared/conf
 import { createContext, type StackContext } from '../../stack/context.js';
 import { INFRA } from '../../stack/services.js';
 import type { Service } from '../../stack/service.js';
-import { waitFor } from '../../stack/processes.js';
+import { isAlive, ProcessExitedError, waitFor } from '../../stack/processes.js';
 
 export type InfraName = 'postgres' | 'redis' | 'temporal' | 'openbao';
 
@@ -130,6 +130,18 @@ export class DrillStack {
     return { downMs: Date.now() - started };
   }
 
+  /** SIGKILLs a service (no shutdown, no last save) and starts it again. */
+  async crashService(name: InfraName): Promise<{ downMs: number }> {
+    const started = Date.now();
+    const pid = this.service(name).pid(this.context);
+    if (pid !== undefined) {
+      process.kill(pid, 'SIGKILL');
+      await waitFor(`${name} gone`, async () => !isAlive(pid), { timeoutMs: 10_000 });
+    }
+    await this.startService(name);
+    return { downMs: Date.now() - started };
+  }
+
   /** Seals OpenBao, as an operator (or a restart without auto-unseal) would. */
   async sealOpenbao(): Promise<void> {
     const response = await fetch(new URL('/v1/sys/seal', this.config.VAULT_ADDR), {
@@ -170,7 +182,9 @@ export class DrillStack {
       cwd: this.context.root,
       env: {
         ...this.context.childEnv,
-        ...(kind === 'server' ? { SERVER_PORT: String(port) } : { WORKER_HEALTH_PORT: String(port) }),
+        ...(kind === 'server'
+          ? { SERVER_PORT: String(port) }
+          : { WORKER_HEALTH_PORT: String(port) }),
         ...extraEnv,
       },
       stdio: ['ignore', log, log],
@@ -181,7 +195,8 @@ export class DrillStack {
     await waitFor(
       `${kind} ${index}`,
       async () => {
-        if (child.exitCode !== null) throw new Error(`${kind} ${index} exited; see ${logFile}`);
+        if (child.exitCode !== null)
+          throw new ProcessExitedError(`${kind} ${index} exited while starting`, `see ${logFile}`);
         const response = await fetch(`${app.url}/healthz`).catch(() => undefined);
         await response?.body?.cancel();
         return response?.ok ?? false;
