@@ -99,7 +99,8 @@ export async function paginate<T>(
         next = nextLink(response.headers.link);
         break;
     }
-    if (next === undefined || got.length === 0) return { items: items as T[] };
+    // A vendor that hands back the cursor it was given would loop forever: that is the end too.
+    if (next === undefined || got.length === 0 || next === cursor) return { items: items as T[] };
     if (items.length >= limit) return { items: items as T[], nextCursor: next };
     cursor = next;
   }

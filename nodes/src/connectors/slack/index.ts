@@ -47,7 +47,7 @@ const connection = defineConnection({
   baseUrl: () => 'https://slack.com/api',
   // Tier 3 methods allow about 50 a minute per workspace.
   rateLimit: { requests: 50, perMs: 60_000 },
-  test: { method: 'POST', path: '/auth.test' },
+  test: { method: 'GET', path: '/auth.test' },
   checkResponse: slackFailure,
 });
 
