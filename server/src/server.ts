@@ -3,7 +3,7 @@
 import { Redis } from 'ioredis';
 import type { Config } from '@bizosaas/shared/config';
 import type { NodeCatalog } from '@bizosaas/shared';
-import { builtinCatalog } from '@bizosaas/nodes';
+import { builtinCatalog, builtinConnectors, type Connector } from '@bizosaas/nodes';
 import { redisLiveEvents } from '@bizosaas/runtime';
 import { createApp } from './app.js';
 import { openOrm } from './db/orm.js';
@@ -21,6 +21,10 @@ import { startPlatformWorker } from './approvals/platform-worker.js';
 import { createNotifier } from './notifications/notifier.js';
 import { slackWebhooks } from './notifications/slack-webhooks.js';
 import { createLiveStream } from './live/live-stream.js';
+import { connectionTypes } from './connections/connection-types.js';
+import { connectionTestRunner } from './connections/test-runner.js';
+import { tokenRefresher } from './oauth/refresh.js';
+import { startTokenSweep } from './oauth/sweep.js';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -40,6 +44,8 @@ export interface ServerOptions {
   editorDir?: string;
   /** How often an open live-events stream checks that its session still holds (default 20 s). */
   liveRecheckMs?: number;
+  /** The connectors tenants may connect (default: every built-in one); tests add their own. */
+  connectors?: readonly Connector[];
 }
 
 export async function openServer(config: Config, options: ServerOptions = {}) {
@@ -79,11 +85,26 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
     logger,
     ...(options.liveRecheckMs ? { recheckMs: options.liveRecheckMs } : {}),
   });
-  const services: Services = { ...base, ingress, approvals, notifier, liveEvents };
+  const publicUrl = (
+    config.PUBLIC_URL ?? `http://${config.SERVER_HOST}:${config.SERVER_PORT}`
+  ).replace(/\/$/, '');
+  const refresher = tokenRefresher({ redis, secrets: base.secrets, orm });
+  const connections = {
+    types: connectionTypes(options.connectors ?? builtinConnectors, config),
+    redis,
+    secrets: base.secrets,
+    notifier,
+    publicUrl,
+    refresher,
+    runTest: connectionTestRunner({ orm, notifier, publicUrl, refresher }),
+  };
+  const services: Services = { ...base, ingress, approvals, notifier, liveEvents, connections };
   if (options.ingressWorker ?? true) ingress.startWorker();
   let platform: Awaited<ReturnType<typeof startPlatformWorker>> | undefined;
+  let tokenSweep: ReturnType<typeof startTokenSweep> | undefined;
   if (options.platformWorker ?? true) {
     notifier.startWorker();
+    tokenSweep = startTokenSweep(orm, connections, logger);
     platform = await startPlatformWorker({ config, orm, notifier, liveEvents, logger });
   }
 
@@ -113,6 +134,7 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
     live,
     async close() {
       await ingress.close();
+      await tokenSweep?.close();
       await platform?.close();
       await notifier.close();
       await live.close();

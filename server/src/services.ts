@@ -12,6 +12,7 @@ import type { Ingress } from './webhooks/ingress.js';
 import type { ApprovalEngine } from './approvals/engine.js';
 import type { Notifier } from './notifications/notifier.js';
 import type { LiveEvents } from '@bizosaas/runtime';
+import type { ConnectionDeps } from './connections/service.js';
 
 export interface Services {
   config: Config;
@@ -34,4 +35,6 @@ export interface Services {
   notifier: Notifier;
   /** "This run moved" / "the approvals changed" notices for open editors (Redis pub/sub). */
   liveEvents: LiveEvents;
+  /** Connection types, test requests, OAuth token refresh and "needs attention" notices. */
+  connections: ConnectionDeps;
 }

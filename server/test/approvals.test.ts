@@ -444,13 +444,14 @@ describe("approval requests in the workspace's Slack channel", () => {
     const connection = await h.m<{ id: string }>(owner, 'connections.create', {
       name: 'Approvals channel',
       type: 'slack_webhook',
-      secrets: { url: hookUrl },
+      credentials: { url: hookUrl },
     });
     expect(connection.status).toBe(200);
     const other = await h.m<{ id: string }>(owner, 'connections.create', {
-      name: 'Some CRM',
-      type: 'hubspot',
-      secrets: { token: 'x' },
+      name: 'Some chat',
+      type: 'slack',
+      method: 'bot_token',
+      credentials: { botToken: 'xoxb-1' },
     });
     // Only a Slack webhook connection of this workspace can be the channel.
     expect(

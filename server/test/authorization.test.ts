@@ -61,7 +61,12 @@ const make = {
         call(
           url,
           'connections.create',
-          { name: unique('conn'), type: 'http', secrets: { apiKey: 'k' } },
+          {
+            name: unique('conn'),
+            type: 'http_auth',
+            method: 'bearer',
+            credentials: { token: 'k' },
+          },
           owner,
         ),
       )
@@ -236,7 +241,17 @@ const FIXTURES: Record<string, Fixture> = {
     input: async (owner) => ({ connectionId: await make.connection(owner) }),
   },
   'connections.create': {
-    input: async () => ({ name: unique('c'), type: 'http', secrets: { token: 's' } }),
+    input: async () => ({
+      name: unique('c'),
+      type: 'http_auth',
+      method: 'bearer',
+      credentials: { token: 's' },
+    }),
+  },
+  'connections.catalog': none,
+  'connections.authorize': {
+    resource: true,
+    input: async (owner) => ({ connectionId: await make.connection(owner) }),
   },
   'connections.update': {
     resource: true,

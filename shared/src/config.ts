@@ -99,6 +99,27 @@ const schema = z.object({
   /** Where notification email goes out (smtp:// or smtps://, credentials in the URL); unset: no email. */
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   SMTP_FROM: z.string().min(3),
+  /**
+   * The OAuth apps registered with each vendor, by connection type:
+   * `{"slack":{"clientId":"…","clientSecret":"…"}}`. A type missing here cannot be connected.
+   */
+  OAUTH_CLIENTS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'keys are connection type ids'),
+        z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) }).strict(),
+      ),
+    )
+    .default({}),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive(),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative(),

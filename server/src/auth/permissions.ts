@@ -63,7 +63,9 @@ export const PERMISSIONS = {
 
   'connections.list': ALL,
   'connections.get': ALL,
+  'connections.catalog': ALL,
   'connections.create': BUILDERS,
+  'connections.authorize': BUILDERS,
   'connections.update': BUILDERS,
   'connections.delete': BUILDERS,
   'connections.test': OPERATORS,

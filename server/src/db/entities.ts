@@ -142,7 +142,8 @@ export interface FlowVersion {
   createdAt: Date;
 }
 
-export const CONNECTION_STATUSES = ['untested', 'ok', 'failed'] as const;
+/** `needs_attention`: a test the vendor refused, or a grant it revoked; a person must act. */
+export const CONNECTION_STATUSES = ['untested', 'ok', 'needs_attention'] as const;
 
 export interface Connection {
   id: string;
@@ -155,8 +156,15 @@ export interface Connection {
   config: Record<string, unknown>;
   /** Names of the secret fields held in OpenBao, so the editor can show which are set. */
   secretKeys: string[];
+  /** Which of the type's auth methods (`bot_token`, `oauth2`…); null for older connections. */
+  authMethod: string | null;
   lastTestedAt: Date | null;
   lastTestError: string | null;
+  /** The last failure, whatever raised it: a test, a refused refresh, a revoked grant. */
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  /** When the OAuth access token expires (the token itself is in OpenBao only). */
+  tokenExpiresAt: Date | null;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -317,8 +325,12 @@ export const ConnectionEntity = new EntitySchema<Connection>({
     scopes: { type: 'string[]' },
     config: json,
     secretKeys: { type: 'string[]' },
+    authMethod: { type: 'string', nullable: true },
     lastTestedAt: nullableDate,
     lastTestError: { type: 'string', nullable: true },
+    lastError: { type: 'string', nullable: true },
+    lastErrorAt: nullableDate,
+    tokenExpiresAt: nullableDate,
     createdBy: uuid,
     createdAt: date,
     updatedAt: date,

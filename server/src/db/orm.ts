@@ -9,6 +9,7 @@ import { SessionsFlowsConnectionsAudit } from './migrations/0002-sessions-flows-
 import { TenantSettings } from './migrations/0003-tenant-settings.js';
 import { ApprovalTasks } from './migrations/0004-approval-tasks.js';
 import { FlowSnapshots } from './migrations/0005-flow-snapshots.js';
+import { ConnectionHealth } from './migrations/0006-connection-health.js';
 
 export const MIGRATIONS = [
   { name: '0001-tenants-users-memberships', class: TenantsUsersMemberships },
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   { name: '0003-tenant-settings', class: TenantSettings },
   { name: '0004-approval-tasks', class: ApprovalTasks },
   { name: '0005-flow-snapshots', class: FlowSnapshots },
+  { name: '0006-connection-health', class: ConnectionHealth },
 ];
 
 export function openOrm(config: Config): Promise<MikroORM> {

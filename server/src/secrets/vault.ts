@@ -5,8 +5,11 @@ import type { Config } from '@bizosaas/shared/config';
 import { AppError } from '../errors.js';
 
 export interface SecretStore {
-  write(path: string, values: Record<string, string>): Promise<void>;
-  read(path: string): Promise<Record<string, string> | undefined>;
+  write(path: string, values: Record<string, unknown>): Promise<void>;
+  /** KV v2 values are JSON: a connection's secret nests its OAuth tokens, a webhook's is strings. */
+  read<T extends Record<string, unknown> = Record<string, string>>(
+    path: string,
+  ): Promise<T | undefined>;
   /** Deletes every version and the metadata. */
   remove(path: string): Promise<void>;
 }
@@ -37,10 +40,10 @@ export function openSecretStore(config: Config): SecretStore {
         throw unavailable(error);
       }
     },
-    async read(path) {
+    async read<T>(path: string) {
       try {
         const answer = (await client.read(`${mount}/data/${path}`)) as {
-          data?: { data?: Record<string, string> | null };
+          data?: { data?: T | null };
         };
         return answer.data?.data ?? undefined;
       } catch (error) {
