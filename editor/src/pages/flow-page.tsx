@@ -15,6 +15,7 @@ import { useDraftSync } from '../flow/draft-sync';
 import { TestRunDialog } from '../flow/test-run-dialog';
 import { VersionsDialog } from '../flow/versions-dialog';
 import { RunPanel } from '../runs/run-panel';
+import { NoWorkerNotice } from '../runs/worker-notice';
 import { useRun } from '../runs/use-run';
 import { EditableTitle } from '../ui/editable-title';
 import { NotFound } from '../ui/page';
@@ -189,16 +190,21 @@ function FlowEditor({
         }
         actions={actions}
         panel={
-          run.data ? (
-            <RunPanel
-              run={run.data}
-              updatedAt={run.dataUpdatedAt}
-              canCancel={can.operate(role)}
-              onClose={closeRun}
+          <>
+            <NoWorkerNotice
+              show={runId !== undefined && (run.data?.status ?? 'running') === 'running'}
             />
-          ) : runId ? (
-            <p className="run-panel muted">Starting run…</p>
-          ) : null
+            {run.data ? (
+              <RunPanel
+                run={run.data}
+                updatedAt={run.dataUpdatedAt}
+                canCancel={can.operate(role)}
+                onClose={closeRun}
+              />
+            ) : runId ? (
+              <p className="run-panel muted">Starting run…</p>
+            ) : null}
+          </>
         }
       />
       {saveState.kind === 'conflict' && (

@@ -73,9 +73,17 @@ describe('regression: with no worker polling the flow queue', () => {
     await snap(page, 'no-worker-01-run-page');
   });
 
+  it('a test run started on the flow page says so beside "Running"', async () => {
+    await page.getByRole('link', { name: 'Flows', exact: true }).first().click();
+    await page.getByRole('link', { name: 'Waits for a worker' }).click();
+    await page.getByRole('button', { name: 'Test run' }).click();
+    await page.getByRole('button', { name: 'Start test run' }).click();
+    await page.getByRole('status').filter({ hasText: NOTICE }).waitFor();
+  });
+
   it('the runs list says so above the waiting run', async () => {
     await page.getByRole('link', { name: 'Runs', exact: true }).first().click();
-    await page.getByRole('link', { name: 'Waits for a worker' }).waitFor();
+    await page.getByRole('link', { name: 'Waits for a worker' }).first().waitFor();
     await page.getByRole('status').filter({ hasText: NOTICE }).waitFor();
   });
 
