@@ -15,8 +15,13 @@ export const NODE_FAILURE_DETAIL = 'bizosaas.node-failure';
 
 export function describeError(error: unknown): NodeErrorInfo {
   if (error instanceof NodeError) return { code: error.code, message: error.message };
-  if (error instanceof ExpressionError)
-    return { code: NodeErrorCode.EXPRESSION, message: error.message };
+  if (error instanceof ExpressionError) {
+    const code =
+      error.code === 'EXPRESSION_BUDGET'
+        ? NodeErrorCode.EXPRESSION_BUDGET
+        : NodeErrorCode.EXPRESSION;
+    return { code, message: error.message };
+  }
   if (error instanceof ActivityFailure || error instanceof ChildWorkflowFailure) {
     if (error.cause instanceof TimeoutFailure) {
       return {

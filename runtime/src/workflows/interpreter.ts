@@ -7,6 +7,7 @@ import {
   isCancellation,
   ParentClosePolicy,
   proxyActivities,
+  patched,
   sleep,
   startChild,
   workflowInfo,
@@ -23,6 +24,7 @@ import {
   type FlowDefinition,
   type RetryPolicy,
   type ScopeStep,
+  WORKFLOW_BUDGET,
 } from '@bizosaas/shared';
 import {
   approvalNode,
@@ -59,6 +61,9 @@ const DEFAULT_RETRY: RetryPolicy = {
   initialIntervalMs: 1_000,
   backoffCoefficient: 2,
 };
+/** Expression steps one workflow task may run before the run yields (see `FlowRun.resolve`). */
+const EXPRESSION_STEPS_PER_TASK = WORKFLOW_BUDGET.maxSteps;
+const EXPRESSION_YIELD_PATCH = 'expression-steps-yield';
 /** Heartbeats are how a cancellation or a dead worker is noticed mid-call. */
 const HEARTBEAT_TIMEOUT_MS = 5_000;
 
@@ -86,6 +91,8 @@ export class FlowRun {
   private draining = false;
   private active = 0;
   private started = 0;
+  /** Expression steps evaluated since the run last let its workflow task end (see `resolve`). */
+  private expressionSteps = 0;
 
   constructor(
     private readonly definition: FlowDefinition,
@@ -239,6 +246,30 @@ export class FlowRun {
     }
   }
 
+  /**
+   * A node's params, evaluated within WORKFLOW_BUDGET. Expressions run inside the workflow task,
+   * and a task that runs past 5 s is killed by the deadlock detector and retried forever (and that
+   * interruption has crashed the worker process, issue 12), so a budget per node is not enough for
+   * a loop of control nodes that never waits on an activity: after EXPRESSION_STEPS_PER_TASK steps
+   * the run sleeps 1 ms, which ends the task and goes on in the next. Step counts are
+   * deterministic, so a replay sleeps at the same points; `patched` keeps older histories valid.
+   */
+  private async resolve(node: DefinitionNode, frame: Frame, input: unknown) {
+    const meter = { steps: 0, regexWork: 0 };
+    try {
+      return await resolveParams(node, this.expressionContext(frame, input), {
+        budget: WORKFLOW_BUDGET,
+        meter,
+      });
+    } finally {
+      this.expressionSteps += meter.steps;
+      if (this.expressionSteps >= EXPRESSION_STEPS_PER_TASK && patched(EXPRESSION_YIELD_PATCH)) {
+        this.expressionSteps = 0;
+        await sleep(1);
+      }
+    }
+  }
+
   private async perform(
     node: DefinitionNode,
     frame: Frame,
@@ -247,7 +278,7 @@ export class FlowRun {
   ): Promise<Outcome> {
     if (node.disabled) return { ports: [firstPort(node)], output: input };
     if (node.kind === 'trigger') return { ports: [firstPort(node)], output: this.trigger };
-    const params = await resolveParams(node, this.expressionContext(frame, input));
+    const params = await this.resolve(node, frame, input);
     if (node.kind === 'action' || node.kind === 'agent') {
       return {
         ports: [firstPort(node)],

@@ -321,7 +321,14 @@ export async function openTemporalGateway(
 
     async cancel(tenantId: string, runId: string) {
       if (!runId.startsWith(`${tenantId}/`)) throw new AppError('NOT_FOUND', 'no such run');
-      await client.workflow.getHandle(runId).cancel().catch(unavailable);
+      const handle = client.workflow.getHandle(runId);
+      await handle.cancel().catch(unavailable);
+      // A run acts on the request in its next workflow task. One whose tasks keep failing (a task
+      // past the deadlock timeout is retried without end, issue 12) never will: end it instead.
+      const { raw } = await handle.describe().catch(unavailable);
+      if ((raw.pendingWorkflowTask?.attempt ?? 0) > 1) {
+        await handle.terminate('cancelled while its workflow task kept failing').catch(unavailable);
+      }
     },
 
     async upsertSchedule({ tenantId, flowId, version, definition, spec, paused }) {
