@@ -2,12 +2,17 @@
 // workflow sandbox. Their executors are in ./executors.ts (Node-only).
 import type { NodeType } from '@bizosaas/shared';
 import { unifiedNodes } from '../ports/unified-nodes.js';
+import { hubspotConnector } from './hubspot/index.js';
 import type { Connector } from './sdk/index.js';
 import { slackConnector } from './slack/index.js';
 import { stripeConnector } from './stripe/index.js';
 
 /** Every connector the platform ships, one registration each. */
-export const builtinConnectors: readonly Connector[] = [slackConnector, stripeConnector];
+export const builtinConnectors: readonly Connector[] = [
+  hubspotConnector,
+  slackConnector,
+  stripeConnector,
+];
 
 /** The connector with this id (also its connection type), if there is one. */
 export function findConnector(

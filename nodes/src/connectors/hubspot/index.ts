@@ -1,0 +1,377 @@
+import { z } from 'zod';
+import {
+  CompanySchema,
+  compact,
+  ContactInputSchema,
+  ContactSchema,
+  DealSchema,
+  pageOf,
+  type Company,
+  type Contact,
+  type ContactInput,
+  type Deal,
+  type ListRequest,
+} from '../../ports/canonical.js';
+import {
+  bearerAuth,
+  defineConnection,
+  defineConnector,
+  mapPage,
+  oauth2Auth,
+  oauth2ClientFields,
+  type ConnectorHttp,
+  type PaginationSpec,
+} from '../sdk/index.js';
+
+// HubSpot CRM v3: https://developers.hubspot.com/docs/api/crm/understanding-the-crm. Records are
+// `{ id, properties, createdAt, updatedAt }`; lists page with `after` = `paging.next.after`.
+
+const connection = defineConnection({
+  auth: [
+    bearerAuth({
+      id: 'private_app',
+      title: 'Private app access token',
+      credentials: z.object({
+        accessToken: z
+          .string()
+          .startsWith('pat-')
+          .meta({ title: 'Access token (pat-…)', secret: true }),
+      }),
+      token: (c) => c.accessToken,
+    }),
+    oauth2Auth({
+      id: 'oauth2',
+      title: 'Sign in with HubSpot',
+      credentials: z.object({ ...oauth2ClientFields }),
+      authorizeUrl: () => 'https://app.hubspot.com/oauth/authorize',
+      tokenUrl: () => 'https://api.hubapi.com/oauth/v1/token',
+      scopes: [
+        'crm.objects.contacts.read',
+        'crm.objects.contacts.write',
+        'crm.objects.companies.read',
+        'crm.objects.deals.read',
+      ],
+      pkce: false,
+    }),
+  ],
+  baseUrl: () => 'https://api.hubapi.com',
+  // Private apps may make 100 requests every 10 seconds (Free and Starter).
+  rateLimit: { requests: 100, perMs: 10_000 },
+  test: { method: 'GET', path: '/crm/v3/objects/contacts', query: { limit: 1 } },
+});
+
+const PAGES: PaginationSpec = {
+  style: 'cursor',
+  cursorParam: 'after',
+  nextCursorPath: 'paging.next.after',
+  itemsPath: 'results',
+  limitParam: 'limit',
+};
+const PAGE_SIZE = 100;
+const CONTACT_PROPERTIES = [
+  'email',
+  'firstname',
+  'lastname',
+  'phone',
+  'company',
+  'createdate',
+  'lastmodifieddate',
+];
+
+interface HubspotRecord {
+  id: string;
+  properties: Record<string, string | null | undefined>;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+const prop = (r: HubspotRecord, name: string) => r.properties[name] ?? undefined;
+
+export function toContact(raw: HubspotRecord): Contact {
+  return compact({
+    id: raw.id,
+    source: { connector: 'hubspot', id: raw.id },
+    email: prop(raw, 'email'),
+    firstName: prop(raw, 'firstname'),
+    lastName: prop(raw, 'lastname'),
+    phone: prop(raw, 'phone'),
+    company: prop(raw, 'company'),
+    createdAt: raw.createdAt,
+    updatedAt: raw.updatedAt,
+    raw,
+  });
+}
+
+/** Canonical contact fields as HubSpot properties; `properties` passes any other HubSpot property. */
+export function contactProperties(input: ContactInput): Record<string, unknown> {
+  return compact({
+    ...input.properties,
+    email: input.email,
+    firstname: input.firstName,
+    lastname: input.lastName,
+    phone: input.phone,
+    company: input.company,
+  });
+}
+
+const toCompany = (raw: HubspotRecord): Company =>
+  compact({
+    id: raw.id,
+    source: { connector: 'hubspot', id: raw.id },
+    name: prop(raw, 'name'),
+    domain: prop(raw, 'domain'),
+    createdAt: raw.createdAt,
+    raw,
+  });
+
+const toDeal = (raw: HubspotRecord): Deal => {
+  const amount = prop(raw, 'amount');
+  return compact({
+    id: raw.id,
+    source: { connector: 'hubspot', id: raw.id },
+    name: prop(raw, 'dealname'),
+    amount: amount === undefined ? undefined : Number(amount),
+    currency: prop(raw, 'deal_currency_code'),
+    stage: prop(raw, 'dealstage'),
+    createdAt: raw.createdAt,
+    raw,
+  });
+};
+
+async function listObjects<E>(
+  http: ConnectorHttp,
+  object: string,
+  properties: string[],
+  request: ListRequest,
+  map: (raw: HubspotRecord) => E,
+) {
+  const page = await http.paginate<HubspotRecord>(
+    {
+      method: 'GET',
+      path: `/crm/v3/objects/${object}`,
+      query: { properties: properties.join(',') },
+    },
+    {
+      pagination: PAGES,
+      limit: request.limit,
+      pageSize: PAGE_SIZE,
+      ...(request.cursor ? { cursor: request.cursor } : {}),
+    },
+  );
+  return mapPage(map)(page);
+}
+
+async function findContactByEmail(
+  http: ConnectorHttp,
+  email: string,
+): Promise<HubspotRecord | undefined> {
+  const { body } = await http.request<{ results: HubspotRecord[] }>({
+    method: 'POST',
+    path: '/crm/v3/objects/contacts/search',
+    json: {
+      filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: email }] }],
+      properties: CONTACT_PROPERTIES,
+      limit: 1,
+    },
+  });
+  return body.results[0];
+}
+
+async function createContact(http: ConnectorHttp, input: ContactInput): Promise<Contact> {
+  const { body } = await http.request<HubspotRecord>({
+    method: 'POST',
+    path: '/crm/v3/objects/contacts',
+    json: { properties: contactProperties(input) },
+  });
+  return toContact(body);
+}
+
+async function updateContact(
+  http: ConnectorHttp,
+  id: string,
+  input: ContactInput,
+): Promise<Contact> {
+  const { body } = await http.request<HubspotRecord>({
+    method: 'PATCH',
+    path: `/crm/v3/objects/contacts/${encodeURIComponent(id)}`,
+    json: { properties: contactProperties(input) },
+  });
+  return toContact(body);
+}
+
+async function upsertContact(http: ConnectorHttp, input: ContactInput) {
+  const existing = input.email ? await findContactByEmail(http, input.email) : undefined;
+  return existing
+    ? { created: false, record: await updateContact(http, existing.id, input) }
+    : { created: true, record: await createContact(http, input) };
+}
+
+const listParams = z.object({
+  limit: z.int().min(1).max(1000).default(100),
+  after: z.string().optional().meta({ title: 'Start after (a page’s nextCursor)' }),
+});
+
+const listContacts = connection.operation({
+  id: 'list_contacts',
+  title: 'List contacts',
+  description: 'Contacts with their main properties, oldest first.',
+  params: listParams,
+  output: pageOf(ContactSchema),
+  http: {
+    method: 'GET',
+    path: '/crm/v3/objects/contacts',
+    query: () => ({ properties: CONTACT_PROPERTIES.join(',') }),
+    pagination: { spec: PAGES, pageSize: PAGE_SIZE, limit: (p) => p.limit, cursor: (p) => p.after },
+  },
+  map: mapPage(toContact),
+});
+
+async function getContact(http: ConnectorHttp, id: string): Promise<Contact> {
+  const { body } = await http.request<HubspotRecord>({
+    method: 'GET',
+    path: `/crm/v3/objects/contacts/${encodeURIComponent(id)}`,
+    query: { properties: CONTACT_PROPERTIES.join(',') },
+  });
+  return toContact(body);
+}
+
+const getContactOp = connection.operation({
+  id: 'get_contact',
+  title: 'Get contact',
+  description: 'One contact by its HubSpot id.',
+  params: z.object({ id: z.string().min(1) }),
+  output: ContactSchema,
+  run: ({ http, params }) => getContact(http, params.id),
+});
+
+const createContactOp = connection.operation({
+  id: 'create_contact',
+  title: 'Create contact',
+  description: 'Creates a contact; HubSpot refuses a second contact with the same email (409).',
+  params: ContactInputSchema,
+  output: ContactSchema,
+  run: ({ http, params }) => createContact(http, params),
+});
+
+const updateContactOp = connection.operation({
+  id: 'update_contact',
+  title: 'Update contact',
+  description: 'Sets the given properties of a contact.',
+  params: ContactInputSchema.extend({ id: z.string().min(1) }),
+  output: ContactSchema,
+  run: ({ http, params: { id, ...input } }) => updateContact(http, id, input),
+});
+
+const upsertContactOp = connection.operation({
+  id: 'upsert_contact',
+  title: 'Create or update contact',
+  description: 'Finds the contact by email and updates it, or creates it.',
+  params: ContactInputSchema,
+  output: z.object({ created: z.boolean(), record: ContactSchema }),
+  run: ({ http, params }) => upsertContact(http, params),
+});
+
+const listCompanies = connection.operation({
+  id: 'list_companies',
+  title: 'List companies',
+  description: 'Companies with their name and domain.',
+  params: listParams,
+  output: pageOf(CompanySchema),
+  run: ({ http, params }) =>
+    listObjects(
+      http,
+      'companies',
+      ['name', 'domain'],
+      { limit: params.limit, cursor: params.after },
+      toCompany,
+    ),
+});
+
+const listDeals = connection.operation({
+  id: 'list_deals',
+  title: 'List deals',
+  description: 'Deals with their name, amount and stage.',
+  params: listParams,
+  output: pageOf(DealSchema),
+  run: ({ http, params }) =>
+    listObjects(
+      http,
+      'deals',
+      ['dealname', 'amount', 'dealstage', 'deal_currency_code'],
+      { limit: params.limit, cursor: params.after },
+      toDeal,
+    ),
+});
+
+const newContact = connection.pollingTrigger({
+  id: 'new_contact',
+  title: 'New contact',
+  description:
+    'Starts a run for each contact created since the last poll (CRM search by create date).',
+  params: z.object({}),
+  output: ContactSchema,
+  intervalMs: 60_000,
+  // https://developers.hubspot.com/docs/api/crm/search: at most 100 results a request, sorted.
+  async poll({ http, cursor }) {
+    if (cursor === undefined) return { items: [], cursor: String(Date.now()) };
+    const { body } = await http.request<{ results: HubspotRecord[] }>({
+      method: 'POST',
+      path: '/crm/v3/objects/contacts/search',
+      json: {
+        // GTE, not GT: contacts created in the same millisecond as the last one are not skipped;
+        // the ones already seen are dropped by id.
+        filterGroups: [
+          { filters: [{ propertyName: 'createdate', operator: 'GTE', value: cursor }] },
+        ],
+        sorts: [{ propertyName: 'createdate', direction: 'ASCENDING' }],
+        properties: CONTACT_PROPERTIES,
+        limit: 100,
+      },
+    });
+    const last = body.results.at(-1);
+    const lastCreated = last?.properties.createdate ?? last?.createdAt;
+    return {
+      items: body.results.map(toContact),
+      cursor: lastCreated ? String(Date.parse(lastCreated)) : cursor,
+    };
+  },
+  itemId: (contact) => contact.id,
+});
+
+export const hubspotConnector = defineConnector({
+  id: 'hubspot',
+  title: 'HubSpot',
+  description: 'Contacts, companies and deals in HubSpot CRM (v3).',
+  category: 'crm',
+  icon: 'hubspot',
+  docsUrl: 'https://developers.hubspot.com/docs/api/crm/contacts',
+  connection,
+  operations: [
+    listContacts,
+    getContactOp,
+    createContactOp,
+    updateContactOp,
+    upsertContactOp,
+    listCompanies,
+    listDeals,
+  ],
+  triggers: [newContact],
+  port: {
+    listContacts: ({ http }, request) =>
+      listObjects(http, 'contacts', CONTACT_PROPERTIES, request, toContact),
+    getContact: ({ http }, id) => getContact(http, id),
+    createContact: ({ http }, input) => createContact(http, input),
+    updateContact: ({ http }, id, input) => updateContact(http, id, input),
+    upsertContact: ({ http }, input) => upsertContact(http, input),
+    listCompanies: ({ http }, request) =>
+      listObjects(http, 'companies', ['name', 'domain'], request, toCompany),
+    listDeals: ({ http }, request) =>
+      listObjects(
+        http,
+        'deals',
+        ['dealname', 'amount', 'dealstage', 'deal_currency_code'],
+        request,
+        toDeal,
+      ),
+  },
+});
