@@ -3,8 +3,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { procedurePaths, procedureType } from '../src/router.js';
-import { call, signUp, startTestServer, unique, type Session, type TestServer } from './harness.js';
-import { webhookFlow } from './flows.js';
+import {
+  publishWebhookFlow,
+  signUp,
+  startTestServer,
+  type Session,
+  type TestServer,
+} from './harness.js';
 
 let server: TestServer;
 let owner: Session & { slug: string };
@@ -13,21 +18,9 @@ let hookSecret: string;
 beforeAll(async () => {
   server = await startTestServer({ ingressWorker: false });
   owner = await signUp(server.url);
-  const path = unique('fuzz');
-  const flow = await call<{ id: string }>(
-    server.url,
-    'flows.create',
-    { name: 'fuzz', graph: webhookFlow(path) },
-    owner,
-  );
-  const published = await call<{ webhook: { secret: string } }>(
-    server.url,
-    'flows.publish',
-    { flowId: flow.data!.id, revision: 1 },
-    owner,
-  );
-  hookUrl = `${server.url}/hooks/${owner.slug}/${path}`;
-  hookSecret = published.data!.webhook.secret;
+  const hook = await publishWebhookFlow(server.url, owner);
+  hookUrl = hook.url;
+  hookSecret = hook.secret;
 });
 afterAll(() => server.close());
 

@@ -2,7 +2,7 @@
 // that speaks exactly what the editor's httpLink sends (so cookies, CSRF and status codes are real).
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { readConfig, type Config } from '@bizosaas/shared/config';
 import { migrate } from '../src/db/orm.js';
 import { openServer, type ServerOptions } from '../src/server.js';
@@ -51,12 +51,7 @@ export const config = readConfig(process.env);
  * runs with the flow worker unless `platformWorker` says otherwise.
  */
 export async function startTestServer(
-  options: ServerOptions & {
-    worker?: boolean;
-    config?: Partial<Config>;
-    /** PUBLIC_URL is this server's own address (OAuth redirect URIs must reach it). */
-    ownPublicUrl?: boolean;
-  } = {},
+  options: ServerOptions & { worker?: boolean; config?: Partial<Config> } = {},
 ) {
   // A test restarting "the same" server passes the queues of the first one.
   const taskQueue = options.config?.TEMPORAL_TASK_QUEUE ?? unique('test-flows');
@@ -66,23 +61,17 @@ export async function startTestServer(
     TEMPORAL_PLATFORM_TASK_QUEUE: unique('test-platform'),
     ...options.config,
   };
-  // Listening first gives the address that links (invites, OAuth redirects) must carry.
-  const server: Server = createServer();
-  server.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const opened = await openServer(
-    { ...serverConfig, ...(options.ownPublicUrl ? { PUBLIC_URL: url } : {}) },
-    {
-      ...options,
-      platformWorker: options.platformWorker ?? options.worker ?? false,
-      notificationQueue: options.notificationQueue ?? unique('test-notifications'),
-      ingressQueue: options.ingressQueue ?? unique('test-ingress'),
-    },
-  );
+  const opened = await openServer(serverConfig, {
+    ...options,
+    platformWorker: options.platformWorker ?? options.worker ?? false,
+    notificationQueue: options.notificationQueue ?? unique('test-notifications'),
+    ingressQueue: options.ingressQueue ?? unique('test-ingress'),
+  });
   const worker = options.worker ? await startFlowWorker(taskQueue) : undefined;
   await migrate(opened.services.orm);
-  server.on('request', opened.app);
+  const server: Server = opened.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     ...opened,
     url,

@@ -4,8 +4,15 @@
 import { createHmac } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, signUp, startTestServer, unique, type Session, type TestServer } from './harness.js';
-import { webhookFlow } from './flows.js';
+import {
+  call,
+  publishWebhookFlow,
+  signUp,
+  startTestServer,
+  unique,
+  type Session,
+  type TestServer,
+} from './harness.js';
 
 let server: TestServer;
 let owner: Session & { slug: string };
@@ -15,27 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function publishHook(params: Record<string, unknown> = {}) {
-  const path = unique('hook');
-  const flow = await call<{ id: string }>(
-    server.url,
-    'flows.create',
-    { name: path, graph: webhookFlow(path, params) },
-    owner,
-  );
-  const published = await call<{ webhook: { secret: string } }>(
-    server.url,
-    'flows.publish',
-    { flowId: flow.data!.id, revision: 1 },
-    owner,
-  );
-  expect(published.error).toBeUndefined();
-  return {
-    flowId: flow.data!.id,
-    url: `${server.url}/hooks/${owner.slug}/${path}`,
-    secret: published.data!.webhook.secret,
-  };
-}
+const publishHook = (params: Record<string, unknown> = {}) =>
+  publishWebhookFlow(server.url, owner, params);
 
 const post = (url: string, body: string, headers: Record<string, string>) =>
   fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });

@@ -7,13 +7,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { JSON_MAX_DEPTH } from '../../src/http/json-depth.js';
 import {
   call,
+  publishWebhookFlow,
   signUp,
   startTestServer,
   unique,
   type Session,
   type TestServer,
 } from '../harness.js';
-import { manualFlow, webhookFlow } from '../flows.js';
+import { manualFlow } from '../flows.js';
 
 let server: TestServer;
 let owner: Session & { slug: string };
@@ -36,27 +37,15 @@ async function runsOf(flowId: string) {
 }
 
 it('refuses a webhook body nested 20,000 deep with 400 naming the limit, and queues nothing', async () => {
-  const path = unique('deep');
-  const flow = await call<{ id: string }>(
-    server.url,
-    'flows.create',
-    { name: path, graph: webhookFlow(path) },
-    owner,
-  );
-  const published = await call<{ webhook: { secret: string } }>(
-    server.url,
-    'flows.publish',
-    { flowId: flow.data!.id, revision: 1 },
-    owner,
-  );
+  const hook = await publishWebhookFlow(server.url, owner);
   const body = nested(20_000);
   expect(body.length).toBe(40_000);
-  const response = await fetch(`${server.url}/hooks/${owner.slug}/${path}`, {
+  const response = await fetch(hook.url, {
     method: 'POST',
     body,
     headers: {
       'content-type': 'application/json',
-      'x-webhook-secret': published.data!.webhook.secret,
+      'x-webhook-secret': hook.secret,
     },
   });
   expect(response.status).toBe(400);
@@ -64,16 +53,16 @@ it('refuses a webhook body nested 20,000 deep with 400 naming the limit, and que
   expect(answer.error.code).toBe('BAD_REQUEST');
   expect(answer.error.message).toContain(`deeper than ${JSON_MAX_DEPTH} levels`);
   expect(await server.services.ingress.depth()).toBe(0);
-  expect(await runsOf(flow.data!.id)).toEqual([]);
+  expect(await runsOf(hook.flowId)).toEqual([]);
 
   // At the limit, the same endpoint takes the body.
-  const atLimit = await fetch(`${server.url}/hooks/${owner.slug}/${path}`, {
+  const atLimit = await fetch(hook.url, {
     method: 'POST',
     // The body is wrapped once more in the run's trigger payload; the limit is on what was sent.
     body: nested(JSON_MAX_DEPTH),
     headers: {
       'content-type': 'application/json',
-      'x-webhook-secret': published.data!.webhook.secret,
+      'x-webhook-secret': hook.secret,
     },
   });
   expect(atLimit.status).toBe(202);

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
   finishedRun,
+  publishWebhookFlow,
   signUp,
   startTestServer,
   unique,
   type Session,
   type TestServer,
 } from '../harness.js';
-import { webhookFlow } from '../flows.js';
 
 let server: TestServer;
 /** A second server process on the same stack, as behind a load balancer. */
@@ -26,33 +26,20 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([server.close(), other.close()]));
 
-async function publishHook(params: Record<string, unknown> = {}) {
-  const path = unique('hook');
-  const flow = await call<{ id: string }>(
-    server.url,
-    'flows.create',
-    { name: path, graph: webhookFlow(path, params) },
-    owner,
-  );
-  const published = await call<{ webhook: { secret: string } }>(
-    server.url,
-    'flows.publish',
-    { flowId: flow.data!.id, revision: 1 },
-    owner,
-  );
+async function publishHook(params: Record<string, unknown>) {
+  const hook = await publishWebhookFlow(server.url, owner, params);
   return {
-    flowId: flow.data!.id,
-    path: `/hooks/${owner.slug}/${path}`,
+    ...hook,
     headers: {
       'content-type': 'application/json',
-      'x-webhook-secret': published.data!.webhook.secret,
+      'x-webhook-secret': hook.secret,
       'idempotency-key': unique('key'),
     },
   };
 }
 
 const send = async (base: string, hook: Awaited<ReturnType<typeof publishHook>>, body: string) => {
-  const response = await fetch(`${base}${hook.path}`, {
+  const response = await fetch(hook.url.replace(server.url, base), {
     method: 'POST',
     body,
     headers: hook.headers,
