@@ -2,13 +2,14 @@
 // that speaks exactly what the editor's httpLink sends (so cookies, CSRF and status codes are real).
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { readConfig, type Config } from '@bizosaas/shared/config';
 import { migrate } from '../src/db/orm.js';
 import { openServer, type ServerOptions } from '../src/server.js';
 import { NativeConnection, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { failureConverterPath, redisLiveEvents } from '@bizosaas/runtime';
 import { createFlowWorker, createLogger, workflowsPath } from '@bizosaas/runtime/worker';
+import { webhookFlow } from './flows.js';
 import { webhookFlow } from './flows.js';
 
 // Bundling the workflows takes seconds of CPU (10 s and more on a loaded machine); every flow
@@ -51,7 +52,12 @@ export const config = readConfig(process.env);
  * runs with the flow worker unless `platformWorker` says otherwise.
  */
 export async function startTestServer(
-  options: ServerOptions & { worker?: boolean; config?: Partial<Config> } = {},
+  options: ServerOptions & {
+    worker?: boolean;
+    config?: Partial<Config>;
+    /** PUBLIC_URL is this server's own address (OAuth redirect URIs must reach it). */
+    ownPublicUrl?: boolean;
+  } = {},
 ) {
   // A test restarting "the same" server passes the queues of the first one.
   const taskQueue = options.config?.TEMPORAL_TASK_QUEUE ?? unique('test-flows');
@@ -61,17 +67,23 @@ export async function startTestServer(
     TEMPORAL_PLATFORM_TASK_QUEUE: unique('test-platform'),
     ...options.config,
   };
-  const opened = await openServer(serverConfig, {
-    ...options,
-    platformWorker: options.platformWorker ?? options.worker ?? false,
-    notificationQueue: options.notificationQueue ?? unique('test-notifications'),
-    ingressQueue: options.ingressQueue ?? unique('test-ingress'),
-  });
-  const worker = options.worker ? await startFlowWorker(taskQueue) : undefined;
-  await migrate(opened.services.orm);
-  const server: Server = opened.app.listen(0, '127.0.0.1');
+  // Listening first gives the address that links (invites, OAuth redirects) must carry.
+  const server: Server = createServer();
+  server.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const opened = await openServer(
+    { ...serverConfig, ...(options.ownPublicUrl ? { PUBLIC_URL: url } : {}) },
+    {
+      ...options,
+      platformWorker: options.platformWorker ?? options.worker ?? false,
+      notificationQueue: options.notificationQueue ?? unique('test-notifications'),
+      ingressQueue: options.ingressQueue ?? unique('test-ingress'),
+    },
+  );
+  const worker = options.worker ? await startFlowWorker(taskQueue) : undefined;
+  await migrate(opened.services.orm);
+  server.on('request', opened.app);
   return {
     ...opened,
     url,
@@ -230,6 +242,33 @@ export async function testRunToEnd(url: string, session: Session, flowId: string
   const started = await call<{ runId: string }>(url, 'runs.testRun', { flowId, payload }, session);
   if (!started.data) throw new Error(`test run refused: ${JSON.stringify(started.error)}`);
   return finishedRun(url, session, started.data.runId);
+}
+
+/** Creates and publishes a webhook flow (`webhookFlow` with `params`) in the session's tenant. */
+export async function publishWebhookFlow(
+  url: string,
+  session: Session & { slug: string },
+  params: Record<string, unknown> = {},
+) {
+  const path = unique('hook');
+  const flow = await call<{ id: string }>(
+    url,
+    'flows.create',
+    { name: path, graph: webhookFlow(path, params) },
+    session,
+  );
+  const published = await call<{ webhook: { secret: string } }>(
+    url,
+    'flows.publish',
+    { flowId: flow.data!.id, revision: 1 },
+    session,
+  );
+  if (!published.data) throw new Error(`publish failed: ${JSON.stringify(published.error)}`);
+  return {
+    flowId: flow.data!.id,
+    url: `${url}/hooks/${session.slug}/${path}`,
+    secret: published.data.webhook.secret,
+  };
 }
 
 /** Creates and publishes a webhook flow (`webhookFlow` with `params`) in the session's tenant. */
