@@ -10,7 +10,6 @@ import { NativeConnection, bundleWorkflowCode, type WorkflowBundle } from '@temp
 import { failureConverterPath, redisLiveEvents } from '@bizosaas/runtime';
 import { createFlowWorker, createLogger, workflowsPath } from '@bizosaas/runtime/worker';
 import { webhookFlow } from './flows.js';
-import { webhookFlow } from './flows.js';
 
 // Bundling the workflows takes seconds of CPU (10 s and more on a loaded machine); every flow
 // worker of a test file runs the same code, so the file bundles it once.
@@ -242,33 +241,6 @@ export async function testRunToEnd(url: string, session: Session, flowId: string
   const started = await call<{ runId: string }>(url, 'runs.testRun', { flowId, payload }, session);
   if (!started.data) throw new Error(`test run refused: ${JSON.stringify(started.error)}`);
   return finishedRun(url, session, started.data.runId);
-}
-
-/** Creates and publishes a webhook flow (`webhookFlow` with `params`) in the session's tenant. */
-export async function publishWebhookFlow(
-  url: string,
-  session: Session & { slug: string },
-  params: Record<string, unknown> = {},
-) {
-  const path = unique('hook');
-  const flow = await call<{ id: string }>(
-    url,
-    'flows.create',
-    { name: path, graph: webhookFlow(path, params) },
-    session,
-  );
-  const published = await call<{ webhook: { secret: string } }>(
-    url,
-    'flows.publish',
-    { flowId: flow.data!.id, revision: 1 },
-    session,
-  );
-  if (!published.data) throw new Error(`publish failed: ${JSON.stringify(published.error)}`);
-  return {
-    flowId: flow.data!.id,
-    url: `${url}/hooks/${session.slug}/${path}`,
-    secret: published.data.webhook.secret,
-  };
 }
 
 /** Creates and publishes a webhook flow (`webhookFlow` with `params`) in the session's tenant. */
