@@ -5,11 +5,12 @@ import { auditRouter } from './routers/audit.js';
 import { authRouter, sessionsRouter } from './routers/auth.js';
 import { catalogRouter } from './routers/catalog.js';
 import { connectionsRouter } from './routers/connections.js';
-import { flowsRouter, webhooksRouter } from './routers/flows.js';
+import { flowsRouter } from './routers/flows.js';
 import { invitesRouter, membersRouter, tokensRouter } from './routers/members.js';
 import { runsRouter } from './routers/runs.js';
 import { settingsRouter } from './routers/settings.js';
 import { systemRouter } from './routers/system.js';
+import { webhooksRouter } from './routers/webhooks.js';
 import { router } from './trpc/init.js';
 
 export const appRouter = router({

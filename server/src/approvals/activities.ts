@@ -1,14 +1,13 @@
 // The platform activities behind approval nodes, run by the server-hosted platform worker: they
 // reach PostgreSQL and the notifier, which the flow worker by design cannot. Each is idempotent
 // (Temporal may run an activity again after a crash), and none fails because a notification did.
-import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '@bizosaas/shared/config';
 import type { LiveEvents, NotifyChannels, PlatformActivities } from '@bizosaas/runtime';
 import type { Logger } from '../logger.js';
 import type { Notifier } from '../notifications/notifier.js';
-import { AuditEventEntity } from '../db/entities.js';
+import { recordAudit } from '../services/audit.js';
 import { settingsFor } from '../tenants/settings.js';
 import {
   addAssignees,
@@ -45,7 +44,8 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
     if (runId) deps.liveEvents.publish(tenantId, { topic: 'run', runId });
   };
 
-  async function audit(
+  /** A task's event: by the deciding or delegating user, or by the run itself (system). */
+  function audit(
     tenantId: string,
     action: string,
     taskId: string,
@@ -53,17 +53,13 @@ export function createPlatformActivities(deps: PlatformDeps): PlatformActivities
     actorId: string | null = null,
     em = orm.em.fork(),
   ) {
-    await em.insert(AuditEventEntity, {
-      id: randomUUID(),
+    const actor = { type: actorId ? ('user' as const) : ('system' as const), id: actorId };
+    return recordAudit(em, actor, {
       tenantId,
-      actorType: actorId ? 'user' : 'system',
-      actorId,
       action,
       targetType: 'approval_task',
       targetId: taskId,
       data,
-      requestId: null,
-      createdAt: new Date(),
     });
   }
 

@@ -7,7 +7,8 @@ import { decisionId, type DecisionRecord } from '@bizosaas/runtime';
 import type { FormField } from '@bizosaas/nodes';
 import type { Caller } from '../auth/caller.js';
 import { AppError } from '../errors.js';
-import { actorOf, recordAudit } from '../services/audit.js';
+import { actorOf, audit, recordAudit } from '../services/audit.js';
+import { scopeOf } from '../services/scope.js';
 import { router, tenantProcedure, type Context, type TenantScope } from '../trpc/init.js';
 import { id, strict } from '../trpc/schemas.js';
 import {
@@ -264,8 +265,7 @@ export const approvalsRouter = router({
       });
     }
     if (task.claimedBy !== me)
-      await recordAudit(ctx.em, actorOf(ctx.caller, ctx.requestId), {
-        tenantId: ctx.tenant.id,
+      await audit(scopeOf(ctx), {
         action: 'approval.claimed',
         targetType: 'approval_task',
         targetId: task.id,
@@ -281,8 +281,7 @@ export const approvalsRouter = router({
     if (task.claimedBy !== me && ctx.tenant.role === 'approver')
       throw new AppError('FORBIDDEN', 'only the person working on it can release it');
     await release(ctx.em, ctx.tenant.id, task.id);
-    await recordAudit(ctx.em, actorOf(ctx.caller, ctx.requestId), {
-      tenantId: ctx.tenant.id,
+    await audit(scopeOf(ctx), {
       action: 'approval.released',
       targetType: 'approval_task',
       targetId: task.id,

@@ -11,7 +11,8 @@ import {
   type Role,
 } from '../db/entities.js';
 import { AppError } from '../errors.js';
-import { actorOf, recordAudit } from '../services/audit.js';
+import { audit } from '../services/audit.js';
+import { scopeOf } from '../services/scope.js';
 import { router, tenantProcedure, type Context, type TenantScope } from '../trpc/init.js';
 import { email, empty, id, name, role, strict } from '../trpc/schemas.js';
 
@@ -91,13 +92,16 @@ export const membersRouter = router({
     };
     await ctx.em.transactional(async (tx) => {
       await tx.insert(InviteEntity, invite);
-      await recordAudit(tx, actorOf(ctx.caller, ctx.requestId), {
-        tenantId: ctx.tenant.id,
-        action: 'member.invited',
-        targetType: 'invite',
-        targetId: invite.id,
-        data: { email: input.email, role: input.role },
-      });
+      await audit(
+        scopeOf(ctx),
+        {
+          action: 'member.invited',
+          targetType: 'invite',
+          targetId: invite.id,
+          data: { email: input.email, role: input.role },
+        },
+        tx,
+      );
     });
     // The token is in the link's fragment, so it never reaches a server log or a Referer header.
     // The link is shown once, to the inviter, and emailed to the invitee when the server sends mail.
@@ -129,13 +133,16 @@ export const membersRouter = router({
           { tenant: ctx.tenant.id, user: input.userId },
           { role: input.role },
         );
-        await recordAudit(tx, actorOf(ctx.caller, ctx.requestId), {
-          tenantId: ctx.tenant.id,
-          action: 'member.role_changed',
-          targetType: 'user',
-          targetId: input.userId,
-          data: { from: member.role, to: input.role },
-        });
+        await audit(
+          scopeOf(ctx),
+          {
+            action: 'member.role_changed',
+            targetType: 'user',
+            targetId: input.userId,
+            data: { from: member.role, to: input.role },
+          },
+          tx,
+        );
       });
       return { userId: input.userId, role: input.role };
     }),
@@ -155,13 +162,16 @@ export const membersRouter = router({
         { tenantId: ctx.tenant.id, userId: input.userId, revokedAt: null },
         { revokedAt: new Date() },
       );
-      await recordAudit(tx, actorOf(ctx.caller, ctx.requestId), {
-        tenantId: ctx.tenant.id,
-        action: 'member.removed',
-        targetType: 'user',
-        targetId: input.userId,
-        data: { role: member.role },
-      });
+      await audit(
+        scopeOf(ctx),
+        {
+          action: 'member.removed',
+          targetType: 'user',
+          targetId: input.userId,
+          data: { role: member.role },
+        },
+        tx,
+      );
     });
     return { ok: true as const };
   }),
@@ -196,8 +206,7 @@ export const invitesRouter = router({
       { revokedAt: new Date() },
     );
     if (!revoked) throw new AppError('NOT_FOUND', 'no such open invite');
-    await recordAudit(ctx.em, actorOf(ctx.caller, ctx.requestId), {
-      tenantId: ctx.tenant.id,
+    await audit(scopeOf(ctx), {
       action: 'invite.revoked',
       targetType: 'invite',
       targetId: input.inviteId,
@@ -243,13 +252,16 @@ export const tokensRouter = router({
       };
       await ctx.em.transactional(async (tx) => {
         await tx.insert(ApiTokenEntity, row);
-        await recordAudit(tx, actorOf(ctx.caller, ctx.requestId), {
-          tenantId: ctx.tenant.id,
-          action: 'token.created',
-          targetType: 'api_token',
-          targetId: row.id,
-          data: { name: row.name },
-        });
+        await audit(
+          scopeOf(ctx),
+          {
+            action: 'token.created',
+            targetType: 'api_token',
+            targetId: row.id,
+            data: { name: row.name },
+          },
+          tx,
+        );
       });
       // The only time the token is shown: it is stored as a hash.
       return { id: row.id, name: row.name, prefix: row.prefix, expiresAt: row.expiresAt, token };
@@ -262,8 +274,7 @@ export const tokensRouter = router({
       { revokedAt: new Date() },
     );
     if (!revoked) throw new AppError('NOT_FOUND', 'no such active token of yours');
-    await recordAudit(ctx.em, actorOf(ctx.caller, ctx.requestId), {
-      tenantId: ctx.tenant.id,
+    await audit(scopeOf(ctx), {
       action: 'token.revoked',
       targetType: 'api_token',
       targetId: input.tokenId,

@@ -1,20 +1,15 @@
 // Runs: test a draft, start a published version, list and inspect (from Temporal, filtered by the
 // caller's tenant), show the graph a run ran, cancel, and re-run with the same input.
 import { z } from 'zod';
-import {
-  compile,
-  FlowGraphSchema,
-  FlowValidationError,
-  JsonValueSchema,
-  type FlowDefinition,
-} from '@bizosaas/shared';
+import { FlowGraphSchema, JsonValueSchema, type FlowDefinition } from '@bizosaas/shared';
 import { AppError } from '../errors.js';
 import type { RunStatus, StartRunInput } from '../runs/gateway.js';
 import { loadSnapshot, saveSnapshot } from '../runs/snapshots.js';
-import { actorOf, recordAudit } from '../services/audit.js';
-import { router, tenantProcedure, type Context } from '../trpc/init.js';
+import { audit } from '../services/audit.js';
+import { compileFlow, loadFlow, loadVersion } from '../services/flows.js';
+import { scopeOf, type Scope } from '../services/scope.js';
+import { router, tenantProcedure } from '../trpc/init.js';
 import { id, isoDate, strict } from '../trpc/schemas.js';
-import { loadFlow, loadVersion } from './flows.js';
 
 const runId = z.string().regex(/^[\w./:-]{1,300}$/, 'must be a run id');
 const payload = JsonValueSchema.default({});
@@ -27,18 +22,11 @@ const STATUSES = [
   'timed_out',
 ] as const satisfies readonly RunStatus[];
 
-type TenantContext = Context & { tenant: { id: string }; caller: { userId: string } };
-
-async function startRun(ctx: TenantContext, input: StartRunInput, action: string) {
-  const { runId: started } = await ctx.services.runs.start(input);
-  ctx.services.metrics.runsStarted.inc({ trigger: input.trigger.kind });
-  await recordAudit(ctx.em, actorOf(ctx.caller, ctx.requestId), {
-    tenantId: ctx.tenant.id,
-    action,
-    targetType: 'run',
-    targetId: started,
-    data: { flowId: input.flowId, version: input.version },
-  });
+async function startRun(scope: Scope, input: StartRunInput, action: string) {
+  const { runId: started } = await scope.services.runs.start(input);
+  scope.services.metrics.runsStarted.inc({ trigger: input.trigger.kind });
+  const data = { flowId: input.flowId, version: input.version };
+  await audit(scope, { action, targetType: 'run', targetId: started, data });
   return { runId: started, flowId: input.flowId, version: input.version };
 }
 
@@ -46,19 +34,13 @@ export const runsRouter = router({
   testRun: tenantProcedure
     .input(strict({ flowId: id, payload }))
     .mutation(async ({ ctx, input }) => {
-      const flow = await loadFlow(ctx, input.flowId);
-      let definition: FlowDefinition;
-      try {
-        definition = compile(flow.draft, ctx.services.catalog);
-      } catch (error) {
-        if (error instanceof FlowValidationError)
-          throw new AppError('INVALID_FLOW', error.message, { problems: error.problems });
-        throw error;
-      }
+      const scope = scopeOf(ctx);
+      const flow = await loadFlow(scope, input.flowId);
+      const definition = compileFlow(flow.draft, ctx.services.catalog);
       // The draft will move on; the run keeps a reference to exactly what it ran.
       const snapshot = await saveSnapshot(ctx.em, ctx.tenant.id, flow.id, flow.draft);
       return startRun(
-        ctx,
+        scope,
         {
           tenantId: ctx.tenant.id,
           flowId: flow.id,
@@ -75,13 +57,14 @@ export const runsRouter = router({
   start: tenantProcedure
     .input(strict({ flowId: id, version: z.int().min(1).optional(), payload }))
     .mutation(async ({ ctx, input }) => {
-      const flow = await loadFlow(ctx, input.flowId);
+      const scope = scopeOf(ctx);
+      const flow = await loadFlow(scope, input.flowId);
       const versionNumber = input.version ?? flow.publishedVersion;
       if (versionNumber === null)
         throw new AppError('CONFLICT', 'the flow has no published version');
-      const row = await loadVersion(ctx, flow.id, versionNumber);
+      const row = await loadVersion(scope, flow.id, versionNumber);
       return startRun(
-        ctx,
+        scope,
         {
           tenantId: ctx.tenant.id,
           flowId: flow.id,
@@ -120,7 +103,8 @@ export const runsRouter = router({
   graph: tenantProcedure.input(strict({ runId })).query(async ({ ctx, input }) => {
     const origin = await ctx.services.runs.origin(ctx.tenant.id, input.runId);
     if (!origin) throw new AppError('NOT_FOUND', 'no such run');
-    const flow = await loadFlow(ctx, origin.flowId);
+    const scope = scopeOf(ctx);
+    const flow = await loadFlow(scope, origin.flowId);
     const ran = (source: 'version' | 'snapshot' | 'draft', graph: unknown) => ({
       flowId: flow.id,
       flowName: flow.name,
@@ -129,7 +113,7 @@ export const runsRouter = router({
       graph: FlowGraphSchema.parse(graph),
     });
     if (origin.version > 0)
-      return ran('version', (await loadVersion(ctx, flow.id, origin.version)).graph);
+      return ran('version', (await loadVersion(scope, flow.id, origin.version)).graph);
     const snapshot =
       origin.snapshot === null
         ? undefined
@@ -143,12 +127,12 @@ export const runsRouter = router({
     if (run.status !== 'running')
       throw new AppError('CONFLICT', `the run is ${run.status}, not running`);
     await ctx.services.runs.cancel(ctx.tenant.id, input.runId);
-    await recordAudit(ctx.em, actorOf(ctx.caller, ctx.requestId), {
-      tenantId: ctx.tenant.id,
+    const data = { flowId: run.flowId };
+    await audit(scopeOf(ctx), {
       action: 'run.cancelled',
       targetType: 'run',
       targetId: input.runId,
-      data: { flowId: run.flowId },
+      data,
     });
     return { runId: input.runId, cancelRequested: true };
   }),
@@ -158,7 +142,7 @@ export const runsRouter = router({
     if (!original) throw new AppError('NOT_FOUND', 'no such run');
     const { runId: _previous, ...rest } = original;
     return startRun(
-      ctx,
+      scopeOf(ctx),
       { ...rest, trigger: { ...original.trigger, kind: 'rerun' }, startedBy: ctx.caller.userId },
       'run.rerun',
     );

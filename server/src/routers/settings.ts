@@ -3,7 +3,8 @@
 import { ConnectionEntity, TenantEntity } from '../db/entities.js';
 import { AppError } from '../errors.js';
 import { SLACK_WEBHOOK_CONNECTION } from '../notifications/slack-webhooks.js';
-import { actorOf, recordAudit } from '../services/audit.js';
+import { audit } from '../services/audit.js';
+import { scopeOf } from '../services/scope.js';
 import { settingsOf, TenantSettingsSchema } from '../tenants/settings.js';
 import { router, tenantProcedure } from '../trpc/init.js';
 import { empty } from '../trpc/schemas.js';
@@ -38,13 +39,16 @@ export const settingsRouter = router({
       const before = settingsOf(tenant.settings);
       const after = { ...before, ...input };
       tenant.settings = after;
-      await recordAudit(tx, actorOf(ctx.caller, ctx.requestId), {
-        tenantId: ctx.tenant.id,
-        action: 'tenant.settings_updated',
-        targetType: 'tenant',
-        targetId: ctx.tenant.id,
-        data: { before, after },
-      });
+      await audit(
+        scopeOf(ctx),
+        {
+          action: 'tenant.settings_updated',
+          targetType: 'tenant',
+          targetId: ctx.tenant.id,
+          data: { before, after },
+        },
+        tx,
+      );
       return after;
     });
   }),

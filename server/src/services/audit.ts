@@ -26,6 +26,7 @@ export function actorOf(caller: Caller | null, requestId: string): Actor {
     : { type: 'user', id: caller.userId, requestId };
 }
 
+/** The one writer of the audit log. `em` is the change's transaction, so both commit or neither. */
 export async function recordAudit(em: EntityManager, actor: Actor, event: AuditInput) {
   await em.insert(AuditEventEntity, {
     id: randomUUID(),
@@ -39,4 +40,13 @@ export async function recordAudit(em: EntityManager, actor: Actor, event: AuditI
     requestId: actor.requestId ?? null,
     createdAt: new Date(),
   });
+}
+
+/** An event of the scope's tenant by the scope's actor, written in `em` (by default the scope's). */
+export function audit(
+  scope: { em: EntityManager; tenantId: string; actor: Actor },
+  event: Omit<AuditInput, 'tenantId'>,
+  em: EntityManager = scope.em,
+) {
+  return recordAudit(em, scope.actor, { tenantId: scope.tenantId, ...event });
 }

@@ -1,0 +1,15 @@
+// A flow's webhook endpoint: what a published webhook trigger listens on, and its secret's rotation.
+import * as flows from '../services/flows.js';
+import { scopeOf } from '../services/scope.js';
+import { router, tenantProcedure } from '../trpc/init.js';
+import { id, strict } from '../trpc/schemas.js';
+
+export const webhooksRouter = router({
+  get: tenantProcedure
+    .input(strict({ flowId: id }))
+    .query(({ ctx, input }) => flows.webhookEndpoint(scopeOf(ctx), input.flowId)),
+
+  rotateSecret: tenantProcedure
+    .input(strict({ flowId: id }))
+    .mutation(({ ctx, input }) => flows.rotateWebhookSecret(scopeOf(ctx), input.flowId)),
+});
