@@ -26,7 +26,9 @@ interface Supervised {
   state: ServiceState;
   /** The process, when this supervisor started it (and so hears how it ends). */
   child?: ChildProcess;
+  /** When it became ready, or when this supervisor adopted it (`adopted`). */
   startedAt: number;
+  adopted: boolean;
   /** Failures in a row without a stable run in between; sets the next delay. */
   failures: number;
   busy: boolean;
@@ -77,6 +79,7 @@ async function start(entry: Supervised): Promise<boolean> {
       child.once('exit', (code, signal) => exited(entry, child, { code, signal }));
     });
     entry.startedAt = Date.now();
+    entry.adopted = false;
     entry.state = { ...entry.state, state: 'running', pid: service.pid(context), error: undefined };
     return true;
   } catch (error) {
@@ -136,8 +139,9 @@ function exited(
     writeState();
     return;
   }
+  const ran = entry.adopted ? `${seconds(ranMs)} after it was adopted` : `after ${seconds(ranMs)}`;
   log(
-    `${entry.service.name} (pid ${entry.state.pid}) ${describeExit(entry.state.lastExit)} after ${seconds(ranMs)}`,
+    `${entry.service.name} (pid ${entry.state.pid}) ${describeExit(entry.state.lastExit)} ${ran}`,
   );
   if (ranMs >= BACKOFF.stableMs) entry.failures = 0;
   scheduleRestart(entry);
@@ -155,6 +159,7 @@ async function answerRequests(): Promise<void> {
         service,
         state: { state: 'stopped', restarts: 0 },
         startedAt: 0,
+        adopted: false,
         failures: 0,
         busy: false,
       };
@@ -167,6 +172,7 @@ async function answerRequests(): Promise<void> {
       // Already running (started before this supervisor, or by pg_ctl): watched by its PID.
       if (entry.state.state !== 'running') {
         entry.startedAt = Date.now();
+        entry.adopted = true;
         log(`${service.name} (pid ${pid}) supervised`);
       }
       entry.state = { ...entry.state, state: 'running', pid, request, error: undefined };

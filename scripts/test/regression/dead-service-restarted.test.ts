@@ -97,6 +97,22 @@ describe('regression: the supervisor of a stack', () => {
     expect((await client().read(path)).data.data).toEqual({ password: 'kept' });
   }, 120_000);
 
+  it('is started again by up if it died itself, and adopts what still runs', async () => {
+    const supervisor = Number(/supervisor \(pid (\d+)\)/.exec(stack(under, 'status').stdout)?.[1]);
+    process.kill(supervisor, 'SIGKILL');
+    await until('the supervisor is gone', () => !isAlive(supervisor));
+    expect(stack(under, 'status').stdout).toMatch(/^supervisor stopped/);
+
+    const up = stack(under, 'up', '--infra');
+    expect(up.code).toBe(0);
+    expect(up.stdout).toMatch(/temporal\s+already running/);
+    const first = pidOf('temporal');
+    process.kill(first, 'SIGKILL');
+    await until('temporal is back', () => pidOf('temporal') > 0 && pidOf('temporal') !== first);
+    expect(statusLine('temporal')).toMatch(/restarts 1, last gone/);
+    expect(supervisorLog()).toMatch(/temporal \(pid \d+\) gone .* after it was adopted/);
+  }, 120_000);
+
   it('is stopped by down, and nothing it stopped comes back', async () => {
     const pids = ['postgres', 'redis', 'temporal', 'openbao'].map(pidOf);
     const down = stack(under, 'down');
