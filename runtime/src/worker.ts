@@ -1,10 +1,19 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Worker,
+  type WorkflowBundle,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import type { NodeType } from '@bizosaas/shared';
 import type { Config } from '@bizosaas/shared/config';
 import { builtinCatalog, type NodeExecutor } from '@bizosaas/nodes';
 import { builtinExecutors } from '@bizosaas/nodes/executors';
 import { createActivities } from './activities/execute-node.js';
+import { failureConverterPath } from './codec/index.js';
 import { dataConverterFromConfig } from './data-converter.js';
 import type { LiveEvents } from './live-events.js';
 import type { Logger } from './logger.js';
@@ -13,6 +22,43 @@ import { ConnectionSecrets } from './secrets/index.js';
 export { createLogger, type Logger } from './logger.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+
+const resolve = createRequire(import.meta.url).resolve;
+const preloadPath = fileURLToPath(new URL('./workflows/preload.ts', import.meta.url));
+/** Our workspaces' sources the workflow bundle takes modules from; none runs code on import. */
+const sideEffectFree = [
+  dirname(resolve('@bizosaas/shared')),
+  dirname(resolve('@bizosaas/nodes')),
+  dirname(workflowsPath),
+];
+
+/**
+ * How the workflow bundle is built, by every worker and by the replay tests (a different bundle
+ * could replay differently). The SDK evaluates the bundle's modules afresh for every workflow
+ * (each gets its own module cache), which was most of a short run's cost, so:
+ * - our sources are marked side-effect free, and webpack leaves out the modules the interpreter
+ *   reaches only through package indexes (the compiler, graph schemas, connectors);
+ * - zod and jsonata, pure libraries with no per-workflow state, are evaluated once per worker
+ *   thread and shared (the SDK freezes what they export).
+ */
+export const workflowBundlerOptions = {
+  preloadModules: [preloadPath, 'jsonata'],
+  webpackConfigHook(config) {
+    // The preload module is kept for its effect: evaluating zod into the shared module cache.
+    config.module?.rules?.push({ include: sideEffectFree, exclude: preloadPath, sideEffects: false });
+    return config;
+  },
+} satisfies NonNullable<WorkerOptions['bundlerOptions']>;
+
+/** The workflow bundle built once, for workers started with `workflowBundle` (tests, benches). */
+export function bundleFlowWorkflows(path: string = workflowsPath): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({
+    workflowsPath: path,
+    failureConverterPath,
+    ...workflowBundlerOptions,
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+  });
+}
 
 export interface FlowWorkerOptions {
   config: Config;
@@ -30,7 +76,7 @@ export interface FlowWorkerOptions {
   secrets?: ConnectionSecrets;
   /** Where node starts and ends are announced to open editors; none by default. */
   liveEvents?: LiveEvents;
-  /** A prebuilt workflow bundle (see `bundleWorkflowCode`), to skip bundling at start. */
+  /** A prebuilt workflow bundle (`bundleFlowWorkflows`), to skip bundling at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
@@ -53,7 +99,9 @@ export async function createFlowWorker(options: FlowWorkerOptions): Promise<Work
     connection: options.connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: options.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
     activities: createActivities({
       catalog,
       executors,

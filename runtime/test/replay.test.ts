@@ -3,7 +3,7 @@ import proto from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { describe, expect, test } from 'vitest';
-import { workflowsPath } from '../src/worker.js';
+import { workflowBundlerOptions, workflowsPath } from '../src/worker.js';
 import { fixtureDataConverter } from './histories/fixture.js';
 
 // Recorded by histories/record.ts, one per node kind; the interpreter must replay each unchanged.
@@ -15,18 +15,21 @@ function load(name: string): proto.temporal.api.history.v1.IHistory {
   return proto.temporal.api.history.v1.History.fromObject(json);
 }
 
+// Bundled as every worker bundles it.
+const options = () => ({
+  workflowsPath,
+  bundlerOptions: workflowBundlerOptions,
+  dataConverter: fixtureDataConverter(),
+});
 const replay = (history: proto.temporal.api.history.v1.IHistory) =>
-  Worker.runReplayHistory({ workflowsPath, dataConverter: fixtureDataConverter() }, history);
+  Worker.runReplayHistory(options(), history);
 
 describe('determinism', () => {
   test('every recorded history replays', async () => {
     expect(names.length).toBeGreaterThanOrEqual(8);
     const histories = names.map((name) => ({ workflowId: name, history: load(name) }));
     const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories(
-      { workflowsPath, dataConverter: fixtureDataConverter() },
-      histories,
-    )) {
+    for await (const result of Worker.runReplayHistories(options(), histories)) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);

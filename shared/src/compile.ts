@@ -5,10 +5,10 @@ import type { FlowSettings, JsonObject, NodeInstance, OnError, RetryPolicy } fro
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { contentHash, sortKeys } from './hash.js';
+import { DEFINITION_VERSION } from './definition-version.js';
 import { ERROR_OUTPUT, type JoinMode, type NodeKind, type NodeType } from './node-type.js';
 
-/** The `definitionVersion` this compiler writes; the interpreter refuses versions it does not know. */
-export const DEFINITION_VERSION = 1 as const;
+export { DEFINITION_VERSION };
 
 /** An input a successor receives on: the node and which of its input ports. */
 export interface Successor {

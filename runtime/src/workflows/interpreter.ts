@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import {
   completeNode,
+  NodeCatalog,
   resolveParams,
   startScope,
   type ControlEffect,
@@ -22,16 +23,25 @@ import {
   type DefinitionScope,
   type ExpressionContext,
   type FlowDefinition,
+  type NodeType,
   type RetryPolicy,
   type ScopeStep,
   WORKFLOW_BUDGET,
 } from '@bizosaas/shared';
 import {
   approvalNode,
-  builtinCatalog,
+  delayNode,
   durationMs,
+  forEachNode,
+  ifNode,
+  mergeNode,
   NodeError,
   NodeErrorCode,
+  noopNode,
+  setNode,
+  stopErrorNode,
+  subFlowNode,
+  switchNode,
   type ApprovalParams,
 } from '@bizosaas/nodes';
 import {
@@ -52,7 +62,20 @@ import {
 import { describeError, runFailure } from './errors.js';
 import type { HumanDecisions } from './human-decision.js';
 
-const catalog = builtinCatalog();
+// Only the node types evaluated here, not the whole built-in catalog: the sandbox evaluates the
+// modules it imports once per workflow, and connectors' and action nodes' schemas cost more than
+// running a flow of control nodes (see workflowBundlerOptions).
+const catalog = new NodeCatalog([
+  ifNode,
+  switchNode,
+  mergeNode,
+  forEachNode,
+  delayNode,
+  setNode,
+  stopErrorNode,
+  subFlowNode,
+  noopNode,
+] as NodeType[]);
 
 /** Defaults for action nodes that set no policy of their own. */
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
