@@ -41,7 +41,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     ttl: { AccessToken: options.accessTokenTtlSeconds ?? 3600 },
     findAccount: async (_ctx, sub) => ({
       accountId: sub,
-      claims: async () => ({ sub, name: `Workspace of ${sub}` }),
+      claims: async () => ({ sub }),
     }),
     cookies: { keys: [randomBytes(32).toString('hex')] },
   });

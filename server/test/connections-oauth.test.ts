@@ -14,7 +14,6 @@ import {
   login,
   signUp,
   startTestServer,
-  unique,
   type Session,
   type TestServer,
 } from './harness.js';
@@ -23,10 +22,14 @@ import {
   startAuthorizationServer,
   type AuthorizationServer,
 } from './authorization-server.js';
-import { slackLikeConnector, SLACK_LIKE_SCOPES } from './slack-like-connector.js';
+import {
+  SLACK_LIKE_CLIENT,
+  slackLikeConnector,
+  SLACK_LIKE_SCOPES,
+} from './slack-like-connector.js';
 import { eventually, startSmtp } from './smtp.js';
 
-const CLIENT = { clientId: 'bizosaas-chatter', clientSecret: unique('client-secret') };
+const CLIENT = SLACK_LIKE_CLIENT;
 
 let issuer = '';
 let server: TestServer;

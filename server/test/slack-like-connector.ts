@@ -6,6 +6,12 @@ import { defineConnection, defineConnector, oauth2Auth, oauth2ClientFields } fro
 
 export const SLACK_LIKE_SCOPES = ['chat:write'];
 
+/** The platform's OAuth app for it, as OAUTH_CLIENTS names it. */
+export const SLACK_LIKE_CLIENT = {
+  clientId: 'bizosaas-chatter',
+  clientSecret: 'chatter-client-secret-for-tests',
+};
+
 /** `issuer()` is read on every use, so the connector can exist before the server it points at. */
 export function slackLikeConnector(issuer: () => string) {
   const connection = defineConnection({
@@ -37,7 +43,7 @@ export function slackLikeConnector(issuer: () => string) {
         title: 'Who am I',
         description: 'The workspace the connection signed in to.',
         params: z.object({}),
-        output: z.object({ sub: z.string(), name: z.string().optional() }),
+        output: z.object({ sub: z.string() }),
         http: { method: 'GET', path: '/me' },
       }),
     ],

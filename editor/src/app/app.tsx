@@ -36,6 +36,7 @@ const router = createBrowserRouter([
       { path: 'runs', element: page(() => import('../pages/runs-page')) },
       { path: 'runs/:runId', element: page(() => import('../pages/run-page')) },
       { path: 'connections', element: page(() => import('../pages/connections-page')) },
+      { path: 'connectors', element: page(() => import('../pages/connectors-page')) },
       { path: 'members', element: page(() => import('../pages/members-page')) },
       { path: 'audit', element: page(() => import('../pages/audit-page')) },
       { path: 'settings', element: page(() => import('../pages/settings-page')) },

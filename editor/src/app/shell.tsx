@@ -26,6 +26,7 @@ export function Shell() {
     { to: '/flows', label: 'Flows', show: true },
     { to: '/runs', label: 'Runs', show: true },
     { to: '/connections', label: 'Connections', show: true },
+    { to: '/connectors', label: 'Connectors', show: true },
     { to: '/members', label: 'Members', show: true },
     { to: '/audit', label: 'Audit log', show: can.manage(role) },
     { to: '/settings', label: 'Settings', show: true },

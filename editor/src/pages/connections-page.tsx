@@ -1,39 +1,36 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { builtinCatalog } from '@bizosaas/nodes';
-import { api, type Outputs } from '../api/client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
+import type { JsonSchema } from '@bizosaas/shared';
+import { api } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
-import { KeyValueRows, toRecord, type KeyValue } from '../ui/key-values';
+import { CredentialFields, type CredentialValues } from '../connections/credential-form';
+import { ConnectorLogo } from '../connections/connector-logo';
+import {
+  CATALOG_KEY,
+  STATUS_LABEL,
+  useConnectionCatalog,
+  type ConnectionType,
+} from '../connections/catalog';
 import { ErrorNote, formatTime, Page } from '../ui/page';
 import { ACTIONS, Table } from '../ui/table';
 import { FormField } from '../ui/form-field';
 
-const STATUS_LABEL: Record<string, string> = {
-  untested: 'Not tested',
-  ok: 'Working',
-  failed: 'Failing',
-};
-
-/** Connection types the node catalog knows, to suggest; any other type id may be typed. */
-const knownTypes = () =>
-  [
-    ...new Set(
-      builtinCatalog()
-        .list()
-        .flatMap((t) => (t.connectionType ? [t.connectionType] : [])),
-    ),
-  ].sort();
+type Connection = ConnectionType['connections'][number];
+type Method = ConnectionType['methods'][number];
 
 /** The workspace's connections: credentials are written here once and never read back. */
 export default function ConnectionsPage() {
   const role = useRole();
   const client = useQueryClient();
-  const connections = useQuery({
-    queryKey: ['connections.list'],
-    queryFn: () => api.connections.list.query(),
-  });
-  const refresh = () => client.invalidateQueries({ queryKey: ['connections.list'] });
+  const [params] = useSearchParams();
+  const catalog = useConnectionCatalog();
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: CATALOG_KEY }),
+      client.invalidateQueries({ queryKey: ['connections.list'] }),
+    ]);
   const test = useMutation({
     mutationFn: (connectionId: string) => api.connections.test.mutate({ connectionId }),
     onSettled: refresh,
@@ -42,250 +39,360 @@ export default function ConnectionsPage() {
     mutationFn: (connectionId: string) => api.connections.delete.mutate({ connectionId }),
     onSettled: refresh,
   });
-  // One form at a time: a new connection, or the connection being edited.
-  const [form, setForm] = useState<{ kind: 'create' } | { kind: 'edit'; id: string }>();
-  const editing =
-    form?.kind === 'edit' ? connections.data?.find((c) => c.id === form.id) : undefined;
+  const reconnect = useMutation({
+    mutationFn: (connectionId: string) => api.connections.authorize.mutate({ connectionId }),
+    onSuccess: ({ authorizeUrl }) => window.location.assign(authorizeUrl),
+  });
+  // The catalog page's "Add connection" arrives as ?new=<type>.
+  const [form, setForm] = useState<
+    { kind: 'create'; type?: string } | { kind: 'edit'; id: string } | undefined
+  >(() => {
+    const type = params.get('new');
+    return type ? { kind: 'create', type } : undefined;
+  });
+
+  const types = catalog.data ?? [];
+  const rows = types
+    .flatMap((type) => type.connections.map((connection) => ({ type, connection })))
+    .sort((a, b) => a.connection.name.localeCompare(b.connection.name));
+  const editing = form?.kind === 'edit' ? rows.find((r) => r.connection.id === form.id) : undefined;
+  const connected = rows.find((r) => r.connection.id === params.get('connected'));
+  const focus = params.get('focus') ?? params.get('connected');
 
   return (
     <Page
       title="Connections"
       actions={
-        can.build(role) &&
-        !form && (
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => setForm({ kind: 'create' })}
-          >
-            New connection
-          </button>
-        )
+        <>
+          <Link to="/connectors" className="button">
+            Browse connectors
+          </Link>
+          {can.build(role) && !form && (
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => setForm({ kind: 'create' })}
+            >
+              New connection
+            </button>
+          )}
+        </>
       }
     >
-      {form?.kind === 'create' && <CreateConnection onDone={() => setForm(undefined)} />}
-      {editing && (
-        <EditConnection key={editing.id} connection={editing} onDone={() => setForm(undefined)} />
+      {connected && (
+        <p className="notice" role="status">
+          Connected “{connected.connection.name}” to {connected.type.title}. Test it to make sure it
+          works.
+        </p>
       )}
-      <ErrorNote error={connections.error ?? test.error ?? remove.error} />
-      {connections.isPending ? (
+      {form?.kind === 'create' && (
+        <CreateConnection
+          types={types}
+          initialType={form.type}
+          onDone={() => setForm(undefined)}
+          onSaved={refresh}
+        />
+      )}
+      {editing && (
+        <EditConnection
+          key={editing.connection.id}
+          type={editing.type}
+          connection={editing.connection}
+          onDone={() => setForm(undefined)}
+          onSaved={refresh}
+        />
+      )}
+      <ErrorNote error={catalog.error ?? test.error ?? remove.error ?? reconnect.error} />
+      {test.data && !test.data.ok && (
+        <p className="error-note" role="alert">
+          {test.data.error}
+        </p>
+      )}
+      {catalog.isPending ? (
         <p className="muted">Loading connections…</p>
-      ) : connections.data?.length === 0 ? (
+      ) : rows.length === 0 ? (
         <p className="empty">No connections yet.</p>
       ) : (
         <Table columns={['Name', 'Type', 'Status', 'Secrets', 'Last tested', ACTIONS]}>
-          {connections.data?.map((c) => (
-            <tr key={c.id}>
-              <td>{c.name}</td>
-              <td className="mono">{c.type}</td>
-              <td>
-                <span className={`tag conn-${c.status}`}>{STATUS_LABEL[c.status] ?? c.status}</span>
-                {c.lastTestError && <div className="small error-text">{c.lastTestError}</div>}
-              </td>
-              <td>
-                {c.secretKeys.length === 0
-                  ? '—'
-                  : c.secretKeys.map((k) => (
-                      <span key={k} className="tag mono" title="Stored; never shown">
-                        {k} ••••
-                      </span>
-                    ))}
-              </td>
-              <td>{formatTime(c.lastTestedAt)}</td>
-              <td className="row-actions">
-                {can.operate(role) && (
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={test.isPending}
-                    onClick={() => test.mutate(c.id)}
-                  >
-                    Test
-                  </button>
-                )}
-                {can.build(role) && (
-                  <button
-                    type="button"
-                    className="button"
-                    aria-label={`Edit ${c.name}`}
-                    onClick={() => setForm({ kind: 'edit', id: c.id })}
-                  >
-                    Edit
-                  </button>
-                )}
-                {can.build(role) && (
-                  <button
-                    type="button"
-                    className="button button-danger"
-                    onClick={() => {
-                      if (
-                        window.confirm(
-                          `Delete the connection "${c.name}"? Flows using it will fail.`,
+          {rows.map(({ type, connection: c }) => {
+            const method = type.methods.find((m) => m.id === c.authMethod) ?? type.methods[0];
+            return (
+              <tr key={c.id} className={focus === c.id ? 'row-focus' : undefined}>
+                <td>{c.name}</td>
+                <td>
+                  <span className="connector-cell">
+                    <ConnectorLogo id={type.id} title={type.title} icon={type.icon} />
+                    <span>
+                      {type.title}
+                      {method && <span className="small muted"> · {method.title}</span>}
+                    </span>
+                  </span>
+                </td>
+                <td>
+                  <span className={`tag conn-${c.status}`}>
+                    {STATUS_LABEL[c.status] ?? c.status}
+                  </span>
+                  {(c.lastError ?? c.lastTestError) && c.status !== 'ok' && (
+                    <div className="small error-text">{c.lastError ?? c.lastTestError}</div>
+                  )}
+                </td>
+                <td>
+                  {c.secretKeys.length === 0
+                    ? '—'
+                    : c.secretKeys.map((k) => (
+                        <span key={k} className="tag mono" title="Stored; never shown">
+                          {k === 'oauth2' ? 'OAuth tokens' : k} ••••
+                        </span>
+                      ))}
+                </td>
+                <td>{formatTime(c.lastTestedAt)}</td>
+                <td className="row-actions">
+                  {can.operate(role) && (
+                    <button
+                      type="button"
+                      className="button"
+                      aria-label={`Test ${c.name}`}
+                      disabled={test.isPending}
+                      onClick={() => test.mutate(c.id)}
+                    >
+                      Test
+                    </button>
+                  )}
+                  {can.build(role) && method?.kind === 'oauth2' && (
+                    <button
+                      type="button"
+                      className="button"
+                      aria-label={`Connect ${c.name} again`}
+                      disabled={reconnect.isPending}
+                      onClick={() => reconnect.mutate(c.id)}
+                    >
+                      Connect again
+                    </button>
+                  )}
+                  {can.build(role) && (
+                    <button
+                      type="button"
+                      className="button"
+                      aria-label={`Edit ${c.name}`}
+                      onClick={() => setForm({ kind: 'edit', id: c.id })}
+                    >
+                      Edit
+                    </button>
+                  )}
+                  {can.build(role) && (
+                    <button
+                      type="button"
+                      className="button button-danger"
+                      aria-label={`Delete ${c.name}`}
+                      onClick={() => {
+                        if (
+                          window.confirm(
+                            `Delete the connection "${c.name}"? Flows using it will fail.`,
+                          )
                         )
-                      )
-                        remove.mutate(c.id);
-                    }}
-                  >
-                    Delete
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
+                          remove.mutate(c.id);
+                      }}
+                    >
+                      Delete
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </Table>
       )}
     </Page>
   );
 }
 
-type Connection = Outputs['connections']['list'][number];
-
-/** What the connection form edits; secret values only ever travel from this form to the server. */
-interface ConnectionDraft {
-  name: string;
-  type: string;
-  config: KeyValue[];
-  secrets: KeyValue[];
-}
-
-function CreateConnection({ onDone }: { onDone(): void }) {
-  const client = useQueryClient();
-  const create = useMutation({
-    mutationFn: (draft: ConnectionDraft) =>
-      api.connections.create.mutate({
-        name: draft.name.trim(),
-        type: draft.type.trim(),
-        config: toRecord(draft.config),
-        secrets: toRecord(draft.secrets),
-      }),
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['connections.list'] });
-      onDone();
-    },
-  });
-  return (
-    <ConnectionForm
-      title="New connection"
-      initial={{ name: '', type: '', config: [], secrets: [{ key: 'token', value: '' }] }}
-      submitLabel="Create connection"
-      secretHelp="Secrets go straight to the secrets engine. No one, including you, can read them back here."
-      pending={create.isPending}
-      error={create.error}
-      onSubmit={(draft) => create.mutate(draft)}
-      onCancel={onDone}
-    />
-  );
-}
-
-/** Settings as rows; numbers, booleans and null read as text and are kept when left as they were. */
-const configRows = (config: Record<string, unknown>): KeyValue[] =>
-  Object.entries(config).map(([key, value]) => ({
-    key,
-    value: value === null ? '' : String(value),
-  }));
-const configFrom = (rows: KeyValue[], original: Record<string, unknown>) =>
-  Object.fromEntries(
-    Object.entries(toRecord(rows)).map(([key, value]) => {
-      const before = original[key];
-      const unchanged = before !== undefined && (before === null ? '' : String(before)) === value;
-      return [key, unchanged ? before : value];
-    }),
-  ) as Record<string, string | number | boolean | null>;
-
-/**
- * The secrets the server should store, or undefined to keep the stored ones. Secrets are replaced
- * as a whole, so a new value for one needs values for all; the stored ones are never shown.
- */
-function secretsFrom(rows: KeyValue[], storedKeys: string[]): Record<string, string> | undefined {
-  const named = rows.filter((r) => r.key.trim());
-  const filled = named.filter((r) => r.value !== '');
-  const sameKeys =
-    named
-      .map((r) => r.key.trim())
-      .sort()
-      .join('\n') === [...storedKeys].sort().join('\n');
-  if (filled.length === 0 && sameKeys) return undefined;
-  if (filled.length < named.length)
-    throw new Error(
-      'Secrets are replaced together: enter a value for every secret, or leave them all empty to keep the stored ones.',
-    );
-  return toRecord(named);
-}
-
-function EditConnection({ connection, onDone }: { connection: Connection; onDone(): void }) {
-  const client = useQueryClient();
-  const update = useMutation({
-    mutationFn: (draft: ConnectionDraft) => {
-      const secrets = secretsFrom(draft.secrets, connection.secretKeys);
-      return api.connections.update.mutate({
-        connectionId: connection.id,
-        name: draft.name.trim(),
-        config: configFrom(draft.config, connection.config),
-        ...(secrets ? { secrets } : {}),
-      });
-    },
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['connections.list'] });
-      onDone();
-    },
-  });
-  return (
-    <ConnectionForm
-      title={`Edit connection ${connection.name}`}
-      initial={{
-        name: connection.name,
-        type: connection.type,
-        config: configRows(connection.config),
-        secrets: connection.secretKeys.map((key) => ({ key, value: '' })),
-      }}
-      typeLocked
-      submitLabel="Save connection"
-      secretHelp="Stored secrets are never shown. Leave every value empty to keep them; new values replace all of them."
-      pending={update.isPending}
-      error={update.error}
-      onSubmit={(draft) => update.mutate(draft)}
-      onCancel={onDone}
-    />
-  );
-}
-
-/** The fields of a connection, shared by creating and editing one. */
-function ConnectionForm({
-  title,
-  initial,
-  typeLocked,
-  submitLabel,
-  secretHelp,
-  pending,
-  error,
-  onSubmit,
-  onCancel,
+/** A new connection: pick a type and a way to connect, then fill the form generated for it. */
+function CreateConnection({
+  types,
+  initialType,
+  onDone,
+  onSaved,
 }: {
-  title: string;
-  initial: ConnectionDraft;
-  /** A connection's type is fixed once created: the flows using it depend on it. */
-  typeLocked?: boolean;
-  submitLabel: string;
-  secretHelp: string;
-  pending: boolean;
-  error: unknown;
-  onSubmit(draft: ConnectionDraft): void;
-  onCancel(): void;
+  types: ConnectionType[];
+  initialType: string | undefined;
+  onDone(): void;
+  onSaved(): Promise<unknown>;
 }) {
-  const ids = { title: useId(), types: useId() };
-  const [name, setName] = useState(initial.name);
-  const [type, setType] = useState(initial.type);
-  const [config, setConfig] = useState(initial.config);
+  const ids = { title: useId(), methods: useId() };
+  const [typeId, setTypeId] = useState(
+    types.some((t) => t.id === initialType) ? (initialType ?? '') : '',
+  );
+  const type = types.find((t) => t.id === typeId);
+  const [methodId, setMethodId] = useState<string>();
+  const method = type?.methods.find((m) => m.id === methodId) ?? type?.methods[0];
+  const [name, setName] = useState('');
   // The typed secrets leave memory with the form, which closes once they are saved.
-  const [secrets, setSecrets] = useState(initial.secrets);
+  const [values, setValues] = useState<CredentialValues>({});
+  const save = useMutation({
+    mutationFn: async () => {
+      if (!type || !method) throw new Error('Choose what to connect to.');
+      if (method.kind === 'oauth2') {
+        const { authorizeUrl } = await api.connections.authorize.mutate({
+          type: type.id,
+          method: method.id,
+          name: name.trim(),
+          credentials: values,
+        });
+        // The provider sends the browser back to /oauth/callback, then here.
+        window.location.assign(authorizeUrl);
+        return;
+      }
+      await api.connections.create.mutate({
+        name: name.trim(),
+        type: type.id,
+        method: method.id,
+        credentials: values,
+      });
+      await onSaved();
+      onDone();
+    },
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSubmit({ name, type, config, secrets });
+    save.mutate();
   };
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby={ids.title}>
       <h2 id={ids.title} className="panel-title">
-        {title}
+        New connection
+      </h2>
+      <FormField label="Connect to">
+        {(control) => (
+          <select
+            {...control}
+            className="input"
+            required
+            value={typeId}
+            onChange={(e) => {
+              setTypeId(e.target.value);
+              setMethodId(undefined);
+              setValues({});
+            }}
+          >
+            <option value="">Choose a connector…</option>
+            {types.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      {type && type.methods.length > 1 && (
+        <fieldset className="fieldset">
+          <legend className="field-label">How to connect</legend>
+          {type.methods.map((m) => (
+            <label key={m.id} className="radio-field">
+              <input
+                type="radio"
+                name={ids.methods}
+                checked={m.id === method?.id}
+                onChange={() => {
+                  setMethodId(m.id);
+                  setValues({});
+                }}
+              />{' '}
+              {m.title}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {type && method && (
+        <>
+          <FormField label="Name">
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                required
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+            )}
+          </FormField>
+          <CredentialFields
+            schema={method.form as JsonSchema}
+            secretFields={method.secretFields}
+            values={values}
+            onChange={setValues}
+          />
+          <p className="field-help">
+            {method.kind === 'oauth2'
+              ? `You sign in at ${type.title} and grant access${
+                  method.scopes.length ? ` (${method.scopes.join(', ')})` : ''
+                }; the tokens go straight to the secrets engine.`
+              : 'Secrets go straight to the secrets engine. No one, including you, can read them back here.'}
+          </p>
+        </>
+      )}
+      <ErrorNote error={save.error} />
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={save.isPending || !method}
+        >
+          {method?.kind === 'oauth2' ? `Connect to ${type?.title}` : 'Create connection'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function EditConnection({
+  type,
+  connection,
+  onDone,
+  onSaved,
+}: {
+  type: ConnectionType;
+  connection: Connection;
+  onDone(): void;
+  onSaved(): Promise<unknown>;
+}) {
+  const titleId = useId();
+  const method: Method | undefined =
+    type.methods.find((m) => m.id === connection.authMethod) ?? type.methods[0];
+  const [name, setName] = useState(connection.name);
+  // Non-secret fields as stored; secret ones start empty and keep their value unless typed.
+  const [values, setValues] = useState<CredentialValues>(
+    Object.fromEntries(
+      Object.entries(connection.config).filter(
+        (entry): entry is [string, string | number | boolean] =>
+          ['string', 'number', 'boolean'].includes(typeof entry[1]),
+      ),
+    ),
+  );
+  const save = useMutation({
+    mutationFn: async () => {
+      await api.connections.update.mutate({
+        connectionId: connection.id,
+        name: name.trim(),
+        ...(Object.keys(values).length ? { credentials: values } : {}),
+      });
+      await onSaved();
+      onDone();
+    },
+  });
+  return (
+    <form
+      className="card stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+      aria-labelledby={titleId}
+    >
+      <h2 id={titleId} className="panel-title">
+        Edit connection {connection.name}
       </h2>
       <FormField label="Name">
         {(control) => (
@@ -298,38 +405,22 @@ function ConnectionForm({
           />
         )}
       </FormField>
-      <FormField label="Type">
-        {(control) => (
-          <>
-            <input
-              {...control}
-              className="input mono"
-              required
-              readOnly={typeLocked}
-              list={ids.types}
-              pattern="[a-z][a-z0-9_]*"
-              placeholder="http_auth"
-              value={type}
-              onChange={(e) => setType(e.target.value)}
-            />
-            <datalist id={ids.types}>
-              {knownTypes().map((t) => (
-                <option key={t} value={t} />
-              ))}
-            </datalist>
-          </>
-        )}
-      </FormField>
-      <KeyValueRows legend="Settings" rows={config} onChange={setConfig} />
-      <KeyValueRows legend="Secrets" rows={secrets} onChange={setSecrets} secret />
-      <p className="field-help">{secretHelp}</p>
-      <ErrorNote error={error} />
+      {method && (
+        <CredentialFields
+          schema={method.form as JsonSchema}
+          secretFields={method.secretFields}
+          values={values}
+          onChange={setValues}
+          storedSecrets={connection.secretKeys}
+        />
+      )}
+      <ErrorNote error={save.error} />
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel}>
+        <button type="button" className="button" onClick={onDone}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {submitLabel}
+        <button type="submit" className="button button-primary" disabled={save.isPending}>
+          Save connection
         </button>
       </div>
     </form>

@@ -151,7 +151,7 @@ function SlackChannelForm({
               await api.connections.create.mutate({
                 name,
                 type: SLACK_WEBHOOK,
-                secrets: { url: url.trim() },
+                credentials: { url: url.trim() },
               })
             ).id
           : choice || null;

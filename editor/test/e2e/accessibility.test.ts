@@ -54,6 +54,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       ['Runs', 'Runs'],
       ['Inbox', 'Inbox'],
       ['Connections', 'Connections'],
+      ['Connectors', 'Connectors'],
       ['Members', 'Members'],
       ['Audit log', 'Audit log'],
       ['Settings', 'Settings'],

@@ -113,15 +113,14 @@ describe('the connections page', () => {
     page.off('response', record);
   });
 
-  it('creates a connection with a setting and a secret', async () => {
+  it('creates a connection from the form its type and auth method ask for', async () => {
     await nav(page, 'Connections').click();
     await page.getByRole('button', { name: 'New connection' }).click();
+    await page.getByLabel('Connect to').selectOption({ label: 'HTTP authentication' });
+    await page.getByLabel('User name and password').check();
     await page.getByLabel('Name', { exact: true }).fill('CRM');
-    await page.getByLabel('Type', { exact: true }).fill('http');
-    await page.getByRole('button', { name: 'Add setting' }).click();
-    await page.getByLabel('Settings name 1').fill('baseUrl');
-    await page.getByLabel('Settings value 1').fill('https://crm.example.test');
-    await page.getByLabel('Secrets value 1').fill(secrets[0]!);
+    await page.getByLabel('User name', { exact: true }).fill('crm-bot');
+    await page.getByLabel('Password', { exact: true }).fill(secrets[0]!);
     await page.getByRole('button', { name: 'Create connection' }).click();
     await row('CRM').waitFor();
   });
@@ -129,14 +128,14 @@ describe('the connections page', () => {
   it('renames it and replaces its secret; the form never shows the stored one', async () => {
     await page.getByRole('button', { name: 'Edit CRM', exact: true }).click();
     const form = page.getByRole('form', { name: 'Edit connection CRM' });
-    await expect(form.getByLabel('Secrets name 1').inputValue()).resolves.toBe('token');
-    await expect(form.getByLabel('Secrets value 1').inputValue()).resolves.toBe('');
-    await expect(form.getByLabel('Secrets value 1').getAttribute('type')).resolves.toBe('password');
-    await expect(form.getByLabel('Settings value 1').inputValue()).resolves.toBe(
-      'https://crm.example.test',
+    const password = form.getByLabel(/^Password/);
+    await expect(password.inputValue()).resolves.toBe('');
+    await expect(password.getAttribute('type')).resolves.toBe('password');
+    await expect(form.getByLabel('User name', { exact: true }).inputValue()).resolves.toBe(
+      'crm-bot',
     );
     await form.getByLabel('Name', { exact: true }).fill('CRM primary');
-    await form.getByLabel('Secrets value 1').fill(secrets[1]!);
+    await password.fill(secrets[1]!);
     await snap(page, 'pages-02-connection-edit');
     await form.getByRole('button', { name: 'Save connection' }).click();
     await row('CRM primary').waitFor();
@@ -147,19 +146,19 @@ describe('the connections page', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Edit CRM primary' }).click();
     const form = page.getByRole('form', { name: 'Edit connection CRM primary' });
-    await expect(form.getByLabel('Secrets value 1').inputValue()).resolves.toBe('');
-    await form.getByLabel('Settings value 1').fill('https://crm2.example.test');
+    await expect(form.getByLabel(/^Password/).inputValue()).resolves.toBe('');
+    await form.getByLabel('User name', { exact: true }).fill('crm-bot-2');
     await form.getByRole('button', { name: 'Save connection' }).click();
     await form.waitFor({ state: 'detached' });
-    // The secret is still there: the check reads every declared secret back from the engine.
+    // The secret is still there: HTTP authentication has no test request, so the test reads it back.
     await row('CRM primary').getByRole('button', { name: 'Test' }).click();
     await row('CRM primary').getByText('Working').waitFor();
-    await expect(row('CRM primary').textContent()).resolves.toContain('token ••••');
+    await expect(row('CRM primary').textContent()).resolves.toContain('password ••••');
 
     await page.getByRole('button', { name: 'New connection' }).click();
+    await page.getByLabel('Connect to').selectOption({ label: 'HTTP authentication' });
     await page.getByLabel('Name', { exact: true }).fill('Billing');
-    await page.getByLabel('Type', { exact: true }).fill('http');
-    await page.getByLabel('Secrets value 1').fill('billing-secret');
+    await page.getByLabel('Token', { exact: true }).fill('billing-secret');
     await page.getByRole('button', { name: 'Create connection' }).click();
     await row('Billing').waitFor();
     await page.getByRole('button', { name: 'Edit Billing' }).click();

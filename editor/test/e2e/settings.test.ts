@@ -41,7 +41,7 @@ describe('approval notifications in Slack', () => {
 
     await page.getByRole('link', { name: 'Connections' }).click();
     const row = page.getByRole('row', { name: /Deals channel/ });
-    await expect(row.textContent()).resolves.toContain('slack_webhook');
+    await expect(row.textContent()).resolves.toContain('Slack incoming webhook');
     await expect(page.content()).resolves.not.toContain(token);
   });
 
