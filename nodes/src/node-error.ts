@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * A node failure with a stable code. Executors and control nodes throw it; the runtime turns the code
  * into the Temporal failure type (so retry policies can name it) and shows it on the run view. The
@@ -8,13 +10,13 @@
  */
 export class NodeError extends Error {
   override readonly name = 'NodeError';
-  readonly code: string;
+  readonly code: NodeErrorCode | FlowErrorCode;
   readonly retryable: boolean;
   /** Server-chosen wait before the next attempt (e.g. Retry-After). */
   readonly retryAfterMs: number | undefined;
 
   constructor(
-    code: string,
+    code: NodeErrorCode | FlowErrorCode,
     message: string,
     options: { retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {},
   ) {
@@ -53,5 +55,17 @@ export const NodeErrorCode = {
   VENDOR_UNAVAILABLE: 'VENDOR_UNAVAILABLE',
   /** The URL is outside the hosts the connection may reach. */
   HOST_NOT_ALLOWED: 'HOST_NOT_ALLOWED',
+  /** The secrets engine did not answer for the connection's credentials: retried. */
+  SECRETS_UNAVAILABLE: 'SECRETS_UNAVAILABLE',
+  /** The run's definition is of a version this worker does not run. */
+  UNSUPPORTED_DEFINITION: 'UNSUPPORTED_DEFINITION',
   NODE_FAILED: 'NODE_FAILED',
 } as const;
+export type NodeErrorCode = (typeof NodeErrorCode)[keyof typeof NodeErrorCode];
+
+/** A code the flow's author chose (a Stop-with-error node's), so a flow can match on its own. */
+export const FlowErrorCodeSchema = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'UPPER_SNAKE_CASE')
+  .brand<'FlowErrorCode'>();
+export type FlowErrorCode = z.infer<typeof FlowErrorCodeSchema>;

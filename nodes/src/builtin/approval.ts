@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode, type ParamWidget } from '@bizosaas/shared';
+import { defineNode, ROLE_GROUPS, type ParamWidget } from '@bizosaas/shared';
 
 const UNIT_MS = { ms: 1, seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 
@@ -17,7 +17,7 @@ export function durationMs(duration: Duration): number {
 }
 
 /** Roles whose members may decide approvals; the other roles never can. */
-export const DECIDING_ROLES = ['owner', 'admin', 'approver'] as const;
+export const DECIDING_ROLES = ROLE_GROUPS.approvers;
 
 /** Who a task goes to: users by id and/or every member holding one of the roles. */
 export const AssigneesSchema = z

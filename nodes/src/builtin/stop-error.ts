@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { defineNode } from '@bizosaas/shared';
-import { NodeError, NodeErrorCode } from '../node-error.js';
+import {
+  FlowErrorCodeSchema,
+  NodeError,
+  NodeErrorCode,
+  type FlowErrorCode,
+} from '../node-error.js';
 
 export const stopErrorNode = defineNode({
   type: 'core.stop_error',
@@ -13,10 +18,7 @@ export const stopErrorNode = defineNode({
   icon: 'octagon',
   params: z.object({
     message: z.string().min(1).max(1_000),
-    code: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'UPPER_SNAKE_CASE')
-      .default(NodeErrorCode.STOPPED),
+    code: FlowErrorCodeSchema.default(NodeErrorCode.STOPPED as FlowErrorCode),
   }),
   inputs: [{ name: 'main' }],
   outputs: [{ name: 'main', schema: z.never() }],

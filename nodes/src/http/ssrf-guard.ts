@@ -67,48 +67,62 @@ export async function guardedFetch(
 ): Promise<Response> {
   const { timeoutMs = DEFAULT_TIMEOUT_MS, signal, checkHop, ...rest } = init;
   const deadline = AbortSignal.timeout(timeoutMs);
-  const dispatcher = new Agent({ connect: guardedConnector(policy) });
+  const dispatcher = agentFor(policy);
   let request: PendingRequest = {
     ...rest,
     headers: new Headers(rest.headers),
     signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
   };
   let current = new URL(url);
-  try {
-    for (let hop = 0; ; hop++) {
-      checkUrl(current, policy);
-      checkHop?.(current);
-      if (current.username !== '' || current.password !== '') {
-        // undici would reject this too, but with the whole URL, password included, in its message.
-        throw new TypeError(
-          `the URL for ${current.host} carries credentials; send them in a header instead`,
-        );
-      }
-      const response = await fetch(current, { ...request, redirect: 'manual', dispatcher }).catch(
-        (error: unknown) => {
-          throw refusalIn(error) ?? error;
-        },
+  for (let hop = 0; ; hop++) {
+    checkUrl(current, policy);
+    checkHop?.(current);
+    if (current.username !== '' || current.password !== '') {
+      // undici would reject this too, but with the whole URL, password included, in its message.
+      throw new TypeError(
+        `the URL for ${current.host} carries credentials; send them in a header instead`,
       );
-      const location = response.headers.get('location');
-      if (!isRedirect(response.status) || location === null) {
-        // Closing lets the agent go once this response's body has been read; it does not cut it short.
-        void dispatcher.close();
-        return response;
-      }
-      await response.body?.cancel();
-      if (hop === MAX_REDIRECTS) {
-        throw new RedirectError(
-          `more than ${MAX_REDIRECTS} redirects starting from ${new URL(url).host}`,
-        );
-      }
-      const next = new URL(location, current);
-      request = redirectedRequest(request, response.status, current, next);
-      current = next;
     }
-  } catch (error) {
-    void dispatcher.destroy();
-    throw error;
+    const response = await fetch(current, { ...request, redirect: 'manual', dispatcher }).catch(
+      (error: unknown) => {
+        throw refusalIn(error) ?? error;
+      },
+    );
+    const location = response.headers.get('location');
+    if (!isRedirect(response.status) || location === null) return response;
+    await response.body?.cancel();
+    if (hop === MAX_REDIRECTS) {
+      throw new RedirectError(
+        `more than ${MAX_REDIRECTS} redirects starting from ${new URL(url).host}`,
+      );
+    }
+    const next = new URL(location, current);
+    request = redirectedRequest(request, response.status, current, next);
+    current = next;
   }
+}
+
+// One keep-alive agent per outbound policy, so calls under the same policy reuse connections
+// (a new TCP connection per request costs more than the rest of a local call). Every socket was
+// checked by the guarded lookup when it connected, so reusing it reaches only checked addresses.
+const AGENTS_KEPT = 64;
+const agents = new Map<string, Agent>();
+
+function agentFor(policy: OutboundPolicy): Agent {
+  const key = JSON.stringify([policy.allowPrivateNetworks, [...policy.allowedHosts].sort()]);
+  let agent = agents.get(key);
+  if (agent) {
+    agents.delete(key);
+  } else {
+    agent = new Agent({ connect: guardedConnector(policy), keepAliveTimeout: 10_000 });
+    if (agents.size >= AGENTS_KEPT) {
+      const [oldestKey, oldest] = agents.entries().next().value as [string, Agent];
+      agents.delete(oldestKey);
+      void oldest.close();
+    }
+  }
+  agents.set(key, agent);
+  return agent;
 }
 
 /** Refuses a URL whose scheme or literal host is not allowed; hostnames are checked later, once resolved. */
