@@ -17,7 +17,7 @@ export const MAX_DELAY_SECONDS = 15 * 60;
 /** Failures of one source, over every account, per window before it is stopped for the window. */
 export const SOURCE_FAILURES = 100;
 const SOURCE_WINDOW_SECONDS = 15 * 60;
-/** How long an account-and-source pair's failures are remembered without a new one. */
+/** How long an account-and-source pair's failure count lasts, from its first failure. */
 const FAILURE_MEMORY_SECONDS = 24 * 60 * 60;
 
 const throttles = new WeakMap<Redis, LoginThrottle>();
@@ -30,12 +30,14 @@ export function loginThrottleOf(redis: Redis): LoginThrottle {
 }
 
 function loginThrottle(storeClient: Redis) {
+  // A plain counter (it never refuses): how many times this pair failed.
   const failures = new RateLimiterRedis({
     storeClient,
     keyPrefix: 'login-failures',
     points: Number.MAX_SAFE_INTEGER,
     duration: FAILURE_MEMORY_SECONDS,
   });
+  // Used only through block(): the pair's current delay, with its own expiry.
   const delays = new RateLimiterRedis({
     storeClient,
     keyPrefix: 'login-delay',
