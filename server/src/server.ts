@@ -11,6 +11,7 @@ import { healthChecks } from './health.js';
 import { createMetrics } from './http/metrics.js';
 import { createLogger, type Logger } from './logger.js';
 import { openTemporalGateway } from './runs/temporal-gateway.js';
+import { limitRunStarts } from './runs/start-limit.js';
 import { workerPresence } from './runs/worker-presence.js';
 import { openSecretStore } from './secrets/vault.js';
 import type { Services } from './services.js';
@@ -53,8 +54,12 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
   const orm = await openOrm(config);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
-  const runs = await openTemporalGateway(config, (tenantId, definition) =>
-    runContextOf(orm.em.fork(), tenantId, definition),
+  const runs = limitRunStarts(
+    await openTemporalGateway(config, (tenantId, definition) =>
+      runContextOf(orm.em.fork(), tenantId, definition),
+    ),
+    redis,
+    config.RUN_STARTS_PER_TENANT_PER_SECOND,
   );
   const metrics = createMetrics();
   const base = {

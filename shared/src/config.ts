@@ -128,6 +128,12 @@ const schema = z.object({
    * PAYLOAD_TOO_LARGE. Kept well under Temporal's 2 MB payload limit, which it cannot exceed.
    */
   NODE_OUTPUT_MAX_BYTES: z.coerce.number().int().min(1_024).max(1_500_000),
+  /**
+   * Runs one tenant may start per second, every server process together (a burst of twice that
+   * passes): over it an API call gets 429 and a queued webhook waits, so one tenant's burst of
+   * runs cannot make every other tenant's runs wait behind it.
+   */
+  RUN_STARTS_PER_TENANT_PER_SECOND: z.coerce.number().int().positive(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -167,6 +173,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     WORKER_MAX_CACHED_WORKFLOWS: '1000',
     PAYLOAD_ENCRYPTION_KEY_ID: 'k1',
     NODE_OUTPUT_MAX_BYTES: '1000000',
+    RUN_STARTS_PER_TENANT_PER_SECOND: '10',
     ...LOCAL_STACK[profile],
   };
   const input: Record<string, string | undefined> = {};

@@ -4,11 +4,12 @@
 // run id, so a retried job or a replayed Idempotency-Key never starts a second run. The body waits
 // in Redis sealed with the payload codec's key, as unreadable there as in workflow history.
 import { createHash } from 'node:crypto';
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { jsonSealerFromConfig, PayloadDecryptionError, type SealedJson } from '@bizosaas/runtime';
 import type { FlowDefinition, JsonValue } from '@bizosaas/shared';
 import { FlowVersionEntity } from '../db/entities.js';
+import { AppError } from '../errors.js';
 import type { Services } from '../services.js';
 
 export const INGRESS_QUEUE = 'webhook-ingress';
@@ -106,16 +107,32 @@ export function createIngress(
     startWorker(concurrency = 50) {
       worker = new Worker<QueuedJob>(
         queueName,
-        async ({ data }: Job<QueuedJob>) => {
-          if (!('sealed' in data)) return startRun(data);
-          const { sealed, ...rest } = data;
-          const payload = await sealer.open(sealed).catch((error: unknown) => {
-            // No retry opens it: its key is gone or its bytes were altered. The job stays, failed.
-            if (error instanceof PayloadDecryptionError)
-              throw new UnrecoverableError(error.message);
+        async (job: Job<QueuedJob>, token?: string) => {
+          const { data } = job;
+          let start: IngressJob;
+          if (!('sealed' in data)) start = data;
+          else {
+            const { sealed, ...rest } = data;
+            const payload = await sealer.open(sealed).catch((error: unknown) => {
+              // No retry opens it: its key is gone or its bytes were altered. The job stays, failed.
+              if (error instanceof PayloadDecryptionError)
+                throw new UnrecoverableError(error.message);
+              throw error;
+            });
+            start = { ...rest, payload };
+          }
+          try {
+            return await startRun(start);
+          } catch (error) {
+            // The tenant is starting runs faster than its share: the job waits its turn in the
+            // queue, without spending one of its attempts.
+            if (error instanceof AppError && error.code === 'RATE_LIMITED') {
+              const { retryAfterSeconds } = error.details as { retryAfterSeconds: number };
+              await job.moveToDelayed(Date.now() + retryAfterSeconds * 1000, token);
+              throw new DelayedError();
+            }
             throw error;
-          });
-          return startRun({ ...rest, payload });
+          }
         },
         { connection: connection(), concurrency },
       );
