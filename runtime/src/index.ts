@@ -38,6 +38,7 @@ export {
   TENANT_ID,
   type CarriedState,
   type ExecuteNodeInput,
+  type InterpreterStatus,
   type NodeErrorInfo,
   type NodeRunState,
   type NodeStatus,
@@ -45,7 +46,6 @@ export {
   type RunActivities,
   type RunResult,
   type RunState,
-  type RunStatus,
 } from './workflows/contract.js';
 export {
   DECIDE_UPDATE,

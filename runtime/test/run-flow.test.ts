@@ -185,7 +185,7 @@ const cases: GraphCase[] = [
       node('after', 'core.set', { params: { values: { code: '{{ $.error.code }}' } } }),
     ]),
     statuses: { start: 'succeeded', flaky: 'failed', after: 'succeeded' },
-    outputs: { after: { code: 'UPSTREAM_UNAVAILABLE' } },
+    outputs: { after: { code: 'VENDOR_UNAVAILABLE' } },
   },
   {
     name: 'a disabled node passes its input through; no-op and delay pass it on',

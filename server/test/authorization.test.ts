@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessOf, allows, permissionsMarkdown, PERMISSIONS } from '../src/auth/permissions.js';
 import { insertTask } from '../src/approvals/store.js';
-import { ROLES, type Role } from '../src/db/entities.js';
+import { ROLES, type Role } from '@bizosaas/shared';
 import { procedurePaths, procedureType } from '../src/router.js';
 import {
   addMember,

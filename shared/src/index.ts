@@ -1,3 +1,12 @@
+export {
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  RUN_FILTER_STATUSES,
+  type NodeErrorInfo,
+  type NodeRunState,
+  type NodeStatus,
+  type RunStatus,
+} from './api-contract.js';
 export { NodeCatalog } from './catalog.js';
 export {
   compile,
@@ -80,5 +89,6 @@ export {
   type OutputPort,
 } from './node-type.js';
 export { resolveParams } from './resolve-params.js';
+export { ROLE_GROUPS, ROLES, type Role } from './roles.js';
 export { completeNode, startScope, type ScopeState, type ScopeStep } from './scheduler.js';
 export { validate } from './validate.js';

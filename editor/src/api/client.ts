@@ -1,13 +1,11 @@
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { CSRF_COOKIE, CSRF_HEADER } from '@bizosaas/shared';
 // Type-only: the editor ships none of the server's code, only its API's shape.
 import type { AppRouter } from '@bizosaas/server/router';
 
 export type Inputs = inferRouterInputs<AppRouter>;
 export type Outputs = inferRouterOutputs<AppRouter>;
-
-/** The server's CSRF cookie, readable by scripts so mutations can echo it (see server/src/auth/cookies.ts). */
-const CSRF_COOKIE = 'bz_csrf';
 
 function csrfToken(): string | undefined {
   for (const part of document.cookie.split(';')) {
@@ -28,7 +26,7 @@ export const api = createTRPCClient<AppRouter>({
       url: '/trpc',
       headers() {
         const token = csrfToken();
-        return token ? { 'x-csrf-token': token } : {};
+        return token ? { [CSRF_HEADER]: token } : {};
       },
     }),
   ],

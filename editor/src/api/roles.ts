@@ -3,31 +3,22 @@
  * The server's permission matrix (server/PERMISSIONS.md) is the authority and refuses anything
  * else; this only keeps the interface honest about it.
  */
-export type Role = 'owner' | 'admin' | 'builder' | 'operator' | 'approver' | 'viewer';
+import { ROLE_GROUPS, type Role } from '@bizosaas/shared';
 
-export const ROLES: readonly Role[] = [
-  'owner',
-  'admin',
-  'builder',
-  'operator',
-  'approver',
-  'viewer',
-];
+export { ROLES, type Role } from '@bizosaas/shared';
 
-const MANAGERS: readonly Role[] = ['owner', 'admin'];
-const BUILDERS: readonly Role[] = ['owner', 'admin', 'builder'];
-const OPERATORS: readonly Role[] = ['owner', 'admin', 'builder', 'operator'];
-const APPROVERS: readonly Role[] = ['owner', 'admin', 'approver'];
+const member = (group: readonly Role[]) => (role: Role | undefined) =>
+  role !== undefined && group.includes(role);
 
 export const can = {
   /** Edit drafts, publish, test-run, manage connections. */
-  build: (role: Role | undefined) => role !== undefined && BUILDERS.includes(role),
+  build: member(ROLE_GROUPS.builders),
   /** Start published flows, cancel and re-run runs, test connections. */
-  operate: (role: Role | undefined) => role !== undefined && OPERATORS.includes(role),
+  operate: member(ROLE_GROUPS.operators),
   /** Decide approval tasks in the inbox. */
-  approve: (role: Role | undefined) => role !== undefined && APPROVERS.includes(role),
+  approve: member(ROLE_GROUPS.approvers),
   /** Invite members, change roles, read the audit log, change tenant settings. */
-  manage: (role: Role | undefined) => role !== undefined && MANAGERS.includes(role),
+  manage: member(ROLE_GROUPS.managers),
 };
 
 export const ROLE_LABEL: Record<Role, string> = {

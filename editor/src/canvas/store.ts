@@ -14,7 +14,7 @@ import {
 } from './model/history';
 import { move } from './model/edits';
 import { NOTE_PREFIX, type CanvasRfNode } from './model/react-flow-adapter';
-import type { NodeRunStatus } from './model/run-status';
+import type { NodeStatus } from '@bizosaas/shared';
 import type { DiffMark } from './model/diff-marks';
 import { problemsByNode, type NodeProblems } from './model/problems';
 
@@ -29,7 +29,7 @@ export interface CanvasState {
   dragging: ReadonlySet<string>;
   problems: Problem[];
   problemsByNode: ReadonlyMap<string, NodeProblems>;
-  status: ReadonlyMap<string, NodeRunStatus>;
+  status: ReadonlyMap<string, NodeStatus>;
   /** How each node differs between two versions, when the canvas shows a comparison. */
   marks: ReadonlyMap<string, DiffMark>;
   measured: ReadonlyMap<string, { width: number; height: number }>;
@@ -49,7 +49,7 @@ export interface CanvasActions {
   beginDrag(): void;
   endDrag(): void;
   select(nodeIds: Iterable<string>, edgeIds?: Iterable<string>): void;
-  setStatus(status: ReadonlyMap<string, NodeRunStatus>): void;
+  setStatus(status: ReadonlyMap<string, NodeStatus>): void;
   setMarks(marks: ReadonlyMap<string, DiffMark>): void;
   setNotice(notice: string): void;
   replaceDoc(doc: EditorDoc): void;

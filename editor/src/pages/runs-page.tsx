@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { RUN_FILTER_STATUSES } from '@bizosaas/shared';
 import { api, type Inputs } from '../api/client';
 import { runStatusLabel } from '../runs/run-panel';
 import { formatDuration } from '../runs/node-states';
@@ -9,20 +10,12 @@ import { Table } from '../ui/table';
 import { NoWorkerNotice } from '../runs/worker-notice';
 
 type Filter = NonNullable<Inputs['runs']['list']>;
-const STATUSES = [
-  'running',
-  'completed',
-  'failed',
-  'cancelled',
-  'terminated',
-  'timed_out',
-] as const;
 const SINCE = { any: 0, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 } as const;
 
 /** Every run of the workspace, newest first, filtered by flow, status and time. */
 export default function RunsPage() {
   const [flowId, setFlowId] = useState('');
-  const [status, setStatus] = useState<'' | (typeof STATUSES)[number]>('');
+  const [status, setStatus] = useState<'' | (typeof RUN_FILTER_STATUSES)[number]>('');
   const [since, setSince] = useState<{ key: keyof typeof SINCE; from?: string }>({ key: 'any' });
   const [pages, setPages] = useState<string[]>([]);
   const ids = { flow: useId(), status: useId(), since: useId() };
@@ -84,7 +77,7 @@ export default function RunsPage() {
             }}
           >
             <option value="">Any status</option>
-            {STATUSES.map((s) => (
+            {RUN_FILTER_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {runStatusLabel(s)}
               </option>

@@ -1,45 +1,29 @@
-import type { NodeRunStatus } from '../canvas/model/run-status';
+import type { NodeRunState, NodeStatus } from '@bizosaas/shared';
+import { RUN_STATUS_LABEL } from '../canvas/model/run-status';
 
-/** One node run as `runs.get` reports it (a node inside a loop reports once per iteration). */
-export interface NodeRun {
-  nodeId: string;
-  status: string;
-  input?: unknown;
-  output?: unknown;
-  error?: unknown;
-  startedAt?: string;
-  finishedAt?: string;
-  iteration?: number[];
-}
+/**
+ * One node run as `runs.get` reports it (a node inside a loop reports once per iteration). A status
+ * that a newer runtime adds is shown as it comes but not painted.
+ */
+export type NodeRun = Pick<
+  NodeRunState,
+  'nodeId' | 'input' | 'output' | 'error' | 'startedAt' | 'finishedAt' | 'iteration'
+> & { status: string };
 
-const STATUSES = new Set<string>([
-  'pending',
-  'running',
-  'waiting',
-  'succeeded',
-  'failed',
-  'skipped',
-]);
+const isNodeStatus = (status: string): status is NodeStatus => status in RUN_STATUS_LABEL;
 // A node that ran many times (in a loop) shows the state that most needs attention.
-const PRIORITY: NodeRunStatus[] = [
-  'failed',
-  'running',
-  'waiting',
-  'pending',
-  'succeeded',
-  'skipped',
-];
+const PRIORITY: NodeStatus[] = ['failed', 'running', 'waiting', 'pending', 'succeeded', 'skipped'];
 
 /** Each node's state to paint on the canvas. */
-export function statusByNode(runs: readonly NodeRun[]): Map<string, NodeRunStatus> {
-  const seen = new Map<string, Set<NodeRunStatus>>();
+export function statusByNode(runs: readonly NodeRun[]): Map<string, NodeStatus> {
+  const seen = new Map<string, Set<NodeStatus>>();
   for (const run of runs) {
-    if (!STATUSES.has(run.status)) continue;
+    if (!isNodeStatus(run.status)) continue;
     const set = seen.get(run.nodeId) ?? new Set();
-    set.add(run.status as NodeRunStatus);
+    set.add(run.status);
     seen.set(run.nodeId, set);
   }
-  const out = new Map<string, NodeRunStatus>();
+  const out = new Map<string, NodeStatus>();
   for (const [nodeId, set] of seen)
     out.set(
       nodeId,

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import { RUN_STATUS_LABEL, type NodeRunStatus } from '../canvas/model/run-status';
+import type { NodeStatus } from '@bizosaas/shared';
+import { RUN_STATUS_LABEL } from '../canvas/model/run-status';
 import { useCanvas } from '../canvas/store';
 import { ErrorNote, formatTime } from '../ui/page';
 import { formatDuration, timeline, type NodeRun } from './node-states';
@@ -120,7 +121,7 @@ export function RunPanel({
 }
 
 function NodeRunDetail({ name, run }: { name: string; run: NodeRun }) {
-  const label = RUN_STATUS_LABEL[run.status as NodeRunStatus] ?? run.status;
+  const label = RUN_STATUS_LABEL[run.status as NodeStatus] ?? run.status;
   return (
     <article className="node-run" aria-label={`${name} run details`}>
       <h3 className="node-run-title">

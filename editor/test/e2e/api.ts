@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { CSRF_COOKIE, CSRF_HEADER } from '@bizosaas/shared';
 
 /**
  * Calls the API from the signed-in page, as the editor does (session cookie, CSRF header): for
@@ -11,11 +12,11 @@ export function apiCall<T>(
   type: 'query' | 'mutation' = 'mutation',
 ): Promise<T> {
   return page.evaluate(
-    async ({ path, input, type }) => {
+    async ({ path, input, type, csrfCookie, csrfHeader }) => {
       const csrf = document.cookie
         .split('; ')
-        .find((c) => c.startsWith('bz_csrf='))
-        ?.slice('bz_csrf='.length);
+        .find((c) => c.startsWith(`${csrfCookie}=`))
+        ?.slice(csrfCookie.length + 1);
       const response =
         type === 'query'
           ? await fetch(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
@@ -23,7 +24,7 @@ export function apiCall<T>(
               method: 'POST',
               headers: {
                 'content-type': 'application/json',
-                'x-csrf-token': decodeURIComponent(csrf ?? ''),
+                [csrfHeader]: decodeURIComponent(csrf ?? ''),
               },
               body: JSON.stringify(input),
             });
@@ -31,7 +32,7 @@ export function apiCall<T>(
       if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
       return body.result.data;
     },
-    { path, input, type },
+    { path, input, type, csrfCookie: CSRF_COOKIE, csrfHeader: CSRF_HEADER },
   ) as Promise<T>;
 }
 

@@ -102,7 +102,9 @@ async function run(
             `connection ${request.connectionId} has no credentials`,
           );
         }
-        throw new NodeError('SECRETS_UNAVAILABLE', (error as Error).message, { retryable: true });
+        throw new NodeError(NodeErrorCode.SECRETS_UNAVAILABLE, (error as Error).message, {
+          retryable: true,
+        });
       });
   } else if (nodeType.connectionType && !nodeType.connectionOptional) {
     throw new NodeError(

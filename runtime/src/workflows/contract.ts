@@ -5,7 +5,10 @@ import {
   SearchAttributeType,
   TypedSearchAttributes,
 } from '@temporalio/common';
-import type { FlowDefinition } from '@bizosaas/shared';
+import type { FlowDefinition, NodeRunState } from '@bizosaas/shared';
+
+// The node-run shape is the API's too (the server returns it, the editor paints it): one source.
+export type { NodeErrorInfo, NodeRunState, NodeStatus } from '@bizosaas/shared';
 import type { OutboundPolicy } from '@bizosaas/nodes';
 
 /** The interpreter's workflow type name. */
@@ -54,37 +57,12 @@ export interface RunMeta {
   platformTaskQueue?: string;
 }
 
-export type NodeStatus = 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped';
-
-export interface NodeErrorInfo {
-  code: string;
-  message: string;
-}
-
-/** One node run: a node at the top level, or a node inside a loop at one iteration. */
-export interface NodeRunState {
-  /** `nodeId`, or `nodeId:i` / `nodeId:i.j` inside (nested) loops. */
-  key: string;
-  nodeId: string;
-  name: string;
-  iteration?: number[];
-  status: NodeStatus;
-  input?: unknown;
-  output?: unknown;
-  error?: NodeErrorInfo;
-  /** Ports that fired, once the node is settled (also when an error was continued or routed). */
-  ports?: string[];
-  /** Position in the order node runs started (workflow timestamps tie within one task). */
-  sequence?: number;
-  startedAt?: string;
-  finishedAt?: string;
-}
-
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+/** Where the interpreter is within the run; the run's Temporal status is `RunStatus` (shared). */
+export type InterpreterStatus = 'running' | 'succeeded' | 'failed';
 
 export interface RunState {
   runId: string;
-  status: RunStatus;
+  status: InterpreterStatus;
   /** How many times the run continued as new. */
   generation: number;
   /** What the run started with (a scheduled run: its firing time), so readers need no history. */

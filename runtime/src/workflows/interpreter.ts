@@ -57,7 +57,7 @@ import {
   type RunMeta,
   type RunResult,
   type RunState,
-  type RunStatus,
+  type InterpreterStatus,
 } from './contract.js';
 import { describeError, runFailure } from './errors.js';
 import type { HumanDecisions } from './human-decision.js';
@@ -110,7 +110,7 @@ export class FlowRun {
   /** Settled node runs carried over from before continue-as-new, replayed instead of run. */
   private readonly settled: Map<string, NodeRunState>;
   private readonly generation: number;
-  private status: RunStatus = 'running';
+  private status: InterpreterStatus = 'running';
   private draining = false;
   private active = 0;
   private started = 0;

@@ -6,6 +6,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { DEFINITION_VERSION, type FlowDefinition } from '@bizosaas/shared';
+import { NodeErrorCode } from '@bizosaas/nodes';
 import {
   RUN_STATE_QUERY,
   SCHEDULED_RUN_ID,
@@ -40,7 +41,7 @@ export async function runFlow(
   if (definition.definitionVersion !== DEFINITION_VERSION) {
     throw ApplicationFailure.nonRetryable(
       `definition version ${String(definition.definitionVersion)} is not supported by this worker`,
-      'UNSUPPORTED_DEFINITION',
+      NodeErrorCode.UNSUPPORTED_DEFINITION,
     );
   }
   const decisions = new HumanDecisions({

@@ -2,7 +2,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { defineNode, type NodeType } from '@bizosaas/shared';
-import { defineExecutor, NodeError, type NodeExecutor } from '@bizosaas/nodes';
+import { defineExecutor, NodeError, NodeErrorCode, type NodeExecutor } from '@bizosaas/nodes';
 
 const action = <P extends z.ZodObject>(type: string, params: P, output: z.ZodType = z.unknown()) =>
   defineNode({
@@ -58,7 +58,9 @@ export const testExecutors: NodeExecutor[] = [
   defineExecutor(flakyNode, async ({ params, attempt, idempotencyKey }) => {
     calls.push({ key: idempotencyKey, attempt });
     if (attempt < params.succeedOnAttempt) {
-      throw new NodeError('UPSTREAM_UNAVAILABLE', `attempt ${attempt} failed`, { retryable: true });
+      throw new NodeError(NodeErrorCode.VENDOR_UNAVAILABLE, `attempt ${attempt} failed`, {
+        retryable: true,
+      });
     }
     return { attempt };
   }),

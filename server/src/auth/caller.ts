@@ -2,7 +2,8 @@
 // and their role in the tenant they act in. Resolved once per request from hashed secrets.
 import type { Request } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiTokenEntity, MembershipEntity, SessionEntity, type Role } from '../db/entities.js';
+import type { Role } from '@bizosaas/shared';
+import { ApiTokenEntity, MembershipEntity, SessionEntity } from '../db/entities.js';
 import { AppError } from '../errors.js';
 import { SESSION_COOKIE, readCookie } from './cookies.js';
 import { sha256 } from './tokens.js';

@@ -1,11 +1,10 @@
 // The session cookie (httpOnly: scripts cannot read it) and the CSRF cookie (readable, so the
 // editor can copy it into the `x-csrf-token` header of every mutation).
 import type { Request, Response } from 'express';
+import { CSRF_COOKIE } from '@bizosaas/shared';
 import type { Config } from '@bizosaas/shared/config';
 
 export const SESSION_COOKIE = 'bz_session';
-export const CSRF_COOKIE = 'bz_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 
 export function readCookie(req: Request, name: string): string | undefined {

@@ -1,7 +1,7 @@
 // The permission matrix: every procedure of the API and who may call it. One table, read by the
-// one middleware that authorizes every call (trpc/procedures.ts), by the generated authorization
+// one middleware that authorizes every call (trpc/init.ts), by the generated authorization
 // test, and rendered as server/PERMISSIONS.md (kept in sync by a test).
-import { ROLES, type Role } from '../db/entities.js';
+import { ROLE_GROUPS, ROLES, type Role } from '@bizosaas/shared';
 
 /**
  * `public`: anyone, no session (sign-up, login, accepting an invite).
@@ -11,11 +11,12 @@ import { ROLES, type Role } from '../db/entities.js';
 export type Access = 'public' | 'signedIn' | readonly Role[];
 
 const ALL: readonly Role[] = ROLES;
-const MANAGERS: readonly Role[] = ['owner', 'admin'];
-const BUILDERS: readonly Role[] = ['owner', 'admin', 'builder'];
-const OPERATORS: readonly Role[] = ['owner', 'admin', 'builder', 'operator'];
-/** Roles that may decide approvals (and so have an inbox). */
-const APPROVERS: readonly Role[] = ['owner', 'admin', 'approver'];
+const {
+  managers: MANAGERS,
+  builders: BUILDERS,
+  operators: OPERATORS,
+  approvers: APPROVERS,
+} = ROLE_GROUPS;
 
 export const PERMISSIONS = {
   'auth.signUp': 'public',

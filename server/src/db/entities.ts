@@ -1,9 +1,7 @@
 // Platform data only: tenants, people and who may do what where. Business data stays in the
 // tenants' own systems. The issues that need more entities add them here, with a migration.
 import { EntitySchema } from '@mikro-orm/core';
-
-export const ROLES = ['owner', 'admin', 'builder', 'operator', 'approver', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '@bizosaas/shared';
 
 export interface Tenant {
   id: string;

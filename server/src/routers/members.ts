@@ -1,6 +1,7 @@
 // Members of the current tenant, their roles, invitations by link, and personal API tokens.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Role } from '@bizosaas/shared';
 import { randomToken, sha256 } from '../auth/tokens.js';
 import {
   ApiTokenEntity,
@@ -8,7 +9,6 @@ import {
   MembershipEntity,
   TenantEntity,
   UserEntity,
-  type Role,
 } from '../db/entities.js';
 import { AppError } from '../errors.js';
 import { audit } from '../services/audit.js';

@@ -1,9 +1,14 @@
 // Runs: test a draft, start a published version, list and inspect (from Temporal, filtered by the
 // caller's tenant), show the graph a run ran, cancel, and re-run with the same input.
 import { z } from 'zod';
-import { FlowGraphSchema, JsonValueSchema, type FlowDefinition } from '@bizosaas/shared';
+import {
+  FlowGraphSchema,
+  JsonValueSchema,
+  RUN_FILTER_STATUSES,
+  type FlowDefinition,
+} from '@bizosaas/shared';
 import { AppError } from '../errors.js';
-import type { RunStatus, StartRunInput } from '../runs/gateway.js';
+import type { StartRunInput } from '../runs/gateway.js';
 import { loadSnapshot, saveSnapshot } from '../runs/snapshots.js';
 import { audit } from '../services/audit.js';
 import { compileFlow, loadFlow, loadVersion } from '../services/flows.js';
@@ -13,14 +18,6 @@ import { id, isoDate, strict } from '../trpc/schemas.js';
 
 const runId = z.string().regex(/^[\w./:-]{1,300}$/, 'must be a run id');
 const payload = JsonValueSchema.default({});
-const STATUSES = [
-  'running',
-  'completed',
-  'failed',
-  'cancelled',
-  'terminated',
-  'timed_out',
-] as const satisfies readonly RunStatus[];
 
 async function startRun(scope: Scope, input: StartRunInput, action: string) {
   const { runId: started } = await scope.services.runs.start(input);
@@ -81,7 +78,7 @@ export const runsRouter = router({
     .input(
       strict({
         flowId: id.optional(),
-        status: z.enum(STATUSES).optional(),
+        status: z.enum(RUN_FILTER_STATUSES).optional(),
         from: isoDate.optional(),
         to: isoDate.optional(),
         pageSize: z.int().min(1).max(200).default(50),

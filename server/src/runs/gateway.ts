@@ -1,6 +1,6 @@
 // The server's view of runs and schedules: what the routers and webhook ingress need from
 // Temporal, behind one interface so tenancy checks live in one place (temporal-gateway.ts).
-import type { FlowDefinition, JsonValue } from '@bizosaas/shared';
+import type { FlowDefinition, JsonValue, NodeRunState, RunStatus } from '@bizosaas/shared';
 
 export type TriggerKind = 'test' | 'manual' | 'webhook' | 'schedule' | 'rerun';
 
@@ -18,16 +18,6 @@ export interface StartRunInput {
   snapshot?: string;
 }
 
-export type RunStatus =
-  | 'running'
-  | 'completed'
-  | 'failed'
-  | 'cancelled'
-  | 'terminated'
-  | 'timed_out'
-  | 'continued'
-  | 'unknown';
-
 export interface RunSummary {
   runId: string;
   flowId: string;
@@ -37,19 +27,9 @@ export interface RunSummary {
   closedAt: Date | null;
 }
 
-export interface NodeState {
-  nodeId: string;
-  status: string;
-  input?: unknown;
-  output?: unknown;
-  error?: unknown;
-  startedAt?: string;
-  finishedAt?: string;
-}
-
 export interface RunDetail extends RunSummary {
   trigger: { kind: string; payload: unknown } | null;
-  nodes: NodeState[];
+  nodes: NodeRunState[];
   result?: unknown;
   error?: string;
 }

@@ -13,7 +13,7 @@ import {
 } from '@temporalio/client';
 import { arrayFromPayloads, type Payload } from '@temporalio/common';
 import type { Config } from '@bizosaas/shared/config';
-import type { FlowDefinition, JsonValue } from '@bizosaas/shared';
+import type { FlowDefinition, JsonValue, RunStatus } from '@bizosaas/shared';
 import type { RunContext } from './run-context.js';
 import {
   createRunClient,
@@ -30,12 +30,10 @@ import {
 import { AppError } from '../errors.js';
 import { pageTokens } from './page-tokens.js';
 import type {
-  NodeState,
   RunDetail,
   RunFilter,
   RunGateway,
   RunOrigin,
-  RunStatus,
   RunSummary,
   ScheduleSpec,
   StartRunInput,
@@ -260,7 +258,7 @@ export async function openTemporalGateway(
           QUERY_TIMEOUT_MS,
           () => new Error('query timed out'),
         );
-        detail.nodes = state.nodes as NodeState[];
+        detail.nodes = state.nodes;
         detail.trigger = { kind, payload: state.trigger };
       } catch {
         // No worker to answer the query: the summary is still worth returning, and a finished

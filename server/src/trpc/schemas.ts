@@ -1,7 +1,7 @@
 // Building blocks of procedure inputs. Every object schema is strict: an unknown key (say
 // `tenantId` in an update) is refused with a message naming it, never silently assigned.
 import { z } from 'zod';
-import { ROLES } from '../db/entities.js';
+import { ROLES } from '@bizosaas/shared';
 
 export const id = z.uuid({ message: 'must be a UUID' });
 export const email = z

@@ -2,7 +2,7 @@ import type { FlowGraph, NodeCatalog, NodeInstance } from '@bizosaas/shared';
 import type { DiffMark } from './diff-marks';
 import { nodePorts, nodeSize, portFraction, type Size } from './node-geometry';
 import type { NodeProblems } from './problems';
-import type { NodeRunStatus } from './run-status';
+import type { NodeStatus } from '@bizosaas/shared';
 
 /**
  * The zoomed-out canvas, drawn as a handful of SVG paths instead of a thousand React Flow nodes and
@@ -12,11 +12,11 @@ import type { NodeRunStatus } from './run-status';
 
 /** What a box is coloured by, most telling first: a run's state, then a comparison, then errors. */
 export type OverviewTone =
-  `status-${NodeRunStatus}` | `diff-${DiffMark}` | 'has-errors' | 'is-disabled' | 'plain';
+  `status-${NodeStatus}` | `diff-${DiffMark}` | 'has-errors' | 'is-disabled' | 'plain';
 
 export interface OverviewView {
   problems: ReadonlyMap<string, NodeProblems>;
-  status: ReadonlyMap<string, NodeRunStatus>;
+  status: ReadonlyMap<string, NodeStatus>;
   marks: ReadonlyMap<string, DiffMark>;
 }
 

@@ -9,14 +9,14 @@ import type { Edge, NodeCatalog, NodeInstance } from '@bizosaas/shared';
 import { NODE_WIDTH, nodeMinHeight, nodePorts, portFraction } from './node-geometry';
 import type { StickyNote } from './document';
 import type { NodeProblems } from './problems';
-import type { NodeRunStatus } from './run-status';
+import type { NodeStatus } from '@bizosaas/shared';
 import type { DiffMark } from './diff-marks';
 import type { ProposedConnection } from './connection-rules';
 
 export interface FlowNodeData extends Record<string, unknown> {
   node: NodeInstance;
   problems: NodeProblems | undefined;
-  status: NodeRunStatus | undefined;
+  status: NodeStatus | undefined;
   mark: DiffMark | undefined;
   /** React Flow's last measurement of the node; undefined until it has measured it. */
   measured: { width: number; height: number } | undefined;
@@ -32,7 +32,7 @@ export type CanvasRfNode = FlowRfNode | NoteRfNode;
 export interface CanvasView {
   selected: ReadonlySet<string>;
   problems: ReadonlyMap<string, NodeProblems>;
-  status: ReadonlyMap<string, NodeRunStatus>;
+  status: ReadonlyMap<string, NodeStatus>;
   marks: ReadonlyMap<string, DiffMark>;
   measured: ReadonlyMap<string, { width: number; height: number }>;
   readOnly: boolean;

@@ -1,7 +1,7 @@
-/** The live state of one node in a run, as the runtime reports it and the canvas paints it. */
-export type NodeRunStatus = 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped';
+import type { NodeStatus } from '@bizosaas/shared';
 
-export const RUN_STATUS_LABEL: Record<NodeRunStatus, string> = {
+/** How the canvas names the live state of a node run, as the runtime reports it. */
+export const RUN_STATUS_LABEL: Record<NodeStatus, string> = {
   pending: 'Pending',
   running: 'Running',
   waiting: 'Waiting for approval',

@@ -1,5 +1,5 @@
 import { createContext, useContext, useId } from 'react';
-import type { JsonValue } from '@bizosaas/shared';
+import { ROLE_GROUPS, type JsonValue } from '@bizosaas/shared';
 
 /** A member of the workspace, as the members list gives it. */
 export interface Member {
@@ -21,8 +21,8 @@ export interface ParamWidgets {
 export const ParamWidgetsContext = createContext<ParamWidgets>({});
 export const useParamWidgets = () => useContext(ParamWidgetsContext);
 
-/** Roles whose members may decide approvals (`DECIDING_ROLES` in @bizosaas/nodes). */
-const CAN_DECIDE = new Set(['owner', 'admin', 'approver']);
+/** Members who may decide approvals: the approval node drops anyone else. */
+const CAN_DECIDE = new Set<string>(ROLE_GROUPS.approvers);
 
 /**
  * Picks users by name instead of by id. Members who cannot decide are not offered (the run would
