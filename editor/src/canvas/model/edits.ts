@@ -2,7 +2,6 @@ import {
   paramsJsonSchema,
   type Edge,
   type JsonValue,
-  type NodeCatalog,
   type NodeInstance,
   type NodeType,
 } from '@bizosaas/shared';
@@ -177,8 +176,4 @@ export function reposition(
       ops.push({ kind: 'updateNode', before: node, after: { ...node, position: p } });
   }
   return { label, ops };
-}
-
-export function nodeTypeOf(catalog: NodeCatalog, node: NodeInstance): NodeType | undefined {
-  return catalog.get(node.type, node.typeVersion);
 }
