@@ -112,6 +112,12 @@ export class ConnectionSecrets {
     const code = (error as { code?: unknown }).code;
     const why =
       status !== undefined ? `status ${status}` : typeof code === 'string' ? code : 'unknown error';
+    // A sealed engine answers 503 "Vault is sealed": say so, it is what the operator must fix.
+    if (status === 503 && /\bsealed\b/i.test((error as Error).message ?? '')) {
+      return new SecretsUnavailableError(
+        `secrets engine ${operation} failed: it is sealed (status 503); unseal it and the node's retries go through`,
+      );
+    }
     return new SecretsUnavailableError(`secrets engine ${operation} failed (${why})`);
   }
 }

@@ -89,6 +89,8 @@ export class DrillStack {
     const stack = new DrillStack(createContext(env), base);
     // Should this process end without stop() (a crash, a timeout), nothing it started outlives it.
     process.once('exit', () => stack.killEverything());
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => process.exit(130));
     try {
       for (const service of INFRA) await service.start(stack.context);
       stack.migrate();
@@ -112,6 +114,11 @@ export class DrillStack {
       { cwd: this.context.root, env: this.context.childEnv, encoding: 'utf8', timeout: 120_000 },
     );
     if (result.status !== 0) throw new Error(`migrations failed: ${result.stderr}`);
+  }
+
+  /** The process id of a running service (PostgreSQL: its postmaster). */
+  pidOf(name: InfraName): number | undefined {
+    return this.service(name).pid(this.context);
   }
 
   async stopService(name: InfraName): Promise<void> {
