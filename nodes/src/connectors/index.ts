@@ -2,6 +2,7 @@
 // workflow sandbox. Their executors are in ./executors.ts (Node-only).
 import type { NodeType } from '@bizosaas/shared';
 import { unifiedNodes } from '../ports/unified-nodes.js';
+import { googleAnalyticsConnector } from './google_analytics/index.js';
 import { hubspotConnector } from './hubspot/index.js';
 import type { Connector } from './sdk/index.js';
 import { slackConnector } from './slack/index.js';
@@ -9,6 +10,7 @@ import { stripeConnector } from './stripe/index.js';
 
 /** Every connector the platform ships, one registration each. */
 export const builtinConnectors: readonly Connector[] = [
+  googleAnalyticsConnector,
   hubspotConnector,
   slackConnector,
   stripeConnector,

@@ -9,9 +9,13 @@ export const openapiSpec = (name: string) => join(ROOT, 'node_modules/openapi-di
  * Prism serves the vendor's OpenAPI document and reports every way a request breaks it in an
  * `sl-violations` header. A recording hop in front keeps those per request, so a test asserts
  * that what a connector sent was valid, request by request. `bearerAsHeader` copies the bearer
- * token into the header a document names instead of `Authorization` (the real API takes both).
+ * token into the header a document names instead of `Authorization` (the real API takes both);
+ * `rewritePath` turns a real path into the form the document's path template can match.
  */
-export async function startPrism(spec: string, options: { bearerAsHeader?: string } = {}) {
+export async function startPrism(
+  spec: string,
+  options: { bearerAsHeader?: string; rewritePath?: (path: string) => string } = {},
+) {
   const port = await freePort();
   const prismUrl = `http://127.0.0.1:${port}`;
   const prism = await startProcess(
@@ -34,7 +38,8 @@ export async function startPrism(spec: string, options: { bearerAsHeader?: strin
     delete headers['content-length'];
     const bearer = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
     if (options.bearerAsHeader && bearer) headers[options.bearerAsHeader] = bearer;
-    const upstream = await fetch(`${prismUrl}${request.path}${query.size ? `?${query}` : ''}`, {
+    const path = options.rewritePath?.(request.path) ?? request.path;
+    const upstream = await fetch(`${prismUrl}${path}${query.size ? `?${query}` : ''}`, {
       method: request.method,
       headers,
       ...(request.body ? { body: request.body } : {}),
