@@ -7,6 +7,7 @@ import { hubspotConnector } from './hubspot/index.js';
 import type { Connector } from './sdk/index.js';
 import { slackConnector } from './slack/index.js';
 import { stripeConnector } from './stripe/index.js';
+import { zohoCrmConnector } from './zoho_crm/index.js';
 
 /** Every connector the platform ships, one registration each. */
 export const builtinConnectors: readonly Connector[] = [
@@ -14,6 +15,7 @@ export const builtinConnectors: readonly Connector[] = [
   hubspotConnector,
   slackConnector,
   stripeConnector,
+  zohoCrmConnector,
 ];
 
 /** The connector with this id (also its connection type), if there is one. */
