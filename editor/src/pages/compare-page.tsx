@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { builtinCatalog } from '@bizosaas/nodes';
 import type { FlowGraph } from '@bizosaas/shared';
+import { nodeCatalog } from '../api/node-catalog';
 import { api, errorCode, type Outputs } from '../api/client';
 import { CanvasEditor } from '../canvas/canvas-editor';
 import { comparisonGraph, DIFF_LABEL, type DiffMark } from '../canvas/model/diff-marks';
@@ -61,7 +61,7 @@ function Comparison({
 }) {
   const store = useMemo(() => {
     const { graph, marks } = comparisonGraph(a, b, diff);
-    const created = createCanvasStore(builtinCatalog(), fromGraph(graph), { readOnly: true });
+    const created = createCanvasStore(nodeCatalog, fromGraph(graph), { readOnly: true });
     created.getState().setMarks(marks);
     return created;
   }, [a, b, diff]);

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { builtinCatalog } from '@bizosaas/nodes';
+import { nodeCatalog } from '../api/node-catalog';
 import { api, errorCode, errorMessage, type Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
@@ -67,7 +67,7 @@ function FlowEditor({
 }) {
   const client = useQueryClient();
   const store = useMemo(
-    () => createCanvasStore(builtinCatalog(), fromGraph(flow.draft), { readOnly }),
+    () => createCanvasStore(nodeCatalog, fromGraph(flow.draft), { readOnly }),
     [flow, readOnly],
   );
   const { saver, state: saveState } = useDraftSync(store, flow.id, flow.revision);

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { builtinCatalog } from '@bizosaas/nodes';
+import { nodeCatalog } from '../api/node-catalog';
 import { api, errorCode, errorMessage, type Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
@@ -36,7 +36,7 @@ function RunView({ runId, ran }: { runId: string; ran: RanGraph }) {
   const role = useRole();
   const navigate = useNavigate();
   const store = useMemo(
-    () => createCanvasStore(builtinCatalog(), fromGraph(ran.graph), { readOnly: true }),
+    () => createCanvasStore(nodeCatalog, fromGraph(ran.graph), { readOnly: true }),
     [ran.graph],
   );
   const run = useRun(runId, store);

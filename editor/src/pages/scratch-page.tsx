@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { FlowGraphSchema, type NodeCatalog } from '@bizosaas/shared';
-import { builtinCatalog } from '@bizosaas/nodes';
+import { nodeCatalog } from '../api/node-catalog';
 import { CanvasEditor } from '../canvas/canvas-editor';
 import { emptyDoc, fromGraph, toGraph, type EditorDoc } from '../canvas/model/document';
 import { addNode, newNode } from '../canvas/model/edits';
@@ -26,8 +26,7 @@ function loadScratch(catalog: NodeCatalog): EditorDoc {
  * sketch first and save later.
  */
 export default function ScratchPage() {
-  const catalog = useMemo(() => builtinCatalog(), []);
-  const store = useMemo(() => createCanvasStore(catalog, loadScratch(catalog)), [catalog]);
+  const store = useMemo(() => createCanvasStore(nodeCatalog, loadScratch(nodeCatalog)), []);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = store.subscribe((state, previous) => {
