@@ -1,6 +1,7 @@
 // The README's "How to write a node" example, compiled and run: its declaration joins a catalog and
 // validates params, and its executor calls a local server standing in for Acme's API.
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,4 +62,12 @@ describe('the acme-crm example node', () => {
     expect(failure).toBeInstanceOf(NodeError);
     expect(failure).toMatchObject({ code: 'HTTP_STATUS', retryable: true });
   });
+});
+
+it("is the README's example, line for line", () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  for (const file of ['find-contact.ts', 'find-contact.executor.ts']) {
+    const source = readFileSync(new URL(`./fixtures/acme-crm/${file}`, import.meta.url), 'utf8');
+    expect(readme).toContain(source.slice(source.indexOf('\n') + 1));
+  }
 });
