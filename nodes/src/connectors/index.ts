@@ -7,6 +7,7 @@ import { hubspotConnector } from './hubspot/index.js';
 import type { Connector } from './sdk/index.js';
 import { slackConnector } from './slack/index.js';
 import { stripeConnector } from './stripe/index.js';
+import { wordpressConnector } from './wordpress/index.js';
 import { zohoCrmConnector } from './zoho_crm/index.js';
 
 /** Every connector the platform ships, one registration each. */
@@ -15,6 +16,7 @@ export const builtinConnectors: readonly Connector[] = [
   hubspotConnector,
   slackConnector,
   stripeConnector,
+  wordpressConnector,
   zohoCrmConnector,
 ];
 
