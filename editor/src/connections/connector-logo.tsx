@@ -1,13 +1,14 @@
-// A connector's logo: the image when its `icon` is a URL, otherwise a tile in the vendor's brand
-// colour with its initials, so the catalog reads at a glance without shipping vendor artwork.
+// A connector's logo: the image when its `icon` is a URL, otherwise a tile in (a darker shade of)
+// the vendor's brand colour with its initials, so the catalog reads at a glance without shipping
+// vendor artwork. Each shade keeps white initials at 4.5:1 contrast or more (WCAG AA).
 const BRAND: Record<string, string> = {
   slack: '#4a154b',
-  hubspot: '#ff7a59',
-  zoho_crm: '#e42527',
+  hubspot: '#c2410c',
+  zoho_crm: '#b91c1c',
   wordpress: '#21759b',
-  shopify: '#5e8e3e',
-  google_analytics: '#e37400',
-  stripe: '#635bff',
+  shopify: '#3f6212',
+  google_analytics: '#b45309',
+  stripe: '#4f46e5',
   http_auth: '#475569',
   slack_webhook: '#4a154b',
 };

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import type { JsonSchema } from '@bizosaas/shared';
@@ -162,7 +162,7 @@ export default function ConnectionsPage() {
                     <button
                       type="button"
                       className="button"
-                      aria-label={`Connect ${c.name} again`}
+                      aria-label={`Connect again ${c.name}`}
                       disabled={reconnect.isPending}
                       onClick={() => reconnect.mutate(c.id)}
                     >
@@ -218,7 +218,7 @@ function CreateConnection({
   onDone(): void;
   onSaved(): Promise<unknown>;
 }) {
-  const ids = { title: useId(), methods: useId() };
+  const methodsName = useId();
   const [typeId, setTypeId] = useState(
     types.some((t) => t.id === initialType) ? (initialType ?? '') : '',
   );
@@ -252,69 +252,64 @@ function CreateConnection({
       onDone();
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
-    <form className="card stack" onSubmit={submit} aria-labelledby={ids.title}>
-      <h2 id={ids.title} className="panel-title">
-        New connection
-      </h2>
-      <FormField label="Connect to">
-        {(control) => (
-          <select
-            {...control}
-            className="input"
-            required
-            value={typeId}
-            onChange={(e) => {
-              setTypeId(e.target.value);
-              setMethodId(undefined);
-              setValues({});
-            }}
-          >
-            <option value="">Choose a connector…</option>
-            {types.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      {type && type.methods.length > 1 && (
-        <fieldset className="fieldset">
-          <legend className="field-label">How to connect</legend>
-          {type.methods.map((m) => (
-            <label key={m.id} className="radio-field">
-              <input
-                type="radio"
-                name={ids.methods}
-                checked={m.id === method?.id}
-                onChange={() => {
-                  setMethodId(m.id);
-                  setValues({});
-                }}
-              />{' '}
-              {m.title}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      {type && method && (
+    <ConnectionForm
+      title="New connection"
+      name={type && method ? name : undefined}
+      onName={setName}
+      error={save.error}
+      submitLabel={method?.kind === 'oauth2' ? `Connect to ${type?.title}` : 'Create connection'}
+      submitDisabled={save.isPending || !method}
+      onSubmit={() => save.mutate()}
+      onCancel={onDone}
+      before={
         <>
-          <FormField label="Name">
+          <FormField label="Connect to">
             {(control) => (
-              <input
+              <select
                 {...control}
                 className="input"
                 required
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
+                value={typeId}
+                onChange={(e) => {
+                  setTypeId(e.target.value);
+                  setMethodId(undefined);
+                  setValues({});
+                }}
+              >
+                <option value="">Choose a connector…</option>
+                {types.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.title}
+                  </option>
+                ))}
+              </select>
             )}
           </FormField>
+          {type && type.methods.length > 1 && (
+            <fieldset className="fieldset">
+              <legend className="field-label">How to connect</legend>
+              {type.methods.map((m) => (
+                <label key={m.id} className="radio-field">
+                  <input
+                    type="radio"
+                    name={methodsName}
+                    checked={m.id === method?.id}
+                    onChange={() => {
+                      setMethodId(m.id);
+                      setValues({});
+                    }}
+                  />{' '}
+                  {m.title}
+                </label>
+              ))}
+            </fieldset>
+          )}
+        </>
+      }
+    >
+      {type && method && (
+        <>
           <CredentialFields
             schema={method.form as JsonSchema}
             secretFields={method.secretFields}
@@ -330,20 +325,7 @@ function CreateConnection({
           </p>
         </>
       )}
-      <ErrorNote error={save.error} />
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={save.isPending || !method}
-        >
-          {method?.kind === 'oauth2' ? `Connect to ${type?.title}` : 'Create connection'}
-        </button>
-      </div>
-    </form>
+    </ConnectionForm>
   );
 }
 
@@ -358,7 +340,6 @@ function EditConnection({
   onDone(): void;
   onSaved(): Promise<unknown>;
 }) {
-  const titleId = useId();
   const method: Method | undefined =
     type.methods.find((m) => m.id === connection.authMethod) ?? type.methods[0];
   const [name, setName] = useState(connection.name);
@@ -383,28 +364,16 @@ function EditConnection({
     },
   });
   return (
-    <form
-      className="card stack"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-      aria-labelledby={titleId}
+    <ConnectionForm
+      title={`Edit connection ${connection.name}`}
+      name={name}
+      onName={setName}
+      error={save.error}
+      submitLabel="Save connection"
+      submitDisabled={save.isPending}
+      onSubmit={() => save.mutate()}
+      onCancel={onDone}
     >
-      <h2 id={titleId} className="panel-title">
-        Edit connection {connection.name}
-      </h2>
-      <FormField label="Name">
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            required
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </FormField>
       {method && (
         <CredentialFields
           schema={method.form as JsonSchema}
@@ -414,13 +383,67 @@ function EditConnection({
           storedSecrets={connection.secretKeys}
         />
       )}
-      <ErrorNote error={save.error} />
+    </ConnectionForm>
+  );
+}
+
+/** The frame both connection forms share: title, what comes first, the name, the fields, the buttons. */
+function ConnectionForm({
+  title,
+  before,
+  name,
+  onName,
+  children,
+  error,
+  submitLabel,
+  submitDisabled,
+  onSubmit,
+  onCancel,
+}: {
+  title: string;
+  before?: ReactNode;
+  /** Undefined: no name field yet (nothing chosen to connect to). */
+  name: string | undefined;
+  onName(name: string): void;
+  children: ReactNode;
+  error: unknown;
+  submitLabel: string;
+  submitDisabled: boolean;
+  onSubmit(): void;
+  onCancel(): void;
+}) {
+  const titleId = useId();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form className="card stack" onSubmit={submit} aria-labelledby={titleId}>
+      <h2 id={titleId} className="panel-title">
+        {title}
+      </h2>
+      {before}
+      {name !== undefined && (
+        <FormField label="Name">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              required
+              value={name}
+              onChange={(e) => onName(e.target.value)}
+            />
+          )}
+        </FormField>
+      )}
+      {children}
+      <ErrorNote error={error} />
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={onDone}>
+        <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          Save connection
+        <button type="submit" className="button button-primary" disabled={submitDisabled}>
+          {submitLabel}
         </button>
       </div>
     </form>

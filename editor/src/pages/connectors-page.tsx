@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { CATEGORY_TITLES } from '@bizosaas/nodes';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
 import { ConnectorLogo } from '../connections/connector-logo';
@@ -13,15 +14,7 @@ const AUTH_LABEL: Record<string, string> = {
   oauth2_client_credentials: 'OAuth 2.0 client credentials',
 };
 
-const CATEGORY_LABEL: Record<string, string> = {
-  crm: 'CRM',
-  cms: 'CMS',
-  commerce: 'Commerce',
-  billing: 'Billing',
-  analytics: 'Analytics',
-  messaging: 'Messaging',
-  platform: 'Platform',
-};
+const CATEGORY_LABEL: Record<string, string> = { ...CATEGORY_TITLES, platform: 'Platform' };
 
 /** Every connector: what it connects with, what it can do, and how this workspace's connections of it are. */
 export default function ConnectorsPage() {
@@ -62,35 +55,14 @@ function ConnectorCard({ type, canAdd }: { type: ConnectionType; canAdd: boolean
         </div>
       </header>
       <p className="small">{type.description}</p>
-      {type.operations.length > 0 && (
-        <details>
-          <summary>
-            {type.operations.length} operation{type.operations.length === 1 ? '' : 's'}
-          </summary>
-          <ul className="small">
-            {type.operations.map((op) => (
-              <li key={op.type} title={op.description}>
-                {op.title} <span className="mono muted">{op.type}</span>
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      {type.triggers.length > 0 && (
-        <details>
-          <summary>
-            {type.triggers.length} trigger{type.triggers.length === 1 ? '' : 's'}
-          </summary>
-          <ul className="small">
-            {type.triggers.map((t) => (
-              <li key={t.type} title={t.description}>
-                {t.title} ({t.kind === 'push' ? 'webhook' : 'polling'}){' '}
-                <span className="mono muted">{t.type}</span>
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <NodeTypes noun="operation" items={type.operations.map((op) => ({ ...op, note: '' }))} />
+      <NodeTypes
+        noun="trigger"
+        items={type.triggers.map((t) => ({
+          ...t,
+          note: t.kind === 'push' ? ' (webhook)' : ' (polling)',
+        }))}
+      />
       <h3 className="field-label">Your connections</h3>
       {type.connections.length === 0 ? (
         <p className="small muted">None yet.</p>
@@ -111,14 +83,37 @@ function ConnectorCard({ type, canAdd }: { type: ConnectionType; canAdd: boolean
         </ul>
       )}
       {canAdd && (
-        <Link
-          to={`/connections?new=${type.id}`}
-          className="button"
-          aria-label={`Add a ${type.title} connection`}
-        >
-          Add connection
+        <Link to={`/connections?new=${type.id}`} className="button">
+          Add connection<span className="visually-hidden"> to {type.title}</span>
         </Link>
       )}
     </li>
+  );
+}
+
+/** A connector's operations or triggers, folded: how many, then each with its node type id. */
+function NodeTypes({
+  noun,
+  items,
+}: {
+  noun: string;
+  items: { type: string; title: string; description: string; note: string }[];
+}) {
+  if (items.length === 0) return null;
+  return (
+    <details>
+      <summary>
+        {items.length} {noun}
+        {items.length === 1 ? '' : 's'}
+      </summary>
+      <ul className="small">
+        {items.map((item) => (
+          <li key={item.type} title={item.description}>
+            {item.title}
+            {item.note} <span className="mono muted">{item.type}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

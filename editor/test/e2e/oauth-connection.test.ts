@@ -120,7 +120,7 @@ describe('a Slack-like OAuth connection, in Chromium', () => {
     await card.getByText('chatter.whoami').waitFor();
     await card.getByText('None yet.').waitFor();
     await snap(page, 'oauth-01-catalog');
-    await card.getByRole('link', { name: 'Add a Chatter connection' }).click();
+    await card.getByRole('link', { name: 'Add connection to Chatter' }).click();
   });
 
   it('connects through the provider’s sign-in and consent, and lands back on the connection', async () => {
