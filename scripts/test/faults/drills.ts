@@ -28,19 +28,27 @@ export type Tenant = Session & { slug: string; flowId: string; webhookSecret?: s
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Calls a procedure, retrying while the stack answers 503 or not at all, until `deadline`. */
+/**
+ * Calls a procedure as a well-behaved client: while the stack answers 503 or not at all it
+ * retries shortly, told 429 it waits as long as Retry-After says; until `deadline`.
+ */
 async function callUntil<T>(
   url: string,
   path: string,
   input: unknown,
   session: Session,
   deadline: number,
+  onRateLimited = () => {},
 ): Promise<CallResult<T> | undefined> {
   for (;;) {
     const result = await call<T>(url, path, input, session).catch(() => undefined);
-    if (result && result.status !== 503) return result;
+    if (result && result.status !== 503 && result.status !== 429) return result;
     if (Date.now() > deadline) return result;
-    await sleep(250);
+    if (result?.status === 429) onRateLimited();
+    const { retryAfterSeconds } = (result?.error?.data.details ?? {}) as {
+      retryAfterSeconds?: number;
+    };
+    await sleep(result?.status === 429 ? (retryAfterSeconds ?? 1) * 1000 : 250);
   }
 }
 
@@ -538,22 +546,15 @@ export async function noisyTenantDrill(
     Array.from({ length: 20 }, async () => {
       while (noisyStarted < noisy) {
         noisyStarted++;
-        // A well-behaved client: told to slow down (429), it waits as long as Retry-After says.
-        for (let tries = 0; tries < 1_000; tries++) {
-          const result = await call<{ runId: string }>(
-            deps.server.url,
-            'runs.start',
-            { flowId: noisyTenant.flowId, payload: {} },
-            noisyTenant,
-          ).catch(() => undefined);
-          if (result?.data) noisyIds.push(result.data.runId);
-          if (result?.status !== 429) break;
-          noisyRejected++;
-          const { retryAfterSeconds = 1 } = (result.error?.data.details ?? {}) as {
-            retryAfterSeconds?: number;
-          };
-          await sleep(retryAfterSeconds * 1000);
-        }
+        const result = await callUntil<{ runId: string }>(
+          deps.server.url,
+          'runs.start',
+          { flowId: noisyTenant.flowId, payload: {} },
+          noisyTenant,
+          Date.now() + 600_000,
+          () => noisyRejected++,
+        );
+        if (result?.data) noisyIds.push(result.data.runId);
       }
     }),
   );
