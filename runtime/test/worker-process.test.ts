@@ -1,9 +1,7 @@
 // The worker as `npm run up` starts it, in its own process: killed mid-activity, and its logs read.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -11,47 +9,19 @@ import type { FlowGraph } from '@bizosaas/shared';
 import { ConnectionSecrets } from '../src/index.js';
 import { chain, node } from './support/flows.js';
 import { startHarness, TENANT, type Harness } from './support/harness.js';
+import { spawnWorker as spawnWorkerProcess, type WorkerProcess } from './support/worker-process.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let h: Harness;
 let server: Server;
 let base: string;
 let port: number;
 const hits = new Map<string, number>();
-const workers: { child: ChildProcess; logs: string[] }[] = [];
+const workers: WorkerProcess[] = [];
 
-function spawnWorker(
-  taskQueue: string,
-  healthPort: number,
-): Promise<{ child: ChildProcess; logs: string[] }> {
-  const logs: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      WORKER_HEALTH_PORT: String(healthPort),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (c: Buffer) => logs.push(c.toString()));
-  child.stderr?.on('data', (c: Buffer) => logs.push(c.toString()));
-  const worker = { child, logs };
+async function spawnWorker(taskQueue: string, healthPort: number): Promise<WorkerProcess> {
+  const worker = await spawnWorkerProcess(taskQueue, healthPort);
   workers.push(worker);
-  return (async () => {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${healthPort}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return worker;
-      if (child.exitCode !== null || Date.now() > deadline)
-        throw new Error(`worker did not start:\n${logs.join('')}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
+  return worker;
 }
 
 beforeAll(async () => {

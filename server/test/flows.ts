@@ -1,7 +1,7 @@
 // Flow graphs the server tests draw, with the built-in nodes of @bizosaas/nodes.
 import type { FlowGraphInput, JsonValue, NodeInstance } from '@bizosaas/shared';
 
-const node = (
+export const node = (
   id: string,
   type: string,
   params: Record<string, unknown> = {},
