@@ -5,6 +5,7 @@ import { unifiedNodes } from '../ports/unified-nodes.js';
 import { googleAnalyticsConnector } from './google_analytics/index.js';
 import { hubspotConnector } from './hubspot/index.js';
 import type { Connector } from './sdk/index.js';
+import { shopifyConnector } from './shopify/index.js';
 import { slackConnector } from './slack/index.js';
 import { stripeConnector } from './stripe/index.js';
 import { wordpressConnector } from './wordpress/index.js';
@@ -14,6 +15,7 @@ import { zohoCrmConnector } from './zoho_crm/index.js';
 export const builtinConnectors: readonly Connector[] = [
   googleAnalyticsConnector,
   hubspotConnector,
+  shopifyConnector,
   slackConnector,
   stripeConnector,
   wordpressConnector,
