@@ -104,11 +104,18 @@ describe('faults survived', () => {
     expect(report.liveEventSeen).toBe(true);
   }, 400_000);
 
-  it('a noisy tenant starting 200 runs does not starve a quiet one', async () => {
-    const report = await withPeer(50, (peer) =>
-      noisyTenantDrill({ server, peer, client }, { noisy: 200, quietRuns: 10 }),
+  it("a noisy tenant starting 100 runs adds under a second to a quiet tenant's start p99", async () => {
+    // The baseline is the quiet tenant alone on the same stack, measured just before: the
+    // machine's own load (other test files) moves both alike.
+    const alone = await withPeer(50, (peer) =>
+      noisyTenantDrill({ server, peer, client }, { noisy: 0, quietRuns: 10 }),
     );
-    expect(report.lost).toBe(0);
-    expect(report.quietP99Ms).toBeLessThan(1_000);
+    const beside = await withPeer(50, (peer) =>
+      noisyTenantDrill({ server, peer, client }, { noisy: 100, quietRuns: 10 }),
+    );
+    expect(beside.lost).toBe(0);
+    // The limit did hold the noisy tenant back (without it a quiet run waited 40 s and more).
+    expect(beside.noisyRejected).toBeGreaterThan(0);
+    expect(beside.quietP99Ms).toBeLessThan(alone.quietP99Ms + 1_000);
   }, 400_000);
 });
