@@ -16,7 +16,7 @@ export const node = (
   onError: 'fail',
 });
 
-const edge = (source: string, target: string) => ({
+export const edge = (source: string, target: string) => ({
   id: `${source}-${target}`,
   source,
   sourceOutput: 'main',

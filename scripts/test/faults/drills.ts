@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { createRunClient } from '@bizosaas/runtime';
 import { call, signUp, type CallResult, type Session } from '@bizosaas/server/testing';
+import { edge, node } from '@bizosaas/server/testing/flows';
 import { chromium } from 'playwright-core';
 import type { AppProcess, DrillStack } from './drill-stack.js';
 import { startPeer, type Peer } from './peer.js';
@@ -52,24 +53,6 @@ async function callUntil<T>(
   }
 }
 
-const node = (id: string, type: string, params: Record<string, unknown>, extra = {}) => ({
-  id,
-  type,
-  typeVersion: 1,
-  name: id,
-  position: { x: 0, y: 0 },
-  params,
-  onError: 'fail' as const,
-  ...extra,
-});
-const edge = (source: string, target: string) => ({
-  id: `${source}-${target}`,
-  source,
-  sourceOutput: 'main',
-  target,
-  targetInput: 'main',
-});
-
 /**
  * Trigger → (a delay) → POST to the peer naming the run. The node retries as a builder would set
  * it for an API that honours idempotency keys: many attempts, short intervals.
@@ -87,24 +70,20 @@ function peerFlow(
     options.trigger === 'webhook'
       ? node('trigger', 'core.webhook_trigger', { path: options.path })
       : node('trigger', 'core.manual_trigger', {});
-  const call = node(
-    'call',
-    'core.http_request',
-    {
+  const call = {
+    ...node('call', 'core.http_request', {
       method: 'POST',
       url: `http://${peer.host}:${peer.port}/effect`,
       body: { type: 'json', json: { runId: '{{ $run.runId }}' } },
+    }),
+    retry: {
+      maxAttempts: 30,
+      initialIntervalMs: 500,
+      backoffCoefficient: 1.5,
+      maxIntervalMs: 3_000,
     },
-    {
-      retry: {
-        maxAttempts: 30,
-        initialIntervalMs: 500,
-        backoffCoefficient: 1.5,
-        maxIntervalMs: 3_000,
-      },
-      ...(options.connectionId ? { connectionId: options.connectionId } : {}),
-    },
-  );
+    ...(options.connectionId ? { connectionId: options.connectionId } : {}),
+  };
   const nodes = [trigger, call];
   const edges = [edge('trigger', 'call')];
   if (options.delayMs) {
