@@ -14,6 +14,7 @@ shift
 bootstrap
 case "$name" in
   compile) ;; # pure computation
+  faults) ;; # starts a private drill stack of its own
   editor) ensure_chromium ;;
   *)
     BIZOSAAS_PROFILE=test node_modules/.bin/tsx scripts/stack/cli.ts up --infra ||
