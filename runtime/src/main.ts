@@ -9,6 +9,7 @@ import {
   type LogLevel,
   type LogMetadata,
 } from '@temporalio/worker';
+import { Redis } from 'ioredis';
 import { readConfig } from '@bizosaas/shared/config';
 import { redisLiveEvents } from './live-events.js';
 import { createFlowWorker, createLogger } from './worker.js';
@@ -37,7 +38,8 @@ Runtime.install({
 
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 const liveEvents = redisLiveEvents(config.REDIS_URL);
-const worker = await createFlowWorker({ config, connection, logger, liveEvents });
+const redis = new Redis(config.REDIS_URL);
+const worker = await createFlowWorker({ config, connection, logger, liveEvents, redis });
 
 const health = createServer((req, res) => {
   if (req.url !== '/healthz') {
@@ -60,6 +62,7 @@ logger.info(
 await worker.run();
 health.close();
 await liveEvents.close();
+await redis.quit();
 await connection.close();
 logger.info('worker stopped');
 

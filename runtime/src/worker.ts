@@ -8,10 +8,11 @@ import {
   type WorkflowBundle,
   type WorkerOptions,
 } from '@temporalio/worker';
+import type { Redis } from 'ioredis';
 import type { NodeType } from '@bizosaas/shared';
 import type { Config } from '@bizosaas/shared/config';
 import { builtinCatalog, type NodeExecutor } from '@bizosaas/nodes';
-import { builtinExecutors } from '@bizosaas/nodes/executors';
+import { builtinExecutors, sharedConnectionRuntimes } from '@bizosaas/nodes/executors';
 import { createActivities } from './activities/execute-node.js';
 import { failureConverterPath } from './codec/index.js';
 import { dataConverterFromConfig } from './data-converter.js';
@@ -45,7 +46,11 @@ export const workflowBundlerOptions = {
   preloadModules: [preloadPath, 'jsonata'],
   webpackConfigHook(config) {
     // The preload module is kept for its effect: evaluating zod into the shared module cache.
-    config.module?.rules?.push({ include: sideEffectFree, exclude: preloadPath, sideEffects: false });
+    config.module?.rules?.push({
+      include: sideEffectFree,
+      exclude: preloadPath,
+      sideEffects: false,
+    });
     return config;
   },
 } satisfies NonNullable<WorkerOptions['bundlerOptions']>;
@@ -76,6 +81,11 @@ export interface FlowWorkerOptions {
   secrets?: ConnectionSecrets;
   /** Where node starts and ends are announced to open editors; none by default. */
   liveEvents?: LiveEvents;
+  /**
+   * Shares each connection's rate limit and OAuth2 refresh with every other worker and the
+   * server; without it they hold per process only.
+   */
+  redis?: Redis;
   /** A prebuilt workflow bundle (`bundleFlowWorkflows`), to skip bundling at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -108,6 +118,9 @@ export async function createFlowWorker(options: FlowWorkerOptions): Promise<Work
       secrets,
       logger: options.logger,
       ...(options.liveEvents ? { liveEvents: options.liveEvents } : {}),
+      ...(options.redis
+        ? { connections: sharedConnectionRuntimes({ redis: options.redis, secrets }) }
+        : {}),
     }),
     dataConverter: dataConverterFromConfig(config),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,

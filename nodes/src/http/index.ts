@@ -31,3 +31,8 @@ export {
 export { nextLink, paginate, valueAt } from './pagination.js';
 export { MemoryRateLimiter, RedisRateLimiter } from './rate-limit.js';
 export { parseJson, readCapped, requestError, retryAfterMs } from './response.js';
+export {
+  CONNECTION_ATTENTION_STREAM,
+  sharedConnectionRuntimes,
+  type ConnectionSecretAccess,
+} from './shared-connection-runtime.js';

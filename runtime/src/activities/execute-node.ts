@@ -1,6 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { NodeCatalog } from '@bizosaas/shared';
 import { NodeError, NodeErrorCode, type NodeExecutor } from '@bizosaas/nodes';
+import type { ConnectionRuntime } from '@bizosaas/nodes/executors';
 import type { LiveEvents } from '../live-events.js';
 import type { Logger } from '../logger.js';
 import { ConnectionNotFoundError, type ConnectionSecrets } from '../secrets/index.js';
@@ -17,6 +18,8 @@ export interface ExecuteNodeDeps {
   logger: Logger;
   /** Tells open editors the run moved (when the node starts and when it ends). */
   liveEvents?: Pick<LiveEvents, 'publish'>;
+  /** Each connection's shared rate limit, token refresher and "needs attention" report. */
+  connections?: (tenantId: string, connectionId: string) => ConnectionRuntime;
 }
 
 /** Heartbeat often enough that a cancellation or a lost worker is noticed within the timeout. */
@@ -123,6 +126,9 @@ async function run(
     outbound: request.outbound,
     maxOutputBytes: request.maxOutputBytes,
     attempt: ctx.info.attempt,
+    ...(request.connectionId !== undefined && deps.connections
+      ? { connection: deps.connections(request.tenantId, request.connectionId) }
+      : {}),
   });
 
   const port = nodeType.outputs[0];
