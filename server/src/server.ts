@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Config } from '@bizosaas/shared/config';
 import type { NodeCatalog } from '@bizosaas/shared';
 import { builtinCatalog, builtinConnectors, type Connector } from '@bizosaas/nodes';
+import { CONNECTION_ATTENTION_STREAM } from '@bizosaas/nodes/executors';
 import { redisLiveEvents } from '@bizosaas/runtime';
 import { createApp } from './app.js';
 import { openOrm } from './db/orm.js';
@@ -26,6 +27,7 @@ import { connectionTypes } from './connections/connection-types.js';
 import { connectionTestRunner } from './connections/test-runner.js';
 import { tokenRefresher } from './oauth/refresh.js';
 import { startTokenSweep } from './oauth/sweep.js';
+import { startAttentionConsumer } from './connections/attention-stream.js';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -47,6 +49,8 @@ export interface ServerOptions {
   liveRecheckMs?: number;
   /** The connectors tenants may connect (default: every built-in one); tests add their own. */
   connectors?: readonly Connector[];
+  /** Where workers report refused credentials (default CONNECTION_ATTENTION_STREAM); tests use their own. */
+  connectionAttentionStream?: string;
 }
 
 export async function openServer(config: Config, options: ServerOptions = {}) {
@@ -107,9 +111,17 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
   if (options.ingressWorker ?? true) ingress.startWorker();
   let platform: Awaited<ReturnType<typeof startPlatformWorker>> | undefined;
   let tokenSweep: ReturnType<typeof startTokenSweep> | undefined;
+  let attention: ReturnType<typeof startAttentionConsumer> | undefined;
   if (options.platformWorker ?? true) {
     notifier.startWorker();
     tokenSweep = startTokenSweep(orm, connections, logger);
+    attention = startAttentionConsumer({
+      redisUrl: config.REDIS_URL,
+      stream: options.connectionAttentionStream ?? CONNECTION_ATTENTION_STREAM,
+      orm,
+      health: connections,
+      logger,
+    });
     platform = await startPlatformWorker({ config, orm, notifier, liveEvents, logger });
   }
 
@@ -140,6 +152,7 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
     async close() {
       await ingress.close();
       await tokenSweep?.close();
+      await attention?.close();
       await platform?.close();
       await notifier.close();
       await live.close();

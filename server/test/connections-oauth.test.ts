@@ -14,6 +14,7 @@ import {
   login,
   signUp,
   startTestServer,
+  unique,
   type Session,
   type TestServer,
 } from './harness.js';
@@ -30,6 +31,7 @@ import {
 import { eventually, startSmtp } from './smtp.js';
 
 const CLIENT = SLACK_LIKE_CLIENT;
+const ATTENTION_STREAM = unique('connection-attention');
 
 let issuer = '';
 let server: TestServer;
@@ -46,6 +48,7 @@ beforeAll(async () => {
     connectors: [...builtinConnectors, slackLikeConnector(() => issuer)],
     ownPublicUrl: true,
     platformWorker: true,
+    connectionAttentionStream: ATTENTION_STREAM,
     config: {
       OAUTH_CLIENTS: { chatter: CLIENT },
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
@@ -286,13 +289,15 @@ describe('connecting through OAuth2', () => {
     expect(to).not.toContain(builder.email);
     expect(mail.text).toContain(`${server.url}/connections?focus=${connectionId}`);
 
-    // A second sweep finds nothing to do and sends nothing more.
-    const again = await sweepDueTokens(
-      server.services.orm,
-      server.services.connections,
-      server.services.logger,
+    // A second sweep leaves the marked connection alone and sends nothing more. (The sweep covers
+    // every tenant on the shared test database, so only this connection's part is asserted.)
+    await sweepDueTokens(server.services.orm, server.services.connections, server.services.logger);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const mails = smtp.received.filter(
+      (m) => m.subject === 'Connection "Team chat" needs attention',
     );
-    expect(again).toEqual({ refreshed: 0, failed: 0 });
+    expect(mails).toHaveLength(1);
+    expect((await list(owner))[0]!.status).toBe('needs_attention');
   });
 
   it('connects the same connection again, which makes it usable', async () => {
@@ -401,5 +406,38 @@ describe('connection types', () => {
     expect(chatter.methods[0]!.platformApp).toBe(true);
     expect(Object.keys(chatter.methods[0]!.form.properties ?? {})).not.toContain('clientSecret');
     expect(chatter.connections.map((c) => c.status)).toEqual(['needs_attention']);
+  });
+});
+
+describe('reports from workers', () => {
+  it('marks a connection a run found refused as needing attention, and tells the admins', async () => {
+    const created = await call<{ id: string }>(
+      server.url,
+      'connections.create',
+      { name: 'Billing API', type: 'http_auth', method: 'bearer', credentials: { token: 't-1' } },
+      owner,
+    );
+    const connectionId = created.data!.id;
+    // What a worker appends when the vendor answers 401 during a run (it has no database).
+    await server.services.redis.xadd(
+      ATTENTION_STREAM,
+      '*',
+      'tenantId',
+      owner.tenantId,
+      'connectionId',
+      connectionId,
+      'reason',
+      'api.billing.example answered 401: invalid token',
+      'at',
+      new Date().toISOString(),
+    );
+    const marked = await eventually(async () => {
+      const row = (await list(owner)).find((c) => c.id === connectionId);
+      return row?.status === 'needs_attention' ? row : undefined;
+    });
+    expect(marked.lastError).toBe('api.billing.example answered 401: invalid token');
+    await eventually(() =>
+      smtp.received.find((m) => m.subject === 'Connection "Billing API" needs attention'),
+    );
   });
 });
