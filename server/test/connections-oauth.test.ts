@@ -132,8 +132,16 @@ describe('connecting through OAuth2', () => {
     expect(params.get('code_challenge')).toMatch(/^[\w-]{43}$/);
     expect(params.get('state')).toMatch(/^[\w-]{43}$/);
     expect(JSON.stringify(params.toString())).not.toContain(CLIENT.clientSecret);
-    // Nothing exists until the provider sends the person back.
+    // Nothing exists until the provider sends the person back; what waits in Redis meanwhile
+    // holds the PKCE verifier, never the platform's client secret.
     expect(await list(owner)).toEqual([]);
+    const redis = server.services.redis;
+    const pending = await Promise.all(
+      (await redis.keys('oauth:pending:*')).map((key) => redis.get(key)),
+    );
+    const ours = pending.filter((value) => value?.includes(owner.tenantId));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).not.toContain(CLIENT.clientSecret);
 
     returnUrl = await approve(authorizeUrl.href, redirectUri);
     const answer = await callback(returnUrl, owner);

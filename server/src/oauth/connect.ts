@@ -74,6 +74,11 @@ export async function startAuthorization(
       keys.flatMap((k) => (stored && k in stored ? [[k, stored[k]]] : [])),
     );
   }
+  if (deps.types.platformClient(type.id)) {
+    // The platform's app is filled in from configuration, never carried from a stored secret.
+    const { clientId: _id, clientSecret: _secret, ...form } = values;
+    values = form;
+  }
   const credentials = checkCredentials(deps.types, type, method, values);
   const client = oauth2.client(credentials as never);
   const codeVerifier = oauth2.pkce ? randomValue() : undefined;
@@ -86,7 +91,9 @@ export async function startAuthorization(
     method: method.id,
     ...(existing ? { connectionId: existing.id } : {}),
     name,
-    credentials,
+    // The form as typed: the platform's client secret is filled in again at the callback, so it
+    // never waits in Redis.
+    credentials: values,
     ...(codeVerifier ? { codeVerifier } : {}),
     redirectUri,
   });
@@ -144,13 +151,14 @@ export async function completeAuthorization(
   const type = deps.types.get(pending.type);
   const method = deps.types.method(type, pending.method);
   const oauth2 = method.oauth2!;
+  const fields = checkCredentials(deps.types, type, method, pending.credentials);
   const outbound = await outboundPolicyOf(deps.em, pending.tenantId);
   let tokens;
   try {
     tokens = await exchangeAuthorizationCode(
       {
-        url: oauth2.tokenUrl(pending.credentials as never),
-        client: oauth2.client(pending.credentials as never),
+        url: oauth2.tokenUrl(fields as never),
+        client: oauth2.client(fields as never),
         clientAuth: oauth2.clientAuth,
         outbound,
       },
@@ -210,7 +218,6 @@ export async function completeAuthorization(
       ...health,
     } as Connection;
   }
-  const fields = checkCredentials(deps.types, type, method, pending.credentials);
   const visible = visibleParts(deps.types, type, method, fields);
   row.config = visible.config;
   // `oauth2` lists the tokens among the secrets the connection holds.

@@ -18,7 +18,7 @@ const PendingGrantSchema = z.object({
   /** The connection to reconnect, or undefined for a new one named `name`. */
   connectionId: z.string().optional(),
   name: z.string(),
-  /** What the form held besides tokens (client id and secret when the tenant brings its own app). */
+  /** The form as typed (the tenant's own client id and secret when it brings its own app). */
   credentials: z.record(z.string(), z.unknown()),
   codeVerifier: z.string().optional(),
   redirectUri: z.string(),
@@ -36,7 +36,8 @@ export const pkceChallenge = (verifier: string) =>
 
 export async function savePendingGrant(redis: Redis, grant: PendingGrant): Promise<string> {
   const state = randomValue();
-  // The value holds the code verifier and maybe a client secret: Redis is private to the platform.
+  // The value holds the code verifier and maybe the tenant's own client secret: Redis is private
+  // to the platform, and the entry lives ten minutes at most.
   await redis.set(keyOf(state), JSON.stringify(grant), 'EX', PENDING_GRANT_TTL_SECONDS);
   return state;
 }
