@@ -1,8 +1,12 @@
-// Preloaded into the workflow sandbox once per worker thread (see workflowBundlerOptions): the
-// zod modules the node types use are evaluated here, once, and shared by every workflow instead
-// of being evaluated again for each. A module the bundle keeps for its effect, so it builds a
-// schema: zod installs its default locale and memoizer in its global config when it builds its
-// first container, and the SDK freezes preloaded modules afterwards.
+// Preloaded into the workflow sandbox once per worker thread (see workflowBundlerOptions): pure
+// libraries the interpreter's modules use are evaluated here, once, and shared by every workflow
+// instead of being evaluated again for each. The bundle keeps this module for its effects, so each
+// import is used: zod installs its default locale and memoizer in its global config when it builds
+// its first container, and the SDK freezes preloaded modules afterwards, so that happens here;
+// @noble/hashes (reached through shared's hash module) builds its tables on import.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { array, object, unknown } from 'zod';
 
 object({ items: array(unknown()) });
+bytesToHex(sha256(utf8ToBytes('')));
