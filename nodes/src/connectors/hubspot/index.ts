@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   CompanySchema,
   compact,
-  ContactInputSchema,
   ContactSchema,
   DealSchema,
   pageOf,
@@ -12,6 +11,8 @@ import {
   type Deal,
   type ListRequest,
 } from '../../ports/canonical.js';
+import { contactOperations } from '../../ports/crm-operations.js';
+import type { CrmPort } from '../../ports/ports.js';
 import {
   bearerAuth,
   defineConnection,
@@ -235,42 +236,6 @@ async function getContact(http: ConnectorHttp, id: string): Promise<Contact> {
   return toContact(body);
 }
 
-const getContactOp = connection.operation({
-  id: 'get_contact',
-  title: 'Get contact',
-  description: 'One contact by its HubSpot id.',
-  params: z.object({ id: z.string().min(1) }),
-  output: ContactSchema,
-  run: ({ http, params }) => getContact(http, params.id),
-});
-
-const createContactOp = connection.operation({
-  id: 'create_contact',
-  title: 'Create contact',
-  description: 'Creates a contact; HubSpot refuses a second contact with the same email (409).',
-  params: ContactInputSchema,
-  output: ContactSchema,
-  run: ({ http, params }) => createContact(http, params),
-});
-
-const updateContactOp = connection.operation({
-  id: 'update_contact',
-  title: 'Update contact',
-  description: 'Sets the given properties of a contact.',
-  params: ContactInputSchema.extend({ id: z.string().min(1) }),
-  output: ContactSchema,
-  run: ({ http, params: { id, ...input } }) => updateContact(http, id, input),
-});
-
-const upsertContactOp = connection.operation({
-  id: 'upsert_contact',
-  title: 'Create or update contact',
-  description: 'Finds the contact by email and updates it, or creates it.',
-  params: ContactInputSchema,
-  output: z.object({ created: z.boolean(), record: ContactSchema }),
-  run: ({ http, params }) => upsertContact(http, params),
-});
-
 const listCompanies = connection.operation({
   id: 'list_companies',
   title: 'List companies',
@@ -338,6 +303,25 @@ const newContact = connection.pollingTrigger({
   itemId: (contact) => contact.id,
 });
 
+const hubspotPort: CrmPort<unknown> = {
+  listContacts: ({ http }, request) =>
+    listObjects(http, 'contacts', CONTACT_PROPERTIES, request, toContact),
+  getContact: ({ http }, id) => getContact(http, id),
+  createContact: ({ http }, input) => createContact(http, input),
+  updateContact: ({ http }, id, input) => updateContact(http, id, input),
+  upsertContact: ({ http }, input) => upsertContact(http, input),
+  listCompanies: ({ http }, request) =>
+    listObjects(http, 'companies', ['name', 'domain'], request, toCompany),
+  listDeals: ({ http }, request) =>
+    listObjects(
+      http,
+      'deals',
+      ['dealname', 'amount', 'dealstage', 'deal_currency_code'],
+      request,
+      toDeal,
+    ),
+};
+
 export const hubspotConnector = defineConnector({
   id: 'hubspot',
   title: 'HubSpot',
@@ -348,30 +332,12 @@ export const hubspotConnector = defineConnector({
   connection,
   operations: [
     listContacts,
-    getContactOp,
-    createContactOp,
-    updateContactOp,
-    upsertContactOp,
+    ...contactOperations('HubSpot', hubspotPort, {
+      create: 'HubSpot refuses a second contact with the same email (409).',
+    }),
     listCompanies,
     listDeals,
   ],
   triggers: [newContact],
-  port: {
-    listContacts: ({ http }, request) =>
-      listObjects(http, 'contacts', CONTACT_PROPERTIES, request, toContact),
-    getContact: ({ http }, id) => getContact(http, id),
-    createContact: ({ http }, input) => createContact(http, input),
-    updateContact: ({ http }, id, input) => updateContact(http, id, input),
-    upsertContact: ({ http }, input) => upsertContact(http, input),
-    listCompanies: ({ http }, request) =>
-      listObjects(http, 'companies', ['name', 'domain'], request, toCompany),
-    listDeals: ({ http }, request) =>
-      listObjects(
-        http,
-        'deals',
-        ['dealname', 'amount', 'dealstage', 'deal_currency_code'],
-        request,
-        toDeal,
-      ),
-  },
+  port: hubspotPort,
 });

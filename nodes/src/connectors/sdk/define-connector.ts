@@ -275,38 +275,28 @@ export function defineConnector<const M extends readonly AuthMethod[], K extends
     if (!op.http === !op.run) fail(`operation ${op.id} needs exactly one of http or run`);
   }
   const category = CATEGORY_TITLES[spec.category];
+  const node = (
+    kind: 'action' | 'trigger',
+    item: { id: string; version?: number; title: string; description: string; params: z.ZodType },
+    output: z.ZodType,
+  ) =>
+    defineNode({
+      type: `${spec.id}.${item.id}`,
+      version: item.version ?? 1,
+      kind,
+      title: `${spec.title}: ${item.title}`,
+      description: item.description,
+      category,
+      icon: spec.icon,
+      params: item.params,
+      inputs: kind === 'action' ? [{ name: 'main' }] : [],
+      outputs: [{ name: 'main', schema: output }],
+      connectionType: spec.id,
+    }) as NodeType;
   const nodes: NodeType[] = [
-    ...spec.operations.map((op) =>
-      defineNode({
-        type: `${spec.id}.${op.id}`,
-        version: op.version ?? 1,
-        kind: 'action',
-        title: `${spec.title}: ${op.title}`,
-        description: op.description,
-        category,
-        icon: spec.icon,
-        params: op.params,
-        inputs: [{ name: 'main' }],
-        outputs: [{ name: 'main', schema: op.output }],
-        connectionType: spec.id,
-      }),
-    ),
-    ...(spec.triggers ?? []).map((trigger) =>
-      defineNode({
-        type: `${spec.id}.${trigger.id}`,
-        version: trigger.version ?? 1,
-        kind: 'trigger',
-        title: `${spec.title}: ${trigger.title}`,
-        description: trigger.description,
-        category,
-        icon: spec.icon,
-        params: trigger.params,
-        inputs: [],
-        outputs: [{ name: 'main', schema: trigger.output }],
-        connectionType: spec.id,
-      }),
-    ),
-  ] as NodeType[];
+    ...spec.operations.map((op) => node('action', op, op.output)),
+    ...(spec.triggers ?? []).map((trigger) => node('trigger', trigger, trigger.output)),
+  ];
   return Object.freeze({
     id: spec.id,
     title: spec.title,

@@ -57,6 +57,13 @@ const PAGES: PaginationSpec = {
   limitParam: 'limit',
 };
 const LIST_PAGE_SIZE = 100;
+/** How every list operation pages: `limit` items from `startingAfter`. */
+const LIST_PAGES = {
+  spec: PAGES,
+  pageSize: LIST_PAGE_SIZE,
+  limit: (p: { limit: number }) => p.limit,
+  cursor: (p: { startingAfter?: string | undefined }) => p.startingAfter,
+};
 
 // https://docs.stripe.com/currencies#zero-decimal
 const ZERO_DECIMAL = new Set(
@@ -181,12 +188,7 @@ const listCustomers = connection.operation({
     method: 'GET',
     path: '/customers',
     query: (p) => ({ email: p.email }),
-    pagination: {
-      spec: PAGES,
-      pageSize: LIST_PAGE_SIZE,
-      limit: (p) => p.limit,
-      cursor: (p) => p.startingAfter,
-    },
+    pagination: LIST_PAGES,
   },
   map: mapPage(toCustomer),
 });
@@ -244,12 +246,7 @@ const listInvoices = connection.operation({
     method: 'GET',
     path: '/invoices',
     query: (p) => ({ customer: p.customer, status: p.status }),
-    pagination: {
-      spec: PAGES,
-      pageSize: LIST_PAGE_SIZE,
-      limit: (p) => p.limit,
-      cursor: (p) => p.startingAfter,
-    },
+    pagination: LIST_PAGES,
   },
   map: mapPage(toInvoice),
 });
@@ -357,12 +354,7 @@ const listPayments = connection.operation({
     method: 'GET',
     path: '/payment_intents',
     query: (p) => ({ customer: p.customer }),
-    pagination: {
-      spec: PAGES,
-      pageSize: LIST_PAGE_SIZE,
-      limit: (p) => p.limit,
-      cursor: (p) => p.startingAfter,
-    },
+    pagination: LIST_PAGES,
   },
   map: mapPage(toPayment),
 });

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import {
   compact,
-  ContactInputSchema,
   ContactSchema,
   pageOf,
   type Contact,
   type ContactInput,
   type ListRequest,
 } from '../../ports/canonical.js';
+import { contactOperations } from '../../ports/crm-operations.js';
+import type { CrmPort } from '../../ports/ports.js';
 import {
   defineConnection,
   defineConnector,
@@ -192,49 +193,12 @@ const listContactsOp = connection.operation({
   run: ({ http, params }) => listContacts(http, { limit: params.limit, cursor: params.pageToken }),
 });
 
-const getContactOp = connection.operation({
-  id: 'get_contact',
-  title: 'Get contact',
-  description: 'One contact by its Zoho record id.',
-  params: z.object({ id: z.string().min(1) }),
-  output: ContactSchema,
-  run: ({ http, params }) => getContact(http, params.id),
-});
-
-const createContactOp = connection.operation({
-  id: 'create_contact',
-  title: 'Create contact',
-  description: 'Creates a contact (Zoho requires a last name).',
-  params: ContactInputSchema,
-  output: ContactSchema,
-  run: async ({ http, params }) => (await write(http, 'POST', '/Contacts', params)).contact,
-});
-
-const updateContactOp = connection.operation({
-  id: 'update_contact',
-  title: 'Update contact',
-  description: 'Sets the given fields of a contact.',
-  params: ContactInputSchema.extend({ id: z.string().min(1) }),
-  output: ContactSchema,
-  run: async ({ http, params: { id, ...input } }) =>
-    (await write(http, 'PUT', `/Contacts/${encodeURIComponent(id)}`, input)).contact,
-});
-
 async function upsert(http: ConnectorHttp, input: ContactInput) {
   const { contact, action } = await write(http, 'POST', '/Contacts/upsert', input, {
     duplicate_check_fields: ['Email'],
   });
   return { created: action !== 'update', record: contact };
 }
-
-const upsertContactOp = connection.operation({
-  id: 'upsert_contact',
-  title: 'Create or update contact',
-  description: 'Zoho’s upsert with the email as the duplicate check.',
-  params: ContactInputSchema,
-  output: z.object({ created: z.boolean(), record: ContactSchema }),
-  run: ({ http, params }) => upsert(http, params),
-});
 
 /** Zoho's criteria want `+00:00` offsets, not `Z`, and no milliseconds. */
 const zohoTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
@@ -266,6 +230,15 @@ const newContact = connection.pollingTrigger({
   itemId: (contact) => contact.id,
 });
 
+const zohoPort: CrmPort<unknown> = {
+  listContacts: ({ http }, request) => listContacts(http, request),
+  getContact: ({ http }, id) => getContact(http, id),
+  createContact: async ({ http }, input) => (await write(http, 'POST', '/Contacts', input)).contact,
+  updateContact: async ({ http }, id, input) =>
+    (await write(http, 'PUT', `/Contacts/${encodeURIComponent(id)}`, input)).contact,
+  upsertContact: ({ http }, input) => upsert(http, input),
+};
+
 export const zohoCrmConnector = defineConnector({
   id: 'zoho_crm',
   title: 'Zoho CRM',
@@ -274,15 +247,13 @@ export const zohoCrmConnector = defineConnector({
   icon: 'zoho',
   docsUrl: 'https://www.zoho.com/crm/developer/docs/api/v6/',
   connection,
-  operations: [listContactsOp, getContactOp, createContactOp, updateContactOp, upsertContactOp],
+  operations: [
+    listContactsOp,
+    ...contactOperations('Zoho record', zohoPort, {
+      create: 'Zoho requires a last name.',
+      upsert: 'Zoho’s own upsert, with the email as the duplicate check.',
+    }),
+  ],
   triggers: [newContact],
-  port: {
-    listContacts: ({ http }, request) => listContacts(http, request),
-    getContact: ({ http }, id) => getContact(http, id),
-    createContact: async ({ http }, input) =>
-      (await write(http, 'POST', '/Contacts', input)).contact,
-    updateContact: async ({ http }, id, input) =>
-      (await write(http, 'PUT', `/Contacts/${encodeURIComponent(id)}`, input)).contact,
-    upsertContact: ({ http }, input) => upsert(http, input),
-  },
+  port: zohoPort,
 });
