@@ -509,7 +509,7 @@ export async function twoOfEachDrill(
 
 /**
  * A noisy tenant starts `noisy` runs as fast as the API takes them; meanwhile a quiet tenant
- * starts one run every 200 ms. A quiet run's start latency is from the API call to its first
+ * starts one run every 500 ms (2 a second, under its own start limit). A quiet run's start latency is from the API call to its first
  * workflow task starting on a worker (when its first node can run).
  */
 export async function noisyTenantDrill(
@@ -548,7 +548,7 @@ export async function noisyTenantDrill(
       quietTenant,
     );
     if (result.data) quiet.push({ runId: result.data.runId, calledAt });
-    await sleep(200);
+    await sleep(500);
   }
   await flood;
   const runIds = [...noisyIds, ...quiet.map((q) => q.runId)];
