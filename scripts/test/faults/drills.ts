@@ -509,8 +509,9 @@ export async function twoOfEachDrill(
 
 /**
  * A noisy tenant starts `noisy` runs as fast as the API takes them; meanwhile a quiet tenant
- * starts one run every 500 ms (2 a second, under its own start limit). A quiet run's start latency is from the API call to its first
- * workflow task starting on a worker (when its first node can run).
+ * starts one run every 500 ms (2 a second, under its own start limit). A quiet run's start
+ * latency is from the API call to its first workflow task starting on a worker (when its first
+ * node can run).
  */
 export async function noisyTenantDrill(
   deps: { server: AppProcess; peer: Peer; client: Client },
