@@ -13,7 +13,7 @@ import './support/test-stack.js';
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { readConfig } from '@bizosaas/shared/config';
 import { builtinConnectors, type Connector } from '@bizosaas/nodes';
@@ -22,7 +22,7 @@ import { connectorExecutors, openConnection, RedisRateLimiter } from '@bizosaas/
 const ITERATIONS = 60;
 const LIMIT = 50;
 const WINDOW_MS = 1000;
-const WINDOWS = 5;
+const WINDOWS = 10;
 
 interface Recorded {
   method: string;
@@ -274,7 +274,7 @@ if (process.argv[2] === 'worker') {
 
 // Shared machines skew both figures: say how busy this one was.
 console.log(
-  `load average at start: ${loadavg()[0]!.toFixed(1)} (${navigator.hardwareConcurrency} cores)`,
+  `load average at start: ${loadavg()[0]!.toFixed(1)} (${availableParallelism()} cores)`,
 );
 const redis = new Redis(readConfig(process.env).REDIS_URL);
 const cost = await overhead(redis);
