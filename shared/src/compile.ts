@@ -2,9 +2,7 @@ import { analyze, type AnalyzedNode, type Analysis, type ParamExpression } from 
 import type { NodeCatalog } from './catalog.js';
 import { FlowValidationError, type Problem } from './errors.js';
 import type { FlowSettings, JsonObject, NodeInstance, OnError, RetryPolicy } from './flow-graph.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { contentHash, sortKeys } from './hash.js';
+import { contentHash, sha256Hex, sortKeys } from './hash.js';
 import { DEFINITION_VERSION } from './definition-version.js';
 import { ERROR_OUTPUT, type JoinMode, type NodeKind, type NodeType } from './node-type.js';
 
@@ -215,7 +213,7 @@ function build(analysis: Analysis): FlowDefinition {
     settings: sortKeys(analysis.settings),
     trigger,
   };
-  const hash = bytesToHex(sha256(utf8ToBytes(JSON.stringify(content))));
+  const hash = sha256Hex(JSON.stringify(content));
   const { definitionVersion, entries, nodeTypes, nodes, settings } = content;
   return { definitionVersion, entries, hash, nodeTypes, nodes, settings, trigger };
 }
