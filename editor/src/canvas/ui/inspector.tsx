@@ -6,6 +6,7 @@ import {
   type JsonValue,
   type NodeInstance,
 } from '@bizosaas/shared';
+import { nodeAcceptsConnection } from '../../connections/accepts';
 import { updateNode } from '../model/edits';
 import { upstreamNodes } from '../model/upstream';
 import type { ExpressionScope } from '../expression/completions';
@@ -138,7 +139,7 @@ function NodeInspector({
             >
               <option value="">{type.connectionOptional ? 'None' : 'Choose a connection…'}</option>
               {connections
-                .filter((c) => c.type === type.connectionType)
+                .filter((c) => nodeAcceptsConnection(type.connectionType!, c.type))
                 .map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.name}
