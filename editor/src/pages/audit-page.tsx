@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, type Inputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
+import { Pager, SelectFilter } from '../ui/filters';
 import { ErrorNote, formatTime, NotFound, Page } from '../ui/page';
 import { Table } from '../ui/table';
 
@@ -20,6 +21,17 @@ const ACTION_FAMILIES = [
 ];
 
 /** Every state change in the workspace, newest first: who did what to which, and when. */
+const TARGET_TYPES = [
+  'flow',
+  'run',
+  'connection',
+  'user',
+  'invite',
+  'session',
+  'tenant',
+  'webhook_endpoint',
+];
+
 export default function AuditPage() {
   const role = useRole();
   const [action, setAction] = useState('');
@@ -27,7 +39,7 @@ export default function AuditPage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [cursors, setCursors] = useState<string[]>([]);
-  const ids = { action: useId(), target: useId(), from: useId(), to: useId() };
+  const ids = { action: useId(), from: useId(), to: useId() };
   const cursor = cursors[cursors.length - 1];
   const filter: Filter = {
     limit: 50,
@@ -72,33 +84,15 @@ export default function AuditPage() {
             ))}
           </datalist>
         </div>
-        <div className="field">
-          <label htmlFor={ids.target} className="field-label">
-            Target
-          </label>
-          <select
-            id={ids.target}
-            className="input"
-            value={targetType}
-            onChange={(e) => changed(setTargetType)(e.target.value)}
-          >
-            <option value="">Anything</option>
-            {[
-              'flow',
-              'run',
-              'connection',
-              'user',
-              'invite',
-              'session',
-              'tenant',
-              'webhook_endpoint',
-            ].map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          label="Target"
+          value={targetType}
+          options={[
+            { value: '', label: 'Anything' },
+            ...TARGET_TYPES.map((t) => ({ value: t, label: t })),
+          ]}
+          onChange={changed(setTargetType)}
+        />
         <div className="field">
           <label htmlFor={ids.from} className="field-label">
             From
@@ -146,22 +140,7 @@ export default function AuditPage() {
           ))}
         </Table>
       )}
-      <div className="pager">
-        {cursors.length > 0 && (
-          <button type="button" className="button" onClick={() => setCursors(cursors.slice(0, -1))}>
-            Newer
-          </button>
-        )}
-        {events.data?.nextCursor && (
-          <button
-            type="button"
-            className="button"
-            onClick={() => setCursors([...cursors, events.data!.nextCursor!])}
-          >
-            Older
-          </button>
-        )}
-      </div>
+      <Pager pages={cursors} next={events.data?.nextCursor} onChange={setCursors} />
     </Page>
   );
 }

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, type Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
+import { SelectFilter } from '../ui/filters';
 import { ErrorNote, formatTime, Page } from '../ui/page';
 import { Table } from '../ui/table';
 
@@ -25,7 +26,7 @@ export default function FlowsPage() {
   const [search, setSearch] = useState('');
   const [tag, setTag] = useState('');
   const [status, setStatus] = useState<Status>('all');
-  const ids = { search: useId(), tag: useId(), status: useId() };
+  const ids = { search: useId() };
   const archived = status === 'archived';
   const flows = useQuery({
     queryKey: ['flows.list', search, tag, archived],
@@ -93,39 +94,24 @@ export default function FlowsPage() {
             onChange={(e) => setSearch(e.target.value)}
           />
         </div>
-        <div className="field">
-          <label htmlFor={ids.tag} className="field-label">
-            Tag
-          </label>
-          <select
-            id={ids.tag}
-            className="input"
-            value={tag}
-            onChange={(e) => setTag(e.target.value)}
-          >
-            <option value="">Any tag</option>
-            {tags.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.status} className="field-label">
-            Status
-          </label>
-          <select
-            id={ids.status}
-            className="input"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as Status)}
-          >
-            <option value="all">Any status</option>
-            <option value="draft">Draft</option>
-            <option value="active">Active</option>
-            <option value="paused">Paused</option>
-            <option value="archived">Archived</option>
-          </select>
-        </div>
+        <SelectFilter
+          label="Tag"
+          value={tag}
+          options={[{ value: '', label: 'Any tag' }, ...tags.map((t) => ({ value: t, label: t }))]}
+          onChange={setTag}
+        />
+        <SelectFilter<Status>
+          label="Status"
+          value={status}
+          options={[
+            { value: 'all', label: 'Any status' },
+            { value: 'draft', label: 'Draft' },
+            { value: 'active', label: 'Active' },
+            { value: 'paused', label: 'Paused' },
+            { value: 'archived', label: 'Archived' },
+          ]}
+          onChange={setStatus}
+        />
       </div>
       <ErrorNote error={flows.error} />
       {flows.isPending ? (
