@@ -14,6 +14,7 @@ import { DrillStack } from '@bizosaas/scripts/faults/stack';
 import { runDrills } from '@bizosaas/scripts/faults';
 
 const stack = await DrillStack.start();
+let failed = false;
 try {
   const summary = await runDrills(
     stack,
@@ -32,7 +33,12 @@ try {
     (line) => console.log(line),
   );
   console.log(summary);
+} catch (error) {
+  failed = true;
+  throw error;
 } finally {
-  await stack.stop();
+  const keepLogsIn = failed ? `${stack.dataDir}-logs` : undefined;
+  await stack.stop({ keepLogsIn });
+  if (keepLogsIn) console.error(`the drill stack's logs are in ${keepLogsIn}`);
 }
 process.exit(0);

@@ -3,7 +3,7 @@
 // same service definitions as `npm run up`, plus real server and worker processes. The drills
 // kill and restart these services; the shared test stack, where other tests run, is never touched.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, rmSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, openSync, closeSync, rmSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -236,12 +236,17 @@ export class DrillStack {
   }
 
   /** Stops every process and service and removes the data folder. */
-  async stop(): Promise<void> {
+  /**
+   * Stops every process and service and removes the data folder; with `keepLogsIn`, the logs of
+   * every process are kept there first (a failed drill is read from them).
+   */
+  async stop({ keepLogsIn }: { keepLogsIn?: string } = {}): Promise<void> {
     for (const app of [...this.apps]) await this.kill(app);
     for (const service of [...INFRA].reverse()) {
       if (service.pid(this.context) === undefined) continue;
       await service.stop(this.context).catch(() => undefined);
     }
+    if (keepLogsIn) cpSync(this.context.logDir, keepLogsIn, { recursive: true });
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
