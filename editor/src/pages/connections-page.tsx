@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import type { JsonSchema } from '@bizosaas/shared';
 import { api } from '../api/client';
@@ -26,6 +26,10 @@ export default function ConnectionsPage() {
   const client = useQueryClient();
   const [params] = useSearchParams();
   const catalog = useConnectionCatalog();
+  const connections = useQuery({
+    queryKey: ['connections.list'],
+    queryFn: () => api.connections.list.query(),
+  });
   const refresh = () =>
     Promise.all([
       client.invalidateQueries({ queryKey: CATALOG_KEY }),
@@ -52,11 +56,16 @@ export default function ConnectionsPage() {
   });
 
   const types = catalog.data ?? [];
-  const rows = types
-    .flatMap((type) => type.connections.map((connection) => ({ type, connection })))
-    .sort((a, b) => a.connection.name.localeCompare(b.connection.name));
-  const editing = form?.kind === 'edit' ? rows.find((r) => r.connection.id === form.id) : undefined;
-  const connected = rows.find((r) => r.connection.id === params.get('connected'));
+  const typeOf = new Map(types.map((type) => [type.id, type]));
+  // Every connection, also one whose type is no longer registered (it can still be deleted).
+  const rows = (connections.data ?? []).map((connection) => ({
+    type: typeOf.get(connection.type),
+    connection,
+  }));
+  const known = rows.flatMap(({ type, connection }) => (type ? [{ type, connection }] : []));
+  const editing =
+    form?.kind === 'edit' ? known.find((r) => r.connection.id === form.id) : undefined;
+  const connected = known.find((r) => r.connection.id === params.get('connected'));
   const focus = params.get('focus') ?? params.get('connected');
 
   return (
@@ -102,31 +111,40 @@ export default function ConnectionsPage() {
           onSaved={refresh}
         />
       )}
-      <ErrorNote error={catalog.error ?? test.error ?? remove.error ?? reconnect.error} />
+      <ErrorNote
+        error={catalog.error ?? connections.error ?? test.error ?? remove.error ?? reconnect.error}
+      />
       {test.data && !test.data.ok && (
         <p className="error-note" role="alert">
           {test.data.error}
         </p>
       )}
-      {catalog.isPending ? (
+      {catalog.isPending || connections.isPending ? (
         <p className="muted">Loading connections…</p>
       ) : rows.length === 0 ? (
         <p className="empty">No connections yet.</p>
       ) : (
         <Table columns={['Name', 'Type', 'Status', 'Secrets', 'Last tested', ACTIONS]}>
           {rows.map(({ type, connection: c }) => {
-            const method = type.methods.find((m) => m.id === c.authMethod) ?? type.methods[0];
+            const method = type?.methods.find((m) => m.id === c.authMethod) ?? type?.methods[0];
             return (
               <tr key={c.id} className={focus === c.id ? 'row-focus' : undefined}>
                 <td>{c.name}</td>
                 <td>
-                  <span className="connector-cell">
-                    <ConnectorLogo id={type.id} title={type.title} icon={type.icon} />
-                    <span>
-                      {type.title}
-                      {method && <span className="small muted"> · {method.title}</span>}
+                  {type ? (
+                    <span className="connector-cell">
+                      <ConnectorLogo id={type.id} title={type.title} icon={type.icon} />
+                      <span>
+                        {type.title}
+                        {method && <span className="small muted"> · {method.title}</span>}
+                      </span>
                     </span>
-                  </span>
+                  ) : (
+                    <span title="No registered connection type has this id: delete it and connect again">
+                      <span className="mono">{c.type}</span>{' '}
+                      <span className="small muted">(no longer available)</span>
+                    </span>
+                  )}
                 </td>
                 <td>
                   <span className={`tag conn-${c.status}`}>
@@ -147,7 +165,7 @@ export default function ConnectionsPage() {
                 </td>
                 <td>{formatTime(c.lastTestedAt)}</td>
                 <td className="row-actions">
-                  {can.operate(role) && (
+                  {can.operate(role) && type && (
                     <button
                       type="button"
                       className="button"
@@ -169,7 +187,7 @@ export default function ConnectionsPage() {
                       Connect again
                     </button>
                   )}
-                  {can.build(role) && (
+                  {can.build(role) && type && (
                     <button
                       type="button"
                       className="button"
