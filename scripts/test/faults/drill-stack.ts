@@ -50,16 +50,12 @@ const PORTS = {
   vault: 4, // its raft cluster port is vault + 1
   firstApp: 6,
 } as const;
-const APP_PORTS = 6;
 
 export class DrillStack {
   private readonly apps: AppProcess[] = [];
   private nextApp = 0;
 
-  private constructor(
-    readonly context: StackContext,
-    private readonly base: number,
-  ) {}
+  private constructor(readonly context: StackContext) {}
 
   get config(): Config {
     return readConfig(this.context.childEnv);
@@ -71,7 +67,7 @@ export class DrillStack {
 
   /** Starts the infrastructure and applies the migrations; no server or worker yet. */
   static async start(): Promise<DrillStack> {
-    const base = await freePortBlock(PORTS.firstApp + APP_PORTS);
+    const base = await freePortBlock(PORTS.firstApp);
     const dataDir = mkdtempSync(join(tmpdir(), 'bizosaas-drill-'));
     // Only what this stack sets: none of the shared test stack's addresses or secrets leak in.
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -90,7 +86,7 @@ export class DrillStack {
       // load, that was about 3.5 runs a second (the product default of 10 is for a real host).
       RUN_STARTS_PER_TENANT_PER_SECOND: '3',
     });
-    const stack = new DrillStack(createContext(env), base);
+    const stack = new DrillStack(createContext(env));
     // Should this process end without stop() (a crash, a timeout), nothing it started outlives it.
     process.once('exit', () => stack.killEverything());
     for (const signal of ['SIGINT', 'SIGTERM'] as const)
@@ -185,7 +181,8 @@ export class DrillStack {
    */
   async startApp(kind: 'server' | 'worker', extraEnv: NodeJS.ProcessEnv = {}): Promise<AppProcess> {
     const index = this.nextApp++;
-    const port = this.base + PORTS.firstApp + (index % APP_PORTS);
+    // A port of its own each time: a restarted process may find its predecessor's still held.
+    const port = await freePortBlock(1);
     const logFile = join(this.context.logDir, `${kind}-${index}.log`);
     const log = openSync(logFile, 'a');
     const entry = kind === 'server' ? 'server/src/main.ts' : 'runtime/src/main.ts';
