@@ -309,7 +309,8 @@ export async function redisRestartDrill(
   const { downMs } = await stack.crashService('redis');
   await burst;
   const runIds = [...acknowledged];
-  const outcome = await awaitRuns(deps.client, runIds, 180_000);
+  // Queued jobs start at the tenant's start limit (3 a second on the drill stack): wait for that.
+  const outcome = await awaitRuns(deps.client, runIds, 180_000 + runIds.length * 400);
   const effects = [...deps.peer.effects.keys()].filter((id) => id.includes(tenant.flowId));
   return {
     ...runReport('Redis crash', runIds, outcome, deps.peer),
