@@ -7,6 +7,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { array, object, unknown } from 'zod';
+import { dropWorkflowStackTraces } from './stack-traces.js';
 
 object({ items: array(unknown()) });
 bytesToHex(sha256(utf8ToBytes('')));
+dropWorkflowStackTraces();
