@@ -5,10 +5,9 @@
 // `overridePrepareStackTrace`; no worker option turns it off). JSONata awaits several promises per
 // evaluation step with deep stacks. With no frames captured a 20-node chain of set nodes ran in
 // 187 ms instead of 822 ms; a JSONata step still costs ~2 ms there (was ~3 ms), so WORKFLOW_BUDGET
-// is unchanged. Stacks never reach a
-// workflow's commands, so replay is unaffected; what is lost is the frames of the `__stack_trace`
-// query and of errors thrown inside the workflow, and our node failures carry codes and messages,
-// not workflow stacks. Called from the preload module: the SDK freezes the sandbox's globals,
+// is unchanged. Stacks never reach a workflow's commands, so replay is unaffected; what is lost is
+// the frames of the `__stack_trace` query and of errors thrown inside the workflow, and our node
+// failures carry codes and messages, not workflow stacks. Called from the preload module: the SDK freezes the sandbox's globals,
 // Error included, once the preloaded modules have run.
 export function dropWorkflowStackTraces(): void {
   Error.stackTraceLimit = 0;
