@@ -23,25 +23,16 @@ import {
   type DefinitionScope,
   type ExpressionContext,
   type FlowDefinition,
-  type NodeType,
   type RetryPolicy,
   type ScopeStep,
   WORKFLOW_BUDGET,
 } from '@bizosaas/shared';
 import {
   approvalNode,
-  delayNode,
+  controlNodes,
   durationMs,
-  forEachNode,
-  ifNode,
-  mergeNode,
   NodeError,
   NodeErrorCode,
-  noopNode,
-  setNode,
-  stopErrorNode,
-  subFlowNode,
-  switchNode,
   type ApprovalParams,
 } from '@bizosaas/nodes';
 import {
@@ -62,20 +53,8 @@ import {
 import { describeError, runFailure } from './errors.js';
 import type { HumanDecisions } from './human-decision.js';
 
-// Only the node types evaluated here, not the whole built-in catalog: the sandbox evaluates the
-// modules it imports once per workflow, and connectors' and action nodes' schemas cost more than
-// running a flow of control nodes (see workflowBundlerOptions).
-const catalog = new NodeCatalog([
-  ifNode,
-  switchNode,
-  mergeNode,
-  forEachNode,
-  delayNode,
-  setNode,
-  stopErrorNode,
-  subFlowNode,
-  noopNode,
-] as NodeType[]);
+// Only the node types evaluated here (see controlNodes), not the whole built-in catalog.
+const catalog = new NodeCatalog(controlNodes);
 
 /** Defaults for action nodes that set no policy of their own. */
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
