@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { AnyOperation } from '../connectors/sdk/define-connector.js';
-import { ContactInputSchema, ContactSchema } from './canonical.js';
+import type { AnyOperation, AnyTrigger } from '../connectors/sdk/define-connector.js';
+import type { ConnectorHttp } from '../connectors/sdk/http.js';
+import { ContactInputSchema, ContactSchema, type Contact } from './canonical.js';
 import type { CrmPort } from './ports.js';
 
 /**
@@ -57,4 +58,39 @@ export function contactOperations<C>(
     },
   ];
   return ops;
+}
+
+/**
+ * A CRM connector's "new contact" polling trigger over a vendor search for contacts created at or
+ * after a time. The cursor is that time in ms since the epoch: the first poll sets it to now and
+ * returns no backlog; each later poll moves it to the last contact's creation time. `search` returns
+ * the oldest first. "At or after" rather than "after" keeps contacts created in the same
+ * millisecond as the last one; the ones already seen are dropped by id.
+ */
+export function newContactTrigger<R>(spec: {
+  description: string;
+  search(http: ConnectorHttp, sinceMs: number): Promise<R[]>;
+  createdAt(record: R): string | undefined;
+  toContact(record: R): Contact;
+}): AnyTrigger {
+  return {
+    kind: 'polling',
+    id: 'new_contact',
+    title: 'New contact',
+    description: spec.description,
+    params: z.object({}),
+    output: ContactSchema,
+    intervalMs: 60_000,
+    async poll({ http, cursor }) {
+      if (cursor === undefined) return { items: [], cursor: String(Date.now()) };
+      const records = await spec.search(http, Number(cursor));
+      const last = records.at(-1);
+      const created = last === undefined ? undefined : spec.createdAt(last);
+      return {
+        items: records.map(spec.toContact),
+        cursor: created ? String(Date.parse(created)) : cursor,
+      };
+    },
+    itemId: (contact) => (contact as Contact).id,
+  };
 }

@@ -11,7 +11,7 @@ import {
   type Deal,
   type ListRequest,
 } from '../../ports/canonical.js';
-import { contactOperations } from '../../ports/crm-operations.js';
+import { contactOperations, newContactTrigger } from '../../ports/crm-operations.js';
 import type { CrmPort } from '../../ports/ports.js';
 import {
   bearerAuth,
@@ -268,39 +268,27 @@ const listDeals = connection.operation({
     ),
 });
 
-const newContact = connection.pollingTrigger({
-  id: 'new_contact',
-  title: 'New contact',
+const newContact = newContactTrigger({
   description:
     'Starts a run for each contact created since the last poll (CRM search by create date).',
-  params: z.object({}),
-  output: ContactSchema,
-  intervalMs: 60_000,
   // https://developers.hubspot.com/docs/api/crm/search: at most 100 results a request, sorted.
-  async poll({ http, cursor }) {
-    if (cursor === undefined) return { items: [], cursor: String(Date.now()) };
+  async search(http, sinceMs) {
     const { body } = await http.request<{ results: HubspotRecord[] }>({
       method: 'POST',
       path: '/crm/v3/objects/contacts/search',
       json: {
-        // GTE, not GT: contacts created in the same millisecond as the last one are not skipped;
-        // the ones already seen are dropped by id.
         filterGroups: [
-          { filters: [{ propertyName: 'createdate', operator: 'GTE', value: cursor }] },
+          { filters: [{ propertyName: 'createdate', operator: 'GTE', value: String(sinceMs) }] },
         ],
         sorts: [{ propertyName: 'createdate', direction: 'ASCENDING' }],
         properties: CONTACT_PROPERTIES,
         limit: 100,
       },
     });
-    const last = body.results.at(-1);
-    const lastCreated = last?.properties.createdate ?? last?.createdAt;
-    return {
-      items: body.results.map(toContact),
-      cursor: lastCreated ? String(Date.parse(lastCreated)) : cursor,
-    };
+    return body.results;
   },
-  itemId: (contact) => contact.id,
+  createdAt: (record) => record.properties.createdate ?? record.createdAt,
+  toContact,
 });
 
 const hubspotPort: CrmPort<unknown> = {

@@ -7,7 +7,7 @@ import {
   type ContactInput,
   type ListRequest,
 } from '../../ports/canonical.js';
-import { contactOperations } from '../../ports/crm-operations.js';
+import { contactOperations, newContactTrigger } from '../../ports/crm-operations.js';
 import type { CrmPort } from '../../ports/ports.js';
 import {
   defineConnection,
@@ -203,31 +203,24 @@ async function upsert(http: ConnectorHttp, input: ContactInput) {
 /** Zoho's criteria want `+00:00` offsets, not `Z`, and no milliseconds. */
 const zohoTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
-const newContact = connection.pollingTrigger({
-  id: 'new_contact',
-  title: 'New contact',
+const newContact = newContactTrigger({
   description:
     'Starts a run for each contact created since the last poll (record search by Created_Time).',
-  params: z.object({}),
-  output: ContactSchema,
-  intervalMs: 60_000,
-  async poll({ http, cursor }) {
-    if (cursor === undefined) return { items: [], cursor: String(Date.now()) };
+  async search(http, sinceMs) {
     const { body } = await http.request<{ data?: ZohoContact[] } | null>({
       method: 'GET',
       path: '/Contacts/search',
       query: {
-        criteria: `(Created_Time:greater_equal:${zohoTime(Number(cursor))})`,
+        criteria: `(Created_Time:greater_equal:${zohoTime(sinceMs)})`,
         fields: FIELDS.join(','),
         per_page: 200,
       },
     });
     // 204 No Content (an empty body) when nothing matches.
-    const records = body?.data ?? [];
-    const last = records.at(-1)?.Created_Time;
-    return { items: records.map(toContact), cursor: last ? String(Date.parse(last)) : cursor };
+    return body?.data ?? [];
   },
-  itemId: (contact) => contact.id,
+  createdAt: (record) => record.Created_Time,
+  toContact,
 });
 
 const zohoPort: CrmPort<unknown> = {
