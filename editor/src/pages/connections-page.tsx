@@ -9,16 +9,16 @@ import { CredentialFields, type CredentialValues } from '../connections/credenti
 import { ConnectorLogo } from '../connections/connector-logo';
 import {
   CATALOG_KEY,
+  connectionProblem,
+  methodOf,
   STATUS_LABEL,
   useConnectionCatalog,
+  type Connection,
   type ConnectionType,
 } from '../connections/catalog';
 import { ErrorNote, formatTime, Page } from '../ui/page';
 import { ACTIONS, Table } from '../ui/table';
 import { FormField } from '../ui/form-field';
-
-type Connection = ConnectionType['connections'][number];
-type Method = ConnectionType['methods'][number];
 
 /** The workspace's connections: credentials are written here once and never read back. */
 export default function ConnectionsPage() {
@@ -126,7 +126,7 @@ export default function ConnectionsPage() {
       ) : (
         <Table columns={['Name', 'Type', 'Status', 'Secrets', 'Last tested', ACTIONS]}>
           {rows.map(({ type, connection: c }) => {
-            const method = type?.methods.find((m) => m.id === c.authMethod) ?? type?.methods[0];
+            const method = type && methodOf(type, c);
             return (
               <tr key={c.id} className={focus === c.id ? 'row-focus' : undefined}>
                 <td>{c.name}</td>
@@ -150,8 +150,8 @@ export default function ConnectionsPage() {
                   <span className={`tag conn-${c.status}`}>
                     {STATUS_LABEL[c.status] ?? c.status}
                   </span>
-                  {(c.lastError ?? c.lastTestError) && c.status !== 'ok' && (
-                    <div className="small error-text">{c.lastError ?? c.lastTestError}</div>
+                  {connectionProblem(c) && (
+                    <div className="small error-text">{connectionProblem(c)}</div>
                   )}
                 </td>
                 <td>
@@ -358,8 +358,7 @@ function EditConnection({
   onDone(): void;
   onSaved(): Promise<unknown>;
 }) {
-  const method: Method | undefined =
-    type.methods.find((m) => m.id === connection.authMethod) ?? type.methods[0];
+  const method = methodOf(type, connection);
   const [name, setName] = useState(connection.name);
   // Non-secret fields as stored; secret ones start empty and keep their value unless typed.
   const [values, setValues] = useState<CredentialValues>(

@@ -4,7 +4,12 @@ import { can } from '../api/roles';
 import { useRole } from '../api/session';
 import { ConnectorLogo } from '../connections/connector-logo';
 import { ErrorNote, formatTime, Page } from '../ui/page';
-import { STATUS_LABEL, useConnectionCatalog, type ConnectionType } from '../connections/catalog';
+import {
+  connectionProblem,
+  STATUS_LABEL,
+  useConnectionCatalog,
+  type ConnectionType,
+} from '../connections/catalog';
 
 const AUTH_LABEL: Record<string, string> = {
   api_key: 'API key',
@@ -74,8 +79,8 @@ function ConnectorCard({ type, canAdd }: { type: ConnectionType; canAdd: boolean
               <span className={`tag conn-${c.status}`}>{STATUS_LABEL[c.status] ?? c.status}</span>
               <div className="muted">
                 Last tested {formatTime(c.lastTestedAt)}
-                {c.status !== 'ok' && (c.lastError ?? c.lastTestError) && (
-                  <span className="error-text"> · {c.lastError ?? c.lastTestError}</span>
+                {connectionProblem(c) && (
+                  <span className="error-text"> · {connectionProblem(c)}</span>
                 )}
               </div>
             </li>
