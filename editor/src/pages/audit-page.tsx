@@ -20,7 +20,7 @@ const ACTION_FAMILIES = [
   'webhook.',
 ];
 
-/** Every state change in the workspace, newest first: who did what to which, and when. */
+// The kinds of thing an event is about, to filter by.
 const TARGET_TYPES = [
   'flow',
   'run',
@@ -32,6 +32,7 @@ const TARGET_TYPES = [
   'webhook_endpoint',
 ];
 
+/** Every state change in the workspace, newest first: who did what to which, and when. */
 export default function AuditPage() {
   const role = useRole();
   const [action, setAction] = useState('');
