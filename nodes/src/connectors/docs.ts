@@ -1,17 +1,9 @@
 import { z } from 'zod';
+import { unifiedOperations } from '../ports/unified-nodes.js';
 import { CATEGORY_TITLES, type Connector } from './sdk/define-connector.js';
 
 // docs/connectors/<id>.md, generated from the connector's own declaration so it cannot drift: a
 // test compares each file with this rendering (`npm run docs:connectors` rewrites them).
-
-const UNIFIED: Record<string, string> = {
-  crm: 'crm.upsert_contact',
-  cms: 'cms.create_content',
-  commerce: 'commerce.list_orders',
-  analytics: 'analytics.report',
-  billing: 'billing.create_invoice',
-  messaging: 'messaging.send',
-};
 
 interface JsonSchema {
   type?: string | string[];
@@ -77,7 +69,10 @@ export function connectorMarkdown(connector: Connector): string {
     `- Connection type: \`${connector.id}\``,
     `- Category: ${CATEGORY_TITLES[connector.category]}` +
       (connector.port
-        ? ` (serves \`${UNIFIED[connector.category]}\` and the other ${connector.category} unified nodes)`
+        ? ` (serves ${unifiedOperations
+            .filter((u) => u.category === connector.category)
+            .map((u) => `\`${u.node.type}\``)
+            .join(', ')})`
         : ''),
     `- Vendor API: ${connector.docsUrl}`,
     `- Rate limit per connection, shared by every worker: ${

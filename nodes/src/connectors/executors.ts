@@ -1,6 +1,5 @@
 // Node-only: runs connectors (operations, unified nodes, tests, option loaders, triggers) through
 // the one connector HTTP client. Exported from `@bizosaas/nodes/executors`.
-import type { z } from 'zod';
 import type { ActionContext, NodeExecutor } from '../executor.js';
 import type { ConnectionRuntime } from '../http/connection-runtime.js';
 import { createConnectorHttp, type ConnectorClientOptions } from '../http/connector-client.js';
@@ -8,23 +7,8 @@ import { resolveCredentials } from '../http/credentials.js';
 import { valueAt } from '../http/pagination.js';
 import type { OutboundPolicy } from '../http/ssrf-guard.js';
 import { NodeError, NodeErrorCode } from '../node-error.js';
-import {
-  ContactInputSchema,
-  ContentInputSchema,
-  InvoiceInputSchema,
-  ListRequestSchema,
-  MessageInputSchema,
-  ReportRequestSchema,
-} from '../ports/canonical.js';
 import type { ConnectorCategory, PortContext, PortsByCategory } from '../ports/ports.js';
-import {
-  analyticsReportNode,
-  billingCreateInvoiceNode,
-  cmsCreateContentNode,
-  commerceListOrdersNode,
-  crmUpsertContactNode,
-  messagingSendNode,
-} from '../ports/unified-nodes.js';
+import { unifiedOperations } from '../ports/unified-nodes.js';
 import { builtinConnectors, findConnector } from './index.js';
 import type {
   AnyOperation,
@@ -184,78 +168,17 @@ function portOf<K extends ConnectorCategory>(
   };
 }
 
-function unified<S extends z.ZodType>(
-  key: string,
-  schema: S,
-  category: ConnectorCategory,
-  connectors: readonly Connector[],
-  options: ConnectorExecutorOptions,
-  run: (port: never, ctx: PortContext, params: z.output<S>) => Promise<unknown>,
-): NodeExecutor {
-  return {
-    key,
-    execute: (ctx) => {
-      const { port, portCtx } = portOf(category, ctx, connectors, options);
-      return run(port as never, portCtx, schema.parse(ctx.params));
-    },
-  };
-}
-
 function unifiedExecutors(
   connectors: readonly Connector[],
   options: ConnectorExecutorOptions,
 ): NodeExecutor[] {
-  type P = PortsByCategory;
-  return [
-    unified(
-      crmUpsertContactNode.key,
-      ContactInputSchema,
-      'crm',
-      connectors,
-      options,
-      (port: P['crm'], c, p) => port.upsertContact(c, p),
-    ),
-    unified(
-      cmsCreateContentNode.key,
-      ContentInputSchema,
-      'cms',
-      connectors,
-      options,
-      (port: P['cms'], c, p) => port.createContent(c, p),
-    ),
-    unified(
-      commerceListOrdersNode.key,
-      ListRequestSchema,
-      'commerce',
-      connectors,
-      options,
-      (port: P['commerce'], c, p) => port.listOrders(c, p),
-    ),
-    unified(
-      analyticsReportNode.key,
-      ReportRequestSchema,
-      'analytics',
-      connectors,
-      options,
-      (port: P['analytics'], c, p) => port.report(c, p),
-    ),
-    unified(
-      billingCreateInvoiceNode.key,
-      InvoiceInputSchema,
-      'billing',
-      connectors,
-      options,
-      (port: P['billing'], c, p) => port.createInvoice(c, p),
-    ),
-    unified(
-      messagingSendNode.key,
-      MessageInputSchema,
-      'messaging',
-      connectors,
-      options,
-      (port: P['messaging'], c, p) => port.send(c, p),
-    ),
-  ];
+  return unifiedOperations.map(({ node, category, run }) => ({
+    key: node.key,
+    execute: (ctx) => {
+      const { port, portCtx } = portOf(category, ctx, connectors, options);
+      return run(port, portCtx, node.params.parse(ctx.params));
+    },
+  }));
 }
 
 export type ConnectionTestResult = { ok: true } | { ok: false; code: string; message: string };

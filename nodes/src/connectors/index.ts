@@ -34,5 +34,5 @@ export function findConnector(
 export function connectorNodeTypes(
   connectors: readonly Connector[] = builtinConnectors,
 ): NodeType[] {
-  return [...connectors.flatMap((c) => c.nodes), ...(unifiedNodes as readonly NodeType[])];
+  return [...connectors.flatMap((c) => c.nodes), ...unifiedNodes];
 }
