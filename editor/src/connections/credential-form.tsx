@@ -31,9 +31,10 @@ export function CredentialFields({
 }) {
   const properties = isObject(schema.properties) ? schema.properties : {};
   const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
-  const set = (key: string, value: string | number | boolean | undefined) => {
+  // An emptied field is left out, as one never typed in.
+  const set = (key: string, value: string | number | boolean) => {
     const next = { ...values };
-    if (value === undefined || value === '') delete next[key];
+    if (value === '') delete next[key];
     else next[key] = value;
     onChange(next);
   };
@@ -52,6 +53,7 @@ export function CredentialFields({
               : undefined;
         const mustFill = required.has(key) && !stored;
         const value = values[key];
+        const numeric = field.type === 'number' || field.type === 'integer';
         if (field.type === 'boolean')
           return (
             <label key={key} className="checkbox-field">
@@ -85,13 +87,7 @@ export function CredentialFields({
                 <input
                   {...control}
                   className={secret ? 'input mono' : 'input'}
-                  type={
-                    secret
-                      ? 'password'
-                      : field.type === 'number' || field.type === 'integer'
-                        ? 'number'
-                        : 'text'
-                  }
+                  type={secret ? 'password' : numeric ? 'number' : 'text'}
                   autoComplete={secret ? 'new-password' : 'off'}
                   required={mustFill}
                   placeholder={stored ? '••••••••' : undefined}
@@ -99,11 +95,7 @@ export function CredentialFields({
                   onChange={(e) =>
                     set(
                       key,
-                      field.type === 'number' || field.type === 'integer'
-                        ? e.target.value === ''
-                          ? undefined
-                          : Number(e.target.value)
-                        : e.target.value,
+                      numeric && e.target.value !== '' ? Number(e.target.value) : e.target.value,
                     )
                   }
                 />
