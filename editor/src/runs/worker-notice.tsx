@@ -4,12 +4,16 @@ import { api } from '../api/client';
 /** The server asks Temporal at most every 5 s; an open page asks the server every 10 s. */
 const RECHECK_MS = 10_000;
 
-/** Whether a worker polls the flow task queue: `polling`, `none`, or `unknown` (no answer). */
-export function useFlowWorkers() {
+/**
+ * Whether a worker polls the flow task queue: `polling`, `none`, or `unknown` (no answer). Asked
+ * only while `enabled`, so a page that would not say it (an editor with no run) does not poll.
+ */
+function useFlowWorkers(enabled: boolean) {
   const health = useQuery({
     queryKey: ['system.health'],
     queryFn: () => api.system.health.query(),
     refetchInterval: RECHECK_MS,
+    enabled,
   });
   return health.data?.workers.flowWorkers;
 }
@@ -19,7 +23,7 @@ export function useFlowWorkers() {
  * delivered): with no worker, Temporal keeps runs and decisions, and nothing moves until one starts.
  */
 export function NoWorkerNotice({ show = true }: { show?: boolean }) {
-  const workers = useFlowWorkers();
+  const workers = useFlowWorkers(show);
   if (!show || workers !== 'none') return null;
   return (
     <p role="status" className="worker-notice">
