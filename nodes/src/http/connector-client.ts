@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OAuth2Tokens } from '../connectors/sdk/auth.js';
 import type { Connector, VendorFailure } from '../connectors/sdk/define-connector.js';
@@ -42,7 +43,8 @@ export interface ConnectorClientOptions {
   baseUrl?: string;
 }
 
-// One per process: without a shared runtime, calls in this process still share a window and a refresh.
+// One per process: without a shared runtime, calls of one connection in this process still share a
+// window and a refresh.
 const localRateLimiter = new MemoryRateLimiter();
 const localTokens = new MemoryTokenRefresher();
 
@@ -62,7 +64,12 @@ export function createConnectorHttp(options: ConnectorClientOptions): ConnectorH
     ...(options.baseUrl ? [base.host] : []),
     ...(spec.allowedHosts?.(values as never) ?? [new URL(spec.baseUrl(values as never)).host]),
   ];
-  const connectionKey = `${connector.id}:${options.runtime?.key ?? 'local'}`;
+  // Without a runtime the connection has no key of its own; its stored credentials stand for it, so
+  // two connections of one connector never share a rate window or each other's refreshed tokens.
+  const connectionKey = `${connector.id}:${
+    options.runtime?.key ??
+    `local:${createHash('sha256').update(JSON.stringify(values)).digest('base64url')}`
+  }`;
   let tokens = values.oauth2;
   let writes = 0;
 
