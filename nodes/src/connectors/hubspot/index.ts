@@ -78,6 +78,8 @@ const CONTACT_PROPERTIES = [
   'createdate',
   'lastmodifieddate',
 ];
+const COMPANY_PROPERTIES = ['name', 'domain'];
+const DEAL_PROPERTIES = ['dealname', 'amount', 'dealstage', 'deal_currency_code'];
 
 interface HubspotRecord {
   id: string;
@@ -246,7 +248,7 @@ const listCompanies = connection.operation({
     listObjects(
       http,
       'companies',
-      ['name', 'domain'],
+      COMPANY_PROPERTIES,
       { limit: params.limit, cursor: params.after },
       toCompany,
     ),
@@ -262,7 +264,7 @@ const listDeals = connection.operation({
     listObjects(
       http,
       'deals',
-      ['dealname', 'amount', 'dealstage', 'deal_currency_code'],
+      DEAL_PROPERTIES,
       { limit: params.limit, cursor: params.after },
       toDeal,
     ),
@@ -299,15 +301,8 @@ const hubspotPort: CrmPort<unknown> = {
   updateContact: ({ http }, id, input) => updateContact(http, id, input),
   upsertContact: ({ http }, input) => upsertContact(http, input),
   listCompanies: ({ http }, request) =>
-    listObjects(http, 'companies', ['name', 'domain'], request, toCompany),
-  listDeals: ({ http }, request) =>
-    listObjects(
-      http,
-      'deals',
-      ['dealname', 'amount', 'dealstage', 'deal_currency_code'],
-      request,
-      toDeal,
-    ),
+    listObjects(http, 'companies', COMPANY_PROPERTIES, request, toCompany),
+  listDeals: ({ http }, request) => listObjects(http, 'deals', DEAL_PROPERTIES, request, toDeal),
 };
 
 export const hubspotConnector = defineConnector({
