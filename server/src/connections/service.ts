@@ -2,7 +2,6 @@
 // OpenBao (what the worker reads), the non-secret fields also kept in PostgreSQL for display with
 // the type, auth method, status, scopes, last test and last error. Secret values never come back.
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import type { Redis } from 'ioredis';
 import type { OutboundPolicy } from '@bizosaas/nodes';
@@ -10,7 +9,8 @@ import { ConnectionEntity, type Connection } from '../db/entities.js';
 import { AppError, describeZodError } from '../errors.js';
 import { connectionSecretPath } from '../secrets/vault.js';
 import { outboundPolicyOf, settingsFor } from '../tenants/settings.js';
-import { recordAudit, type Actor } from '../services/audit.js';
+import { audit } from '../services/audit.js';
+import type { Scope as ServiceScope } from '../services/scope.js';
 import type { RefreshDeps, StoredSecret } from '../oauth/refresh.js';
 import { markNeedsAttention } from './health.js';
 import {
@@ -37,12 +37,8 @@ export interface ConnectionDeps extends RefreshDeps {
   runTest: ConnectionTestRunner;
 }
 
-export interface Scope {
-  em: EntityManager;
-  tenantId: string;
-  actor: Actor;
-  userId: string;
-}
+/** A service scope without the services: the OAuth callback acts for a grant, not a request. */
+export type Scope = Omit<ServiceScope, 'services'>;
 
 export function connectionView(c: Connection) {
   return {
@@ -205,13 +201,16 @@ export async function createConnection(
   );
   await scope.em.transactional(async (tx) => {
     await tx.insert(ConnectionEntity, row);
-    await recordAudit(tx, scope.actor, {
-      tenantId: scope.tenantId,
-      action: 'connection.created',
-      targetType: 'connection',
-      targetId: row.id,
-      data: { name: row.name, type: row.type, method: method.id, secretKeys: row.secretKeys },
-    });
+    await audit(
+      scope,
+      {
+        action: 'connection.created',
+        targetType: 'connection',
+        targetId: row.id,
+        data: { name: row.name, type: row.type, method: method.id, secretKeys: row.secretKeys },
+      },
+      tx,
+    );
   });
   return connectionView(row);
 }
@@ -248,18 +247,21 @@ export async function updateConnection(
   }
   await scope.em.transactional(async (tx) => {
     await tx.nativeUpdate(ConnectionEntity, { id: current.id, tenantId: scope.tenantId }, changes);
-    await recordAudit(tx, scope.actor, {
-      tenantId: scope.tenantId,
-      action: 'connection.updated',
-      targetType: 'connection',
-      targetId: current.id,
-      data: {
-        fields: [
-          ...(input.name ? ['name'] : []),
-          ...Object.keys(input.credentials ?? {}).map((k) => `credentials.${k}`),
-        ],
+    await audit(
+      scope,
+      {
+        action: 'connection.updated',
+        targetType: 'connection',
+        targetId: current.id,
+        data: {
+          fields: [
+            ...(input.name ? ['name'] : []),
+            ...Object.keys(input.credentials ?? {}).map((k) => `credentials.${k}`),
+          ],
+        },
       },
-    });
+      tx,
+    );
   });
   return connectionView({ ...current, ...changes });
 }
@@ -274,13 +276,16 @@ export async function deleteConnection(scope: Scope, deps: ConnectionDeps, conne
     );
   await scope.em.transactional(async (tx) => {
     await tx.nativeDelete(ConnectionEntity, { id: current.id, tenantId: scope.tenantId });
-    await recordAudit(tx, scope.actor, {
-      tenantId: scope.tenantId,
-      action: 'connection.deleted',
-      targetType: 'connection',
-      targetId: current.id,
-      data: { name: current.name, type: current.type },
-    });
+    await audit(
+      scope,
+      {
+        action: 'connection.deleted',
+        targetType: 'connection',
+        targetId: current.id,
+        data: { name: current.name, type: current.type },
+      },
+      tx,
+    );
   });
   await deps.secrets.remove(connectionSecretPath(scope.tenantId, current.id));
 }
@@ -350,13 +355,16 @@ export async function testConnection(
             lastErrorAt: testedAt,
           },
     );
-    await recordAudit(tx, scope.actor, {
-      tenantId: scope.tenantId,
-      action: 'connection.tested',
-      targetType: 'connection',
-      targetId: current.id,
-      data: { ok, refused },
-    });
+    await audit(
+      scope,
+      {
+        action: 'connection.tested',
+        targetType: 'connection',
+        targetId: current.id,
+        data: { ok, refused },
+      },
+      tx,
+    );
   });
   return { ok, error, refused, testedAt };
 }

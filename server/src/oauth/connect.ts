@@ -8,7 +8,7 @@ import { ConnectionEntity, type Connection } from '../db/entities.js';
 import { AppError } from '../errors.js';
 import { connectionSecretPath } from '../secrets/vault.js';
 import { outboundPolicyOf } from '../tenants/settings.js';
-import { recordAudit } from '../services/audit.js';
+import { audit } from '../services/audit.js';
 import {
   checkCredentials,
   ensureNameFree,
@@ -234,13 +234,16 @@ export async function completeAuthorization(
         { ...health, config: row.config, secretKeys: row.secretKeys },
       );
     else await tx.insert(ConnectionEntity, row);
-    await recordAudit(tx, scope.actor, {
-      tenantId: row.tenantId,
-      action: 'connection.connected',
-      targetType: 'connection',
-      targetId: row.id,
-      data: { name: row.name, type: row.type, method: method.id, scopes },
-    });
+    await audit(
+      scope,
+      {
+        action: 'connection.connected',
+        targetType: 'connection',
+        targetId: row.id,
+        data: { name: row.name, type: row.type, method: method.id, scopes },
+      },
+      tx,
+    );
   });
   return row;
 }

@@ -11,23 +11,14 @@ import {
   loadConnection,
   testConnection,
   updateConnection,
-  type Scope,
 } from '../connections/service.js';
 import { startAuthorization } from '../oauth/connect.js';
-import { actorOf } from '../services/audit.js';
-import { router, tenantProcedure, type Context } from '../trpc/init.js';
+import { scopeOf } from '../services/scope.js';
+import { router, tenantProcedure } from '../trpc/init.js';
 import { empty, id, name, strict } from '../trpc/schemas.js';
-import type { Caller } from '../auth/caller.js';
 
 const typeId = z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'a connection type id like "slack"');
 const methodId = z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'an auth method id like "oauth2"');
-
-const scopeOf = (ctx: Context & { caller: Caller; tenant: { id: string } }): Scope => ({
-  em: ctx.em,
-  tenantId: ctx.tenant.id,
-  userId: ctx.caller.userId,
-  actor: actorOf(ctx.caller, ctx.requestId),
-});
 
 export const connectionsRouter = router({
   list: tenantProcedure
