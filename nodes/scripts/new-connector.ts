@@ -94,7 +94,7 @@ test('a refused token fails Test connection with the vendor’s message', async 
 `;
 }
 
-const fixture = (id: string, name: string, body: object) => `${JSON.stringify(body, null, 2)}\n`;
+const fixture = (body: object) => `${JSON.stringify(body, null, 2)}\n`;
 
 /** Writes the connector under `root` (the repository) and registers it; returns the files written. */
 export function scaffoldConnector(id: string, root: string): string[] {
@@ -104,7 +104,7 @@ export function scaffoldConnector(id: string, root: string): string[] {
   const files: Record<string, string> = {
     [`nodes/src/connectors/${id}/index.ts`]: connectorSource(id),
     [`nodes/test/connectors/${id}.test.ts`]: testSource(id),
-    [`nodes/test/fixtures/${id}/get-record.json`]: fixture(id, 'get-record', {
+    [`nodes/test/fixtures/${id}/get-record.json`]: fixture({
       page: `https://${id.replace(/_/g, '-')}.example/docs/api#get-record (replace with the vendor's page)`,
       request: {
         method: 'GET',
@@ -113,7 +113,7 @@ export function scaffoldConnector(id: string, root: string): string[] {
       },
       response: { status: 200, body: { data: { id: 'r_1', name: 'First record' } } },
     }),
-    [`nodes/test/fixtures/${id}/me-unauthorized.json`]: fixture(id, 'me-unauthorized', {
+    [`nodes/test/fixtures/${id}/me-unauthorized.json`]: fixture({
       page: `https://${id.replace(/_/g, '-')}.example/docs/api#errors (replace with the vendor's page)`,
       request: { method: 'GET', path: '/v1/me' },
       response: { status: 401, body: { message: 'invalid token' } },
