@@ -69,19 +69,18 @@ const STATUS = {
   pending: 'pending',
   private: 'private',
 } as const;
-const TO_WP: Record<string, string> = {
-  published: 'publish',
-  scheduled: 'future',
-  draft: 'draft',
-  pending: 'pending',
-  private: 'private',
-};
+type WpStatus = keyof typeof STATUS;
+const WP_STATUSES = Object.keys(STATUS) as [WpStatus, ...WpStatus[]];
+const TO_WP = Object.fromEntries(WP_STATUSES.map((wp) => [STATUS[wp], wp])) as Record<
+  (typeof STATUS)[WpStatus],
+  WpStatus
+>;
 
 interface WpPost {
   id: number;
   date_gmt?: string;
   slug?: string;
-  status?: keyof typeof STATUS;
+  status?: WpStatus;
   link?: string;
   title?: { rendered?: string; raw?: string };
   content?: { rendered?: string; raw?: string };
@@ -158,7 +157,7 @@ const listPostsOp = connection.operation({
   description: 'Posts, newest first, optionally of one status.',
   params: z.object({
     limit: z.int().min(1).max(1000).default(20),
-    status: z.enum(['publish', 'future', 'draft', 'pending', 'private']).optional(),
+    status: z.enum(WP_STATUSES).optional(),
     page: z.string().optional().meta({ title: 'Page (a page’s nextCursor)' }),
   }),
   output: pageOf(ContentSchema),
