@@ -100,9 +100,8 @@ export function createApp(deps: {
     const appError = toAppError(error);
     if (appError.code === 'INTERNAL') req.log.error({ err: error }, 'request failed');
     if (res.headersSent) return res.end();
-    const retryAfter = (appError.details as { retryAfterSeconds?: unknown } | undefined)
-      ?.retryAfterSeconds;
-    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    const retryAfter = appError.retryAfterSeconds;
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(appError.status).json({ error: errorBody(appError, req.id) });
   });
 

@@ -46,6 +46,19 @@ export class AppError extends Error {
   get status(): number {
     return APP_ERROR_CODES[this.code].status;
   }
+
+  /** When a refusal says to come back (RATE_LIMITED): sent as the Retry-After header too. */
+  get retryAfterSeconds(): number | undefined {
+    const seconds = (this.details as { retryAfterSeconds?: unknown } | undefined)
+      ?.retryAfterSeconds;
+    return typeof seconds === 'number' ? seconds : undefined;
+  }
+}
+
+/** RATE_LIMITED, to retry in `msBeforeNext` (whole seconds, at least one); `says` words it. */
+export function rateLimited(msBeforeNext: number, says: (seconds: number) => string): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new AppError('RATE_LIMITED', says(retryAfterSeconds), { retryAfterSeconds });
 }
 
 const BY_TRPC_CODE = new Map<string, AppErrorCode>(

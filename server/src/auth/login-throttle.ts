@@ -7,7 +7,7 @@
 // server process.
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError } from '../errors.js';
+import { AppError, rateLimited } from '../errors.js';
 import { sha256 } from './tokens.js';
 
 /** Failures of one account from one source before delays start. */
@@ -53,14 +53,6 @@ function loginThrottle(storeClient: Redis) {
   });
   const pair = (email: string, source: string) => `${sha256(email)}:${source}`;
 
-  const limited = (msBeforeNext: number) => {
-    const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-    return new AppError(
-      'RATE_LIMITED',
-      `too many failed sign-ins from here; try again in ${retryAfterSeconds} s`,
-      { retryAfterSeconds },
-    );
-  };
   const unavailable = () =>
     new AppError('UNAVAILABLE', 'sign-in is unavailable right now (Redis did not answer)');
 
@@ -78,7 +70,11 @@ function loginThrottle(storeClient: Redis) {
         fromSource && fromSource.consumedPoints > SOURCE_FAILURES ? fromSource.msBeforeNext : 0,
       ];
       const wait = Math.max(...waits);
-      if (wait > 0) throw limited(wait);
+      if (wait > 0)
+        throw rateLimited(
+          wait,
+          (seconds) => `too many failed sign-ins from here; try again in ${seconds} s`,
+        );
     },
 
     /** Counts a failed guess and starts the pair's next delay once the free ones are used up. */

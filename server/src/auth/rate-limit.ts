@@ -1,7 +1,7 @@
 // Failure counters per source in Redis, shared by every server process (invite acceptance): only
 // failed attempts count. Sign-in has its own throttle with growing delays (login-throttle.ts).
 import type { Redis } from 'ioredis';
-import { AppError } from '../errors.js';
+import { rateLimited } from '../errors.js';
 
 export interface RateLimit {
   /** Counter name, e.g. `login:email:<hash>`. */
@@ -15,16 +15,11 @@ export interface RateLimit {
 export async function ensureAllowed(redis: Redis, rule: RateLimit): Promise<void> {
   const key = `ratelimit:${rule.key}`;
   const [count, ttl] = await Promise.all([redis.get(key), redis.ttl(key)]);
-  if (Number(count ?? 0) >= rule.limit) {
-    const retryAfterSeconds = ttl > 0 ? ttl : rule.windowSeconds;
-    throw new AppError(
-      'RATE_LIMITED',
-      `too many failed attempts; try again in ${retryAfterSeconds} s`,
-      {
-        retryAfterSeconds,
-      },
+  if (Number(count ?? 0) >= rule.limit)
+    throw rateLimited(
+      (ttl > 0 ? ttl : rule.windowSeconds) * 1000,
+      (seconds) => `too many failed attempts; try again in ${seconds} s`,
     );
-  }
 }
 
 export async function recordFailure(redis: Redis, rule: RateLimit): Promise<void> {

@@ -6,7 +6,7 @@
 // webhook job waits in the queue instead (webhooks/ingress.ts).
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError } from '../errors.js';
+import { rateLimited } from '../errors.js';
 import type { RunGateway } from './gateway.js';
 
 /** The limit holds over this window: a burst of `perSecond × WINDOW_SECONDS` passes. */
@@ -34,11 +34,10 @@ export function limitRunStarts<G extends RunGateway>(
         await limiter.consume(input.tenantId);
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) throw error;
-        const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-        throw new AppError(
-          'RATE_LIMITED',
-          `this workspace may start ${perSecond} runs a second; try again in ${retryAfterSeconds} s`,
-          { retryAfterSeconds },
+        throw rateLimited(
+          error.msBeforeNext,
+          (seconds) =>
+            `this workspace may start ${perSecond} runs a second; try again in ${seconds} s`,
         );
       }
       return gateway.start(input);

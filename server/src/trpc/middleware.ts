@@ -45,12 +45,8 @@ export function trpcMiddleware(services: Services) {
     // A refusal that says when to come back says it in the standard header too.
     responseMeta({ errors }) {
       const seconds = errors
-        .map((error) => toAppError(error))
-        .map(
-          (error) =>
-            (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds,
-        )
-        .find((value) => typeof value === 'number');
+        .map((error) => toAppError(error).retryAfterSeconds)
+        .find((value) => value !== undefined);
       return seconds === undefined ? {} : { headers: { 'retry-after': String(seconds) } };
     },
     onError({ error, req, path }) {

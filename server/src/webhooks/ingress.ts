@@ -126,9 +126,9 @@ export function createIngress(
           } catch (error) {
             // The tenant is starting runs faster than its share: the job waits its turn in the
             // queue, without spending one of its attempts.
-            if (error instanceof AppError && error.code === 'RATE_LIMITED') {
-              const { retryAfterSeconds } = error.details as { retryAfterSeconds: number };
-              await job.moveToDelayed(Date.now() + retryAfterSeconds * 1000, token);
+            const wait = error instanceof AppError ? error.retryAfterSeconds : undefined;
+            if (wait !== undefined) {
+              await job.moveToDelayed(Date.now() + wait * 1000, token);
               throw new DelayedError();
             }
             throw error;
