@@ -111,6 +111,7 @@ export interface CallResult<T = unknown> {
   data?: T;
   error?: { message: string; data: { code: string; httpStatus: number; details?: unknown } };
   setCookie: string[];
+  headers: Headers;
 }
 
 export function unique(prefix: string): string {
@@ -147,6 +148,7 @@ export async function call<T = unknown>(
     ...(body.result ? { data: body.result.data } : {}),
     ...(body.error ? { error: body.error } : {}),
     setCookie: response.headers.getSetCookie(),
+    headers: response.headers,
   };
 }
 

@@ -65,6 +65,7 @@ it('refuses a tenant over its start rate with 429 and Retry-After, while another
     expect(answer.status).toBe(429);
     expect(answer.error?.data.code).toBe('RATE_LIMITED');
     expect(answer.error?.message).toMatch(/may start 2 runs a second; try again in \d+ s/);
+    expect(answer.error?.message).toContain(`try again in ${answer.headers.get('retry-after')} s`);
   }
 
   const other = await call(server.url, 'runs.start', { flowId: quietFlow, payload: {} }, quiet);
