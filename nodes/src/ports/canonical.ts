@@ -38,7 +38,7 @@ export const ContactInputSchema = z.object({
   company: text,
   properties: z.record(z.string(), z.json()).default({}),
 });
-export type ContactInput = z.input<typeof ContactInputSchema>;
+export type ContactInput = z.output<typeof ContactInputSchema>;
 
 export const CompanySchema = entity({ name: text, domain: text, createdAt: time });
 export type Company = z.infer<typeof CompanySchema>;
@@ -71,7 +71,7 @@ export const ContentInputSchema = z.object({
   status: z.enum(CONTENT_STATUSES).default('draft'),
   slug: z.string().optional(),
 });
-export type ContentInput = z.input<typeof ContentInputSchema>;
+export type ContentInput = z.output<typeof ContentInputSchema>;
 
 /** Amounts are decimal numbers in the currency's unit (12.5 = twelve euros fifty). */
 const money = z.number().optional();
@@ -116,15 +116,14 @@ export const InvoiceInputSchema = z.object({
     .array(
       z.object({
         description: z.string().min(1),
-        /** Unit price in the currency's unit. */
-        amount: z.number().positive(),
+        amount: z.number().positive().meta({ title: 'Unit price (in the currency’s unit)' }),
         quantity: z.int().positive().default(1),
       }),
     )
     .min(1),
   daysUntilDue: z.int().positive().default(30),
 });
-export type InvoiceInput = z.input<typeof InvoiceInputSchema>;
+export type InvoiceInput = z.output<typeof InvoiceInputSchema>;
 
 export const PaymentSchema = entity({
   amount: money,
@@ -144,7 +143,7 @@ export const MessageInputSchema = z.object({
   /** Reply in this thread (Slack `thread_ts`). */
   threadId: z.string().optional(),
 });
-export type MessageInput = z.input<typeof MessageInputSchema>;
+export type MessageInput = z.output<typeof MessageInputSchema>;
 
 export const ReportRequestSchema = z.object({
   metrics: z.array(z.string().min(1)).min(1),
@@ -154,7 +153,7 @@ export const ReportRequestSchema = z.object({
   endDate: z.string().min(1).default('today'),
   limit: z.int().positive().max(100_000).default(1000),
 });
-export type ReportRequest = z.input<typeof ReportRequestSchema>;
+export type ReportRequest = z.output<typeof ReportRequestSchema>;
 
 export const MetricRowSchema = z.object({
   dimensions: z.record(z.string(), z.string()),

@@ -85,15 +85,14 @@ async function runReport(
   propertyId: string,
   request: ReportRequest,
 ): Promise<Report> {
-  const parsed = ReportRequestSchema.parse(request);
   const { body } = await http.request<Ga4Report>({
     method: 'POST',
     path: `/v1beta/properties/${propertyId}:runReport`,
     json: {
-      dateRanges: [{ startDate: parsed.startDate, endDate: parsed.endDate }],
-      dimensions: parsed.dimensions.map((name) => ({ name })),
-      metrics: parsed.metrics.map((name) => ({ name })),
-      limit: String(parsed.limit),
+      dateRanges: [{ startDate: request.startDate, endDate: request.endDate }],
+      dimensions: request.dimensions.map((name) => ({ name })),
+      metrics: request.metrics.map((name) => ({ name })),
+      limit: String(request.limit),
     },
   });
   return toReport(body);

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import {
   compact,
   CustomerSchema,
+  InvoiceInputSchema,
   InvoiceSchema,
   pageOf,
   PaymentSchema,
   type Customer,
   type Invoice,
+  type InvoiceInput,
   type ListRequest,
   type Payment,
 } from '../../ports/canonical.js';
@@ -261,21 +263,7 @@ const getInvoice = connection.operation({
   map: (body) => toInvoice(body as StripeInvoice),
 });
 
-const lineSchema = z.object({
-  description: z.string().min(1),
-  amount: z.number().positive().meta({ title: 'Unit price (in the currency’s unit)' }),
-  quantity: z.int().positive().default(1),
-});
-
-async function createInvoice(
-  http: ConnectorHttp,
-  input: {
-    customerId: string;
-    currency: string;
-    lines: { description: string; amount: number; quantity: number }[];
-    daysUntilDue: number;
-  },
-): Promise<Invoice> {
+async function createInvoice(http: ConnectorHttp, input: InvoiceInput): Promise<Invoice> {
   const currency = input.currency.toLowerCase();
   // The invoice first, then its items attached to it by id: nothing pending of the customer's
   // other invoices is swept in.
@@ -317,12 +305,7 @@ const createInvoiceOp = connection.operation({
   title: 'Create invoice',
   description:
     'Creates a draft invoice sent for payment (send_invoice) with its lines, due in the given days.',
-  params: z.object({
-    customerId: z.string().min(1),
-    currency: z.string().length(3).default('usd'),
-    lines: z.array(lineSchema).min(1),
-    daysUntilDue: z.int().positive().default(30),
-  }),
+  params: InvoiceInputSchema,
   output: InvoiceSchema,
   run: ({ http, params }) => createInvoice(http, params),
 });
@@ -440,13 +423,7 @@ export const stripeConnector = defineConnector({
       return toCustomer(body);
     },
     listInvoices: ({ http }, request) => list(http, '/invoices', request, toInvoice),
-    createInvoice: ({ http }, input) =>
-      createInvoice(http, {
-        customerId: input.customerId,
-        currency: input.currency ?? 'usd',
-        lines: input.lines.map((l) => ({ ...l, quantity: l.quantity ?? 1 })),
-        daysUntilDue: input.daysUntilDue ?? 30,
-      }),
+    createInvoice: ({ http }, input) => createInvoice(http, input),
     listPayments: ({ http }, request) => list(http, '/payment_intents', request, toPayment),
   },
 });
