@@ -112,11 +112,8 @@ const runRealtimeReport = connection.operation({
   id: 'run_realtime_report',
   title: 'Run realtime report',
   description: 'Metrics by dimensions for the last 30 minutes (runRealtimeReport).',
-  params: z.object({
-    metrics: z.array(z.string().min(1)).min(1),
-    dimensions: z.array(z.string().min(1)).default([]),
-    limit: z.int().positive().max(100_000).default(1000),
-  }),
+  // Realtime reports cover the last 30 minutes: no date range.
+  params: ReportRequestSchema.omit({ startDate: true, endDate: true }),
   output: ReportSchema,
   async run({ http, credentials, params }) {
     const { body } = await http.request<Ga4Report>({
