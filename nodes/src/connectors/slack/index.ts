@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { compact, MessageSchema, type Message } from '../../ports/canonical.js';
+import {
+  compact,
+  MessageSchema,
+  pageOf,
+  type Message,
+  type MessageInput,
+} from '../../ports/canonical.js';
 import {
   bearerAuth,
   defineConnection,
@@ -111,10 +117,7 @@ const CHANNEL_PAGES: PaginationSpec = {
 
 const channelParam = z.string().min(1).meta({ title: 'Channel', options: 'channels' });
 
-async function postMessage(
-  http: ConnectorHttp,
-  input: { channel: string; text: string; threadId?: string | undefined },
-): Promise<Message> {
+async function postMessage(http: ConnectorHttp, input: MessageInput): Promise<Message> {
   const { body } = await http.request<{ channel: string; ts: string; message: SlackMessage }>({
     method: 'POST',
     path: '/chat.postMessage',
@@ -163,7 +166,7 @@ const listMessages = connection.operation({
   title: 'List messages',
   description: 'The newest messages of a channel (conversations.history).',
   params: z.object({ channel: channelParam, limit: z.int().min(1).max(1000).default(100) }),
-  output: z.object({ items: z.array(MessageSchema), nextCursor: z.string().optional() }),
+  output: pageOf(MessageSchema),
   http: {
     method: 'GET',
     path: '/conversations.history',
@@ -191,7 +194,7 @@ const listChannels = connection.operation({
     limit: z.int().min(1).max(1000).default(200),
     excludeArchived: z.boolean().default(true),
   }),
-  output: z.object({ items: z.array(ChannelSchema), nextCursor: z.string().optional() }),
+  output: pageOf(ChannelSchema),
   http: {
     method: 'GET',
     path: '/conversations.list',
