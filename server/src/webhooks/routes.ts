@@ -120,23 +120,20 @@ export function webhookRoutes(services: Services) {
         runKey,
         payload,
       };
+      // The id the run gets (RunGateway.start), known before it starts.
+      const runId = `${endpoint.tenantId}/${endpoint.flowId}/${runKey}`;
       if (req.header('idempotency-key') !== undefined)
-        await ensureSameRequest(
-          services.redis,
-          `${endpoint.tenantId}/${endpoint.flowId}/${runKey}`,
-          {
-            query: new URL(req.originalUrl, 'http://local').search,
-            body: raw,
-          },
-        );
+        await ensureSameRequest(services.redis, runId, {
+          query: new URL(req.originalUrl, 'http://local').search,
+          body: raw,
+        });
 
       if (endpoint.responseMode === 'async') {
         await services.ingress.enqueue(job);
-        const runId = `${endpoint.tenantId}/${endpoint.flowId}/${runKey}`;
         res.status(202).json({ runId, status: 'accepted' });
         return;
       }
-      const runId = await services.ingress.startRun(job);
+      await services.ingress.startRun(job);
       try {
         const result = await services.runs.result(endpoint.tenantId, runId, endpoint.timeoutMs);
         res.status(200).json({ runId, result });
