@@ -294,10 +294,11 @@ export const DEFAULT_BUDGET: EvaluationBudget = {
 };
 
 /**
- * The budget of one node's expressions inside the workflow sandbox. The sandbox is slow for JSONata:
- * Temporal's promise hook records a source-mapped stack for every promise, and JSONata awaits several
- * per step, so a step costs 0.5–4 ms there (measured on a loaded 2-core machine; 1 µs in plain Node;
- * `server/test/regression/runaway-expressions.test.ts` prints how long a runaway run takes to fail).
+ * The budget of one node's expressions inside the workflow sandbox. The sandbox is slow for JSONata,
+ * which awaits several promises per step: a step costs about 2 ms there even with the SDK's promise
+ * hook capturing no stacks (runtime/src/workflows/stack-traces.ts; it was ~3 ms before, measured on a
+ * loaded 2-core machine; 1 µs in plain Node; `server/test/regression/runaway-expressions.test.ts`
+ * prints how long a runaway run takes to fail).
  * A workflow task that runs past 5 s is killed by the deadlock detector and retried forever, so the
  * steps are sized to end a runaway expression within a second or two, with room for the rest of the
  * task; the interpreter also ends the task after as many steps across nodes.
