@@ -22,9 +22,10 @@ import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client, Connection } from '@temporalio/client';
-import type { FlowGraphInput, NodeInstance } from '@bizosaas/shared';
+import type { FlowGraphInput } from '@bizosaas/shared';
 import { DrillStack } from '@bizosaas/scripts/faults/stack';
 import { call, signUp, unique } from '@bizosaas/server/testing';
+import { edge, node } from '@bizosaas/server/testing/flows';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const ASYNC_CALLS = Number(process.env.BENCH_ASYNC_CALLS ?? 3000);
@@ -32,23 +33,6 @@ const CLK_TCK = 100; // Linux's USER_HZ: /proc reports CPU time in 1/100 s
 const BODY = '{"email":"lead-[<id>]@example.test","score":42}';
 
 // ---- the flow ------------------------------------------------------------------------------
-
-const node = (id: string, type: string, params: Record<string, unknown>): NodeInstance => ({
-  id,
-  type,
-  typeVersion: 1,
-  name: id,
-  position: { x: 0, y: 0 },
-  params: params as NodeInstance['params'],
-  onError: 'fail',
-});
-const edge = (source: string, target: string, sourceOutput = 'main') => ({
-  id: `${source}-${sourceOutput}-${target}`,
-  source,
-  sourceOutput,
-  target,
-  targetInput: 'main',
-});
 
 /** Webhook → Set → If → (true) Set → Merge → Set; the If's false branch goes straight to Merge. */
 function benchFlow(path: string, responseMode: 'sync' | 'async'): FlowGraphInput {

@@ -16,10 +16,10 @@ export const node = (
   onError: 'fail',
 });
 
-export const edge = (source: string, target: string) => ({
-  id: `${source}-${target}`,
+export const edge = (source: string, target: string, sourceOutput = 'main') => ({
+  id: sourceOutput === 'main' ? `${source}-${target}` : `${source}-${sourceOutput}-${target}`,
   source,
-  sourceOutput: 'main',
+  sourceOutput,
   target,
   targetInput: 'main',
 });
