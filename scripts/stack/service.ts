@@ -12,9 +12,9 @@ export interface Service {
   pid(context: StackContext): number | undefined;
   logFile(context: StackContext): string;
   /**
-   * Starts it (after checking that its port is free) and waits until it is ready. `spawned` is
-   * told of the process as soon as it exists, when this process is its parent (PostgreSQL's
-   * postmaster is pg_ctl's child, so it never is).
+   * Starts it and waits until it is ready; callers check its port first (`ensurePortFree`).
+   * `spawned` is told of the process as soon as it exists, when this process is its parent
+   * (PostgreSQL's postmaster is pg_ctl's child, so it never is).
    */
   start(context: StackContext, spawned?: (child: ChildProcess) => void): Promise<void>;
   stop(context: StackContext): Promise<void>;
