@@ -111,15 +111,15 @@ const redis = processService({
 });
 
 /**
- * `temporal server start-dev` as the stack runs it; the throughput bench starts its own with the
- * same arguments. SQLite in WAL mode with `synchronous=normal` commits without an fsync per
+ * `temporal server start-dev` as the stack runs it (the drill stack of the fault drills and the
+ * throughput bench too: it starts the stack's own service definitions). SQLite in WAL mode with `synchronous=normal` commits without an fsync per
  * transaction (the WAL is synced at checkpoints). With the default rollback journal every write
  * waited for an fsync: a hand-written workflow alone ran 11.8 runs/s at concurrency 10 on this
  * kind of machine, 31 runs/s with these pragmas (same run, same worker). A crash of the machine
  * (not of the process) may lose the last transactions — fine for a dev/test store; production
  * runs a Temporal cluster on PostgreSQL/Cassandra instead (see README, Performance).
  */
-export function temporalDevServerArgs(options: {
+function temporalDevServerArgs(options: {
   address: string;
   uiPort: number;
   dbFile: string;
