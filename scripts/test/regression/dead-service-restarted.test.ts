@@ -26,6 +26,12 @@ function statusLine(service: string): string {
 
 const pidOf = (service: string) => Number(/running \(pid (\d+)\)/.exec(statusLine(service))?.[1]);
 
+/** Running under a new PID, read from one status: two reads could see the old one, then none. */
+function isReplaced(service: string, old: number): boolean {
+  const pid = pidOf(service);
+  return pid > 0 && pid !== old;
+}
+
 async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -92,7 +98,7 @@ describe('regression: the supervisor of a stack', () => {
 
     const first = pidOf('openbao');
     process.kill(first, 'SIGKILL');
-    await until('openbao is back', () => pidOf('openbao') > 0 && pidOf('openbao') !== first);
+    await until('openbao is back', () => isReplaced('openbao', first));
     expect(statusLine('openbao')).toMatch(/restarts 1, last killed by SIGKILL/);
     expect((await client().read(path)).data.data).toEqual({ password: 'kept' });
   }, 120_000);
@@ -108,7 +114,7 @@ describe('regression: the supervisor of a stack', () => {
     expect(up.stdout).toMatch(/temporal\s+already running/);
     const first = pidOf('temporal');
     process.kill(first, 'SIGKILL');
-    await until('temporal is back', () => pidOf('temporal') > 0 && pidOf('temporal') !== first);
+    await until('temporal is back', () => isReplaced('temporal', first));
     expect(statusLine('temporal')).toMatch(/restarts 1, last gone/);
     expect(supervisorLog()).toMatch(/temporal \(pid \d+\) gone .* after it was adopted/);
   }, 120_000);
