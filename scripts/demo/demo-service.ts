@@ -1,126 +1,153 @@
-// A small stand-in for a tenant's external systems (CMS, social networks, analytics, CRM, chat,
-// email), so the demo flows that `npm run up` seeds have something real to call. State lives in
-// memory: the point is the flows, not this service. Listens on 127.0.0.1 only.
+// A small stand-in for a tenant's external systems, so the demo flows that `npm run up` seeds have
+// something real to call. The CMS answers as WordPress and the CRM as HubSpot (vendors/), so the
+// demo connections use the real connectors; social networks, analytics, chat and email, which
+// have no connector yet, keep small routes of their own. State lives in memory: the point is the
+// flows, not this service. Listens on 127.0.0.1 only.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hubspotRoutes } from './vendors/hubspot.js';
+import type { DemoRoute } from './vendors/routes.js';
+import { wordpressRoutes } from './vendors/wordpress.js';
 
-type Json = Record<string, unknown>;
-type Handler = (body: Json, params: string[], query: URLSearchParams) => [number, unknown];
+const ok = (status: number, body: unknown) => ({ status, body });
 
-const posts = new Map<string, Json>();
-const contacts = new Map<string, Json>();
-const deals: Json[] = [];
-const messages: Json[] = [];
+// The CMS and CRM routes the seeded flows called before they used the connectors.
+function legacyRoutes(): DemoRoute[] {
+  const posts = new Map<string, Record<string, unknown>>();
+  const contacts = new Map<string, Record<string, unknown>>();
+  return [
+    {
+      method: 'POST',
+      pattern: /^\/cms\/posts$/,
+      handle({ json }) {
+        const id = randomUUID();
+        const topic = String(json.topic ?? 'our product');
+        const post = { id, status: 'draft', title: `Five ways ${topic} saves you time` };
+        posts.set(id, post);
+        return ok(201, post);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/cms\/posts\/([\w-]+)\/publish$/,
+      handle({ params: [id] }) {
+        const post = posts.get(id!);
+        if (!post) return ok(404, { error: 'no such post' });
+        return ok(
+          200,
+          Object.assign(post, { status: 'published', url: `https://blog.example.com/${id}` }),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/crm\/contacts$/,
+      handle({ json }) {
+        const email = String(json.email ?? '');
+        if (!email.includes('@')) return ok(400, { error: 'email is required' });
+        const contact = {
+          id: contacts.get(email)?.id ?? randomUUID(),
+          ...contacts.get(email),
+          ...json,
+        };
+        contacts.set(email, contact);
+        return ok(200, contact);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/crm\/deals$/,
+      handle: ({ json }) => ok(201, { id: randomUUID(), stage: 'qualified', ...json }),
+    },
+  ];
+}
 
-const routes: Array<[string, RegExp, Handler]> = [
-  ['GET', /^\/healthz$/, () => [200, { ok: true }]],
-  [
-    'POST',
-    /^\/cms\/posts$/,
-    (body) => {
-      const id = randomUUID();
-      const topic = String(body.topic ?? 'our product');
-      const post = {
-        id,
-        status: 'draft',
-        title: `Five ways ${topic} saves you time`,
-        body: `A draft about ${topic}.`,
-      };
-      posts.set(id, post);
-      return [201, post];
+function ownRoutes(): DemoRoute[] {
+  return [
+    { method: 'GET', pattern: /^\/healthz$/, handle: () => ok(200, { ok: true }) },
+    ...legacyRoutes(),
+    {
+      method: 'POST',
+      pattern: /^\/social\/(linkedin|x)\/share$/,
+      handle: ({ params: [network], json }) =>
+        ok(201, { network, shareId: randomUUID(), postId: json.postId }),
     },
-  ],
-  [
-    'POST',
-    /^\/cms\/posts\/([\w-]+)\/publish$/,
-    (_body, [id]) => {
-      const post = posts.get(id!);
-      if (!post) return [404, { error: 'no such post' }];
-      Object.assign(post, { status: 'published', url: `https://blog.example.com/${id}` });
-      return [200, post];
+    {
+      method: 'GET',
+      pattern: /^\/analytics\/posts\/([\w-]+)$/,
+      handle: ({ params: [id] }) =>
+        ok(200, { postId: id, views: 1200 + (id!.charCodeAt(0) % 50) * 10, clicks: 87 }),
     },
-  ],
-  [
-    'POST',
-    /^\/social\/(linkedin|x)\/share$/,
-    (body, [network]) => [201, { network, shareId: randomUUID(), postId: body.postId }],
-  ],
-  [
-    'GET',
-    /^\/analytics\/posts\/([\w-]+)$/,
-    (_body, [id]) => [200, { postId: id, views: 1200 + (id!.charCodeAt(0) % 50) * 10, clicks: 87 }],
-  ],
-  ['POST', /^\/reports$/, (body) => [201, { id: randomUUID(), ...body }]],
-  [
-    'GET',
-    /^\/crm\/contacts$/,
-    (_body, _params, query) => [200, { contact: contacts.get(query.get('email') ?? '') ?? null }],
-  ],
-  [
-    'POST',
-    /^\/crm\/contacts$/,
-    (body) => {
-      const email = String(body.email ?? '');
-      if (!email.includes('@')) return [400, { error: 'email is required' }];
-      const contact = {
-        id: contacts.get(email)?.id ?? randomUUID(),
-        ...contacts.get(email),
-        ...body,
-      };
-      contacts.set(email, contact);
-      return [200, contact];
+    {
+      method: 'POST',
+      pattern: /^\/reports$/,
+      handle: ({ json }) => ok(201, { id: randomUUID(), ...json }),
     },
-  ],
-  [
-    'POST',
-    /^\/crm\/deals$/,
-    (body) => {
-      const deal = { id: randomUUID(), stage: 'qualified', ...body };
-      deals.push(deal);
-      return [201, deal];
+    {
+      method: 'POST',
+      pattern: /^\/chat\/messages$/,
+      handle: ({ json }) => ok(201, { ok: true, channel: json.channel ?? '#sales' }),
     },
-  ],
-  [
-    'POST',
-    /^\/chat\/messages$/,
-    (body) => {
-      messages.push(body);
-      return [201, { ok: true, channel: body.channel ?? '#sales' }];
+    {
+      method: 'POST',
+      pattern: /^\/email\/nurture$/,
+      handle: ({ json }) => ok(202, { queued: true, email: json.email }),
     },
-  ],
-  ['POST', /^\/email\/nurture$/, (body) => [202, { queued: true, email: body.email }]],
-];
+  ];
+}
 
-async function readJson(req: IncomingMessage): Promise<Json> {
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   let text = '';
   for await (const chunk of req) text += chunk;
   if (!text) return {};
   const value: unknown = JSON.parse(text);
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Json)
+    ? (value as Record<string, unknown>)
     : {};
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse) {
+async function handle(routes: DemoRoute[], req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://demo');
-  const send = (status: number, body: unknown) =>
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  for (const [method, pattern, handler] of routes) {
-    const match = pattern.exec(url.pathname);
-    if (!match || method !== req.method) continue;
+  const send = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    res
+      .writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers })
+      .end(JSON.stringify(body));
+  for (const route of routes) {
+    const match = route.pattern.exec(url.pathname);
+    if (!match || route.method !== req.method) continue;
+    let json: Record<string, unknown>;
     try {
-      const [status, body] = handler(await readJson(req), match.slice(1), url.searchParams);
-      return send(status, body);
+      json = await readJson(req);
     } catch {
       return send(400, { error: 'the body must be JSON' });
     }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers))
+      if (typeof value === 'string') headers[name] = value;
+    const answer = route.handle({
+      method: req.method,
+      headers,
+      query: url.searchParams,
+      params: match.slice(1),
+      json,
+    });
+    return send(answer.status, answer.body, answer.headers);
   }
   send(404, { error: `no route for ${req.method} ${url.pathname}` });
 }
 
+/** The WordPress site is the service's root (its REST API under /wp-json/wp/v2). */
 export function startDemoService(port: number, host = '127.0.0.1') {
-  const server = createServer((req, res) => void handle(req, res));
-  return new Promise<typeof server>((resolve) => server.listen(port, host, () => resolve(server)));
+  let siteUrl = '';
+  const routes = [...ownRoutes(), ...wordpressRoutes(() => siteUrl), ...hubspotRoutes()];
+  const server = createServer((req, res) => void handle(routes, req, res));
+  return new Promise<typeof server>((resolve) =>
+    server.listen(port, host, () => {
+      siteUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
+      resolve(server);
+    }),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -44,6 +44,15 @@ test('the site URL decides the base URL and the only host; WordPress.com uses it
   );
 });
 
+test('a self-hosted site is reached over https, or over http only when it is local', () => {
+  const form = wordpressConnector.connection.auth[0]!.credentials;
+  const withSite = (siteUrl: string) => form.safeParse({ ...secret, siteUrl }).success;
+  expect(withSite('https://example.com/blog')).toBe(true);
+  expect(withSite('http://127.0.0.1:3002')).toBe(true);
+  expect(withSite('http://localhost:8080/wp')).toBe(true);
+  expect(withSite('http://example.com/blog')).toBe(false);
+});
+
 test('cms.create_content creates a draft with the application password (spaces dropped)', async () => {
   vendor.expect('create-post');
   const executor = connectorExecutors(undefined, {

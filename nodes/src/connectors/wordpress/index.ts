@@ -22,13 +22,24 @@ import {
 // WordPress REST API v2: https://developer.wordpress.org/rest-api/reference/posts/. A self-hosted
 // site with an application password, or a WordPress.com site through its OAuth2 and public API.
 
+// WordPress offers application passwords only over HTTPS or on a local development site
+// (https://developer.wordpress.org/reference/functions/wp_is_application_passwords_supported/).
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const httpsOrLocal = (url: string) => {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || LOCAL_HOSTS.has(hostname);
+};
+
 const connection = defineConnection({
   auth: [
     basicAuth({
       id: 'application_password',
       title: 'Application password',
       credentials: z.object({
-        siteUrl: z.url({ protocol: /^https$/ }).meta({ title: 'Site URL (https://…)' }),
+        siteUrl: z
+          .url({ protocol: /^https?$/ })
+          .refine(httpsOrLocal, 'the site URL must be https:// (http:// only for a local site)')
+          .meta({ title: 'Site URL (https://…)' }),
         username: z.string().min(1).meta({ title: 'Username' }),
         applicationPassword: z
           .string()
