@@ -11,6 +11,7 @@ export {
   loadOptions,
   openConnection,
   pollTrigger,
+  pushEventId,
   runOperation,
   testConnection,
   verifyPushRequest,

@@ -262,6 +262,16 @@ export async function verifyPushRequest(
   };
 }
 
+/** The vendor's id of a verified event (see `verifyPushRequest`), for one run per event. */
+export function pushEventId(
+  connector: Connector,
+  triggerId: string,
+  event: unknown,
+): string | undefined {
+  const trigger = connector.triggers.find((t) => t.id === triggerId);
+  return trigger?.kind === 'push' ? trigger.eventId(event) : undefined;
+}
+
 /** Where polling triggers keep their cursor and the ids they have seen, durably. */
 export interface CursorStore {
   get(key: string): Promise<string | undefined>;

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readConfig } from '@bizosaas/shared/config';
@@ -7,7 +8,9 @@ import {
   connectorExecutors,
   openConnection,
   pollTrigger,
+  pushEventId,
   runOperation,
+  verifyPushRequest,
 } from '../../src/connectors/executors.js';
 import { actionContext } from '../support/action-context.js';
 import { replay } from '../support/fixtures.js';
@@ -144,5 +147,82 @@ describe('new contact polling trigger', () => {
     const third = await pollTrigger(hubspotConnector, 'new_contact', key, call(), {}, restarted);
     vendor.done();
     expect(third.items).toEqual([]);
+  });
+});
+
+describe('webhooks (v3 signature)', () => {
+  const clientSecret = 'hubspot-client-secret';
+  const signed = { ...secret, clientSecret };
+  const url = 'https://app.example.com/hooks/acme/events/flow-1';
+  const body = JSON.stringify([
+    {
+      eventId: 100,
+      subscriptionId: 7,
+      portalId: 33,
+      occurredAt: 1_700_000_000_000,
+      subscriptionType: 'contact.creation',
+      attemptNumber: 0,
+      objectId: 123,
+    },
+    { eventId: 101, portalId: 33, subscriptionType: 'deal.creation', objectId: 9 },
+  ]);
+  // As HubSpot documents it: method + URI + body + timestamp, HMAC-SHA256 with the client secret, base64.
+  const request = (key: string, timestamp = Date.now(), signedUrl = url) => ({
+    headers: {
+      'x-hubspot-signature-v3': createHmac('sha256', key)
+        .update(`POST${signedUrl}${body}${timestamp}`)
+        .digest('base64'),
+      'x-hubspot-request-timestamp': String(timestamp),
+    },
+    rawBody: body,
+    receivedAt: Date.now(),
+    method: 'POST',
+    url,
+  });
+
+  test('a signed request starts a run per event of the chosen types, keyed by its eventId', async () => {
+    const outcome = await verifyPushRequest(
+      hubspotConnector,
+      'crm_event',
+      request(clientSecret),
+      signed,
+      {},
+    );
+    expect(outcome).toMatchObject({
+      status: 202,
+      events: [
+        { eventId: '100', subscriptionType: 'contact.creation', objectId: '123', portalId: 33 },
+      ],
+    });
+    const [event] = (outcome as { events: unknown[] }).events;
+    expect(pushEventId(hubspotConnector, 'crm_event', event)).toBe('100');
+  });
+
+  test('another secret, an old timestamp, another URL or no client secret → 401', async () => {
+    const refused = { status: 401 };
+    await expect(
+      verifyPushRequest(hubspotConnector, 'crm_event', request('other'), signed, {}),
+    ).resolves.toMatchObject(refused);
+    await expect(
+      verifyPushRequest(
+        hubspotConnector,
+        'crm_event',
+        request(clientSecret, Date.now() - 6 * 60_000),
+        signed,
+        {},
+      ),
+    ).resolves.toMatchObject(refused);
+    await expect(
+      verifyPushRequest(
+        hubspotConnector,
+        'crm_event',
+        request(clientSecret, Date.now(), `${url}x`),
+        signed,
+        {},
+      ),
+    ).resolves.toMatchObject(refused);
+    await expect(
+      verifyPushRequest(hubspotConnector, 'crm_event', request(clientSecret), secret, {}),
+    ).resolves.toMatchObject(refused);
   });
 });

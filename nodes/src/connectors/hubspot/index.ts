@@ -23,6 +23,7 @@ import {
   type ConnectorHttp,
   type PaginationSpec,
 } from '../sdk/index.js';
+import { constantTimeEqual, hmacSha256Base64, isFresh } from '../sdk/signatures.js';
 
 // HubSpot CRM v3: https://developers.hubspot.com/docs/api/crm/understanding-the-crm. Records are
 // `{ id, properties, createdAt, updatedAt }`; lists page with `after` = `paging.next.after`.
@@ -37,6 +38,12 @@ const connection = defineConnection({
           .string()
           .startsWith('pat-')
           .meta({ title: 'Access token (pat-…)', secret: true }),
+        // A private app signs its webhooks with its client secret, shown beside its token.
+        clientSecret: z
+          .string()
+          .min(1)
+          .optional()
+          .meta({ title: 'Client secret (to verify webhooks)', secret: true }),
       }),
       token: (c) => c.accessToken,
     }),
@@ -293,6 +300,109 @@ const newContact = newContactTrigger({
   toContact,
 });
 
+// HubSpot's v3 signature covers the URI with these escapes decoded, and nothing else decoded
+// (https://developers.hubspot.com/docs/api/webhooks/validating-requests).
+const SIGNED_URI_ESCAPES: Record<string, string> = {
+  '%3A': ':',
+  '%2F': '/',
+  '%3F': '?',
+  '%40': '@',
+  '%21': '!',
+  '%24': '$',
+  '%27': "'",
+  '%28': '(',
+  '%29': ')',
+  '%2A': '*',
+  '%2C': ',',
+  '%3B': ';',
+};
+const signedUri = (url: string) =>
+  url.replace(
+    /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi,
+    (m) => SIGNED_URI_ESCAPES[m.toUpperCase()]!,
+  );
+
+const CrmEventSchema = z.object({
+  eventId: z.string(),
+  subscriptionType: z.string(),
+  objectId: z.string().optional(),
+  portalId: z.number().optional(),
+  occurredAt: z.number().optional(),
+  propertyName: z.string().optional(),
+  propertyValue: z.string().optional(),
+  raw: z.unknown(),
+});
+
+interface HubspotEvent {
+  eventId?: number | string;
+  subscriptionType?: string;
+  objectId?: number | string;
+  portalId?: number;
+  occurredAt?: number;
+  propertyName?: string;
+  propertyValue?: string;
+}
+
+const crmEvent = connection.pushTrigger({
+  id: 'crm_event',
+  title: 'CRM event',
+  description:
+    'Starts a run for each webhook event of the chosen subscription types (contact.creation, …), checked by its v3 signature.',
+  params: z.object({
+    subscriptionTypes: z.array(z.string().min(1)).default(['contact.creation']),
+  }),
+  output: CrmEventSchema,
+  // v3: base64 HMAC-SHA256, keyed with the app's client secret, of method + URI + body + timestamp
+  // (ms); older than five minutes is refused.
+  async verify(request, credentials) {
+    const secret = credentials.clientSecret;
+    const signature = request.headers['x-hubspot-signature-v3'];
+    const timestamp = request.headers['x-hubspot-request-timestamp'];
+    if (!secret || !signature || !timestamp || !request.method || !request.url) return false;
+    if (!isFresh(Number(timestamp) / 1000, request.receivedAt)) return false;
+    const signed = `${request.method}${signedUri(request.url)}${request.rawBody}${timestamp}`;
+    return constantTimeEqual(await hmacSha256Base64(secret, signed), signature);
+  },
+  eventId: (event) => event.eventId,
+  events(request, params) {
+    const body: unknown = JSON.parse(request.rawBody);
+    const events = (Array.isArray(body) ? body : []) as HubspotEvent[];
+    return events
+      .filter(
+        (e) =>
+          e.eventId !== undefined && params.subscriptionTypes.includes(e.subscriptionType ?? ''),
+      )
+      .map((e) =>
+        compact({
+          eventId: String(e.eventId),
+          subscriptionType: e.subscriptionType!,
+          objectId: e.objectId === undefined ? undefined : String(e.objectId),
+          portalId: e.portalId,
+          occurredAt: e.occurredAt,
+          propertyName: e.propertyName,
+          propertyValue: e.propertyValue,
+          raw: e,
+        }),
+      );
+  },
+});
+
+// https://developers.hubspot.com/docs/api/crm/pipelines
+const dealPipelines = connection.options({
+  id: 'deal_pipelines',
+  title: 'Deal pipelines',
+  async load({ http, search }) {
+    const { body } = await http.request<{ results: { id: string; label: string }[] }>({
+      method: 'GET',
+      path: '/crm/v3/pipelines/deals',
+    });
+    const needle = search?.toLowerCase();
+    return body.results
+      .filter((p) => !needle || p.label.toLowerCase().includes(needle))
+      .map((p) => ({ value: p.id, label: p.label }));
+  },
+});
+
 const hubspotPort: CrmPort<unknown> = {
   listContacts: ({ http }, request) =>
     listObjects(http, 'contacts', CONTACT_PROPERTIES, request, toContact),
@@ -321,6 +431,7 @@ export const hubspotConnector = defineConnector({
     listCompanies,
     listDeals,
   ],
-  triggers: [newContact],
+  triggers: [newContact, crmEvent],
+  options: [dealPipelines],
   port: hubspotPort,
 });

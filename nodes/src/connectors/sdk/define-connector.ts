@@ -83,6 +83,11 @@ export interface OperationSpec<C, P extends z.ZodType, O extends z.ZodType> {
   description: string;
   params: P;
   output: O;
+  /**
+   * Creates, updates, sends, publishes or deletes something in the vendor's system, so an agent's
+   * call of it waits for a person's approval. Defaults from the id's verb (see `operationWrites`).
+   */
+  write?: boolean;
   /** Declarative request; or `run` for an operation that needs code (still through `http`). */
   http?: DeclarativeHttp<C, z.output<P>>;
   run?(ctx: OperationContext<C, z.output<P>>): Promise<z.input<O>>;
@@ -97,6 +102,9 @@ export interface PushRequest {
   rawBody: string;
   /** Milliseconds since the epoch when the request arrived (signature timestamps are checked against it). */
   receivedAt: number;
+  /** The request's method and full URL as the vendor called it, for signatures that cover them (HubSpot v3). */
+  method?: string;
+  url?: string;
 }
 
 export interface PushReply {
@@ -119,6 +127,8 @@ export interface PushTriggerSpec<C, P extends z.ZodType, E extends z.ZodType> {
   handshake?(request: PushRequest): PushReply | undefined;
   /** The events in a verified request that this trigger (with these params) starts runs for. */
   events(request: PushRequest, params: z.output<P>): z.input<E>[];
+  /** The vendor's id of an event, the same on each of its redeliveries: one run per id. */
+  eventId(event: z.output<E>): string | undefined;
 }
 
 /** A trigger that asks the vendor for what is new since a cursor the platform keeps durably. */
@@ -337,6 +347,14 @@ export const ConnectionSecretSchema = z.looseObject({
 /** The connection type of a unified node: any connection whose connector is of this category. */
 export function categoryConnectionType(category: ConnectorCategory): string {
   return `category:${category}`;
+}
+
+const WRITE_VERB =
+  /^(create|update|upsert|delete|remove|archive|send|post|publish|finalize|void|pay|refund|cancel|capture|add|set)(_|$)/;
+
+/** Whether an operation (or a unified node's op) writes: its `write`, else its id's verb. */
+export function operationWrites(op: { id: string; write?: boolean }): boolean {
+  return op.write ?? WRITE_VERB.test(op.id);
 }
 
 /** Does a node declaring `connectionType` accept a connection of this connector? */

@@ -26,6 +26,7 @@ export {
   defineConnection,
   defineConnector,
   mapPage,
+  operationWrites,
   type AnyOperation,
   type AnyOptionLoader,
   type AnyPollingTrigger,

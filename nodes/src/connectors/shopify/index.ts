@@ -315,6 +315,7 @@ const webhook = connection.pushTrigger({
     topic: z.string(),
     shop: z.string().optional(),
     webhookId: z.string().optional(),
+    eventId: z.string().optional(),
     payload: z.unknown(),
   }),
   // https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook
@@ -326,6 +327,9 @@ const webhook = connection.pushTrigger({
     if (!secret || !signature) return false;
     return constantTimeEqual(await hmacSha256Base64(secret, request.rawBody), signature);
   },
+  // https://shopify.dev/docs/apps/build/webhooks/ignore-duplicates: X-Shopify-Event-Id is the same
+  // on every webhook about one event.
+  eventId: (event) => event.eventId,
   events(request, params) {
     const topic = request.headers['x-shopify-topic'] ?? '';
     if (!params.topics.includes(topic)) return [];
@@ -334,6 +338,7 @@ const webhook = connection.pushTrigger({
         topic,
         shop: request.headers['x-shopify-shop-domain'],
         webhookId: request.headers['x-shopify-webhook-id'],
+        eventId: request.headers['x-shopify-event-id'],
         payload: JSON.parse(request.rawBody) as unknown,
       }),
     ];

@@ -287,6 +287,8 @@ const events = connection.pushTrigger({
       ? { status: 200, contentType: 'text/plain', body: body.challenge }
       : undefined;
   },
+  // Slack retries an event with the same event_id (https://api.slack.com/apis/events-api#retries).
+  eventId: (event) => event.eventId,
   events(request, params) {
     const body = parse(request.rawBody);
     const type = body.event?.type;

@@ -370,6 +370,8 @@ const event = connection.pushTrigger({
     const expected = await hmacSha256Hex(secret, `${timestamp}.${request.rawBody}`);
     return signatures.some((s) => constantTimeEqual(expected, s));
   },
+  // https://docs.stripe.com/webhooks#handle-duplicate-events: a redelivered event keeps its id.
+  eventId: (event) => event.id,
   events(request, params) {
     const body = JSON.parse(request.rawBody) as {
       id: string;
