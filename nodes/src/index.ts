@@ -16,6 +16,7 @@ export {
   type Duration,
   type FormField,
 } from './builtin/approval.js';
+export * from './agents/personas/index.js';
 export { delayNode } from './builtin/delay.js';
 export { forEachNode, MAX_LOOP_CONCURRENCY } from './builtin/for-each.js';
 export {

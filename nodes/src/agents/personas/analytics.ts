@@ -1,5 +1,5 @@
 import { definePersonas } from './persona.js';
-import { AuditSchema, ForecastSchema, ReportSchema, RoiSchema } from './outputs.js';
+import { AuditSchema, ForecastSchema, ReportDocumentSchema, RoiSchema } from './outputs.js';
 
 export const analyticsPersonas = definePersonas('analytics', [
   {
@@ -20,7 +20,7 @@ export const analyticsPersonas = definePersonas('analytics', [
     goal: 'Tell the team what worked, what did not, and by how much.',
     backstory: 'A web analyst who checks tracking before trusting a number.',
     tools: ['analytics'],
-    output: ReportSchema,
+    output: ReportDocumentSchema,
   },
   {
     key: 'report_generator',
@@ -30,7 +30,7 @@ export const analyticsPersonas = definePersonas('analytics', [
     goal: 'Reports a busy owner reads in two minutes and acts on.',
     backstory: 'Wrote board reports; leads with the conclusion.',
     tools: ['analytics', 'messaging'],
-    output: ReportSchema,
+    output: ReportDocumentSchema,
   },
   {
     key: 'data_visualization',

@@ -5,7 +5,7 @@ import {
   ForecastSchema,
   KeywordPlanSchema,
   OptimizedPostSchema,
-  ReportSchema,
+  ReportDocumentSchema,
 } from './outputs.js';
 
 export const crews = defineCrews(personas, [
@@ -56,7 +56,7 @@ export const crews = defineCrews(personas, [
         task: 'The segments to target and what each needs to hear.',
       },
     ],
-    output: ReportSchema,
+    output: ReportDocumentSchema,
   },
   {
     key: 'campaign_execution',
@@ -73,7 +73,7 @@ export const crews = defineCrews(personas, [
       { persona: 'social_media', task: 'Write the social posts that share the optimised post.' },
       { persona: 'performance_analytics', task: 'Say how the campaign’s content is performing.' },
     ],
-    output: ReportSchema,
+    output: ReportDocumentSchema,
   },
   {
     key: 'content_approval',
@@ -110,7 +110,7 @@ export const crews = defineCrews(personas, [
       { persona: 'roi_analysis', task: 'Spend against revenue per channel.' },
       { persona: 'insight_synthesis', task: 'The three changes to make next.' },
     ],
-    output: ReportSchema,
+    output: ReportDocumentSchema,
   },
   {
     key: 'user_journey',

@@ -97,7 +97,7 @@ export const RoiSchema = z.object({
   verdict: z.string(),
 });
 
-export const ReportSchema = z.object({
+export const ReportDocumentSchema = z.object({
   title: z.string(),
   summary: z.string(),
   sections: z.array(z.object({ heading: z.string(), body: z.string() })),
