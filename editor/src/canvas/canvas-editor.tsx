@@ -3,6 +3,8 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { NodeType } from '@bizosaas/shared';
 import { copy, parse, paste, serialize, type Fragment } from './model/clipboard';
+import { addConnected, mainOutput } from './model/add-connected';
+import { absolutePosition } from './model/containers';
 import { addNode, addNote, insertOnEdge, newNode, remove, reposition } from './model/edits';
 import { newId } from './model/names';
 import { NOTE_PREFIX, noteRfId } from './model/react-flow-adapter';
@@ -12,7 +14,10 @@ import { FlowCanvas } from './flow-canvas';
 import { Inspector, type ConnectionOption } from './ui/inspector';
 import { Palette } from './ui/palette';
 import { ProblemsPanel } from './ui/problems-panel';
+import { AddAfterContext } from './ui/add-after';
 import { NodeFinder } from './ui/node-finder';
+import { NodeTypePicker } from './ui/node-type-picker';
+import { FIT_VIEW_OPTIONS, useFitReadable } from './ui/fit-readable';
 import { ShortcutsHelp } from './ui/shortcuts-help';
 
 export interface CanvasEditorProps {
@@ -49,8 +54,7 @@ function focusNode(area: HTMLElement | null, nodeId: string, framesLeft = 30) {
   if (element) element.focus();
   else if (framesLeft > 0) requestAnimationFrame(() => focusNode(area, nodeId, framesLeft - 1));
 }
-// Zoomed out, most nodes are hidden from React Flow (the overview draws them): fit them all.
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2, duration: 300, includeHiddenNodes: true };
+const FIT_ANIMATED = { ...FIT_VIEW_OPTIONS, duration: 300 };
 
 function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEditorProps, 'store'>) {
   const store = useCanvasStore();
@@ -62,6 +66,8 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
   const [help, setHelp] = useState(false);
   const [finding, setFinding] = useState(false);
   const [layingOut, setLayingOut] = useState(false);
+  // The output whose "+" was pressed: the node-type picker is open for it.
+  const [addingAfter, setAddingAfter] = useState<{ nodeId: string; port: string } | undefined>();
   // Copies also stay in memory, for browsers that refuse clipboard access to the page.
   const lastCopied = useRef<Fragment | undefined>(undefined);
   const canvasArea = useRef<HTMLDivElement>(null);
@@ -80,7 +86,8 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
       if (!node) return;
       select([nodeId]);
       const size = measured.get(nodeId) ?? { width: 220, height: 60 };
-      void setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, {
+      const at = absolutePosition(node, new Map(doc.graph.nodes.map((n) => [n.id, n])));
+      void setCenter(at.x + size.width / 2, at.y + size.height / 2, {
         zoom: Math.max(getViewport().zoom, 1),
         duration: 300,
       }).then(() => focusNode(canvasArea.current, nodeId));
@@ -88,34 +95,55 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
     [store, setCenter, getViewport],
   );
 
+  /** Adds a node after an output, connected to it, and goes to it. */
+  const addAfter = useCallback(
+    (nodeType: NodeType, from: { nodeId: string; port: string }) => {
+      const { doc, catalog, measured, run, setNotice } = store.getState();
+      const { command, node, connected } = addConnected(doc, catalog, nodeType, from, measured);
+      run(command);
+      const source = doc.graph.nodes.find((n) => n.id === from.nodeId)?.name ?? '';
+      setNotice(connected ? `Added ${node.name} after ${source}` : `Added ${node.name}`);
+      reveal(node.id);
+    },
+    [store, reveal],
+  );
+
   const addFromPalette = useCallback(
     (nodeType: NodeType) => {
-      const { doc, selectedEdges, selected, run, select } = store.getState();
+      const { doc, catalog, selectedEdges, selected, run, select } = store.getState();
       const edge =
         selectedEdges.size === 1 ? doc.graph.edges.find((e) => selectedEdges.has(e.id)) : undefined;
-      const anchor = doc.graph.nodes.find((n) => selected.has(n.id));
+      const anchors = doc.graph.nodes.filter((n) => selected.has(n.id));
+      const port = anchors.length === 1 ? mainOutput(anchors[0]!, catalog) : undefined;
+      // One node selected: the new one follows it, connected to its main output.
+      if (!edge && anchors.length === 1 && port !== undefined)
+        return addAfter(nodeType, { nodeId: anchors[0]!.id, port });
       const center = viewportCenter();
-      const position = anchor
-        ? { x: anchor.position.x + 280, y: anchor.position.y }
-        : { x: center.x - 110, y: center.y - 30 };
-      const node = newNode(nodeType, position, doc);
+      const node = newNode(nodeType, { x: center.x - 110, y: center.y - 30 }, doc);
       run(edge ? insertOnEdge(edge, node, nodeType) : addNode(node));
       select([node.id]);
     },
-    [store, viewportCenter],
+    [store, viewportCenter, addAfter],
+  );
+
+  const fitReadable = useFitReadable();
+
+  const openAddAfter = useCallback(
+    (nodeId: string, port: string) => setAddingAfter({ nodeId, port }),
+    [],
   );
 
   const layout = useCallback(async () => {
     setLayingOut(true);
     try {
       const { autoLayout } = await import('./layout');
-      const { doc, measured, run } = store.getState();
-      run(reposition(doc, await autoLayout(doc, measured), 'Auto-layout'));
-      requestAnimationFrame(() => void fitView(FIT_VIEW_OPTIONS));
+      const { doc, measured, catalog, run } = store.getState();
+      run(reposition(doc, await autoLayout(doc, catalog, measured), 'Auto-layout'));
+      requestAnimationFrame(() => void fitReadable(300));
     } finally {
       setLayingOut(false);
     }
-  }, [store, fitView]);
+  }, [store, fitReadable]);
 
   const perform = useCallback(
     async (action: ShortcutAction) => {
@@ -182,7 +210,7 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
         case 'layout':
           return layout();
         case 'fitView':
-          return void fitView(FIT_VIEW_OPTIONS);
+          return void fitView(FIT_ANIMATED);
         case 'addNote': {
           const center = viewportCenter();
           const note = {
@@ -292,7 +320,9 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
       <div className={readOnly ? 'workspace-body is-readonly' : 'workspace-body'}>
         <Palette onAdd={addFromPalette} />
         <main className="canvas-area" ref={canvasArea} aria-label="Flow canvas">
-          <FlowCanvas />
+          <AddAfterContext.Provider value={readOnly ? undefined : openAddAfter}>
+            <FlowCanvas />
+          </AddAfterContext.Provider>
         </main>
         <Inspector connections={connections} />
       </div>
@@ -303,6 +333,15 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
       </p>
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
       {finding && <NodeFinder onChoose={reveal} onClose={() => setFinding(false)} />}
+      {addingAfter && (
+        <NodeTypePicker
+          after={
+            store.getState().doc.graph.nodes.find((n) => n.id === addingAfter.nodeId)?.name ?? ''
+          }
+          onChoose={(nodeType) => addAfter(nodeType, addingAfter)}
+          onClose={() => setAddingAfter(undefined)}
+        />
+      )}
     </div>
   );
 }

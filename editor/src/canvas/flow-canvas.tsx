@@ -11,9 +11,17 @@ import {
   type IsValidConnection,
   type NodeChange,
   type NodeTypes,
+  type OnNodeDrag,
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { checkConnection } from './model/connection-rules';
+import {
+  absolutePosition,
+  changeMembership,
+  containerAt,
+  containerSizes,
+  relativeTo,
+} from './model/containers';
 import { connect, insertOnEdge, newNode, addNode } from './model/edits';
 import { newId } from './model/names';
 import { nodeBoxes } from './model/overview';
@@ -22,14 +30,13 @@ import { useCanvas, useCanvasStore, useCatalog } from './store';
 import { FlowNodeView } from './ui/flow-node';
 import { NoteNodeView } from './ui/note-node';
 import { OverviewLayer } from './ui/overview-layer';
+import { FIT_VIEW_OPTIONS, useFitReadable } from './ui/fit-readable';
 import { useOverviewPointer } from './ui/overview-pointer';
 import { NODE_TYPE_MIME } from './ui/palette';
 import { isZoomedOut, ZoomedOutContext } from './ui/zoom-level';
 
 // Declared once at module level: a new object per render would remount every node.
 const NODE_TYPES: NodeTypes = { flow: FlowNodeView, note: NoteNodeView };
-// Zoomed out, most nodes are drawn by the overview and hidden from React Flow: fit them all.
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2, includeHiddenNodes: true };
 const NO_EDGES: never[] = [];
 const DEFAULT_EDGE_OPTIONS = { interactionWidth: 24 };
 const MINIMAP_STYLE = { width: 160, height: 110 };
@@ -61,7 +68,15 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
     })),
   );
   const { selected, dragging, measured, readOnly } = shown;
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  // A loop is as large as its body, except while something is dragged: a body node dragged toward
+  // the edge would otherwise push the edge ahead of it and could never be dragged out.
+  const dragOrigin = useCanvas((s) => s.dragOrigin);
+  const containers = useMemo(
+    () => containerSizes(dragOrigin ?? graphNodes, catalog, measured),
+    [dragOrigin, graphNodes, catalog, measured],
+  );
+  const { screenToFlowPosition } = useReactFlow();
+  const fitReadable = useFitReadable();
 
   // Far out, node text is unreadable: the canvas becomes an overview, without grid or minimap, and
   // the few nodes React Flow still shows leave their text out (`.is-zoomed-out`).
@@ -84,8 +99,8 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
     [overview, selected, dragging, hovered],
   );
   const nodes = useMemo(
-    () => projector.nodes(graphNodes, notes, { ...shown, live }),
-    [projector, graphNodes, notes, shown, live],
+    () => projector.nodes(graphNodes, notes, { ...shown, live, containers }),
+    [projector, graphNodes, notes, shown, live, containers],
   );
   const edges = useMemo(
     () => projector.edges(graphEdges, selectedEdges),
@@ -98,11 +113,11 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
     // the flow within a second, fitted or not.
     if (doc.graph.nodes.length + doc.notes.length === 0) return setFitted(true);
     const late = setTimeout(() => setFitted(true), 1_000);
-    void fitView(FIT_VIEW_OPTIONS).then(() => {
+    void fitReadable().then(() => {
       clearTimeout(late);
       setFitted(true);
     });
-  }, [store, fitView]);
+  }, [store, fitReadable]);
 
   // Stable callbacks that read the store when called, so no render hands React Flow new functions.
   const onNodesChange = useCallback(
@@ -114,7 +129,47 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
     [store],
   );
   const onNodeDragStart = useCallback(() => store.getState().beginDrag(), [store]);
-  const onNodeDragStop = useCallback(() => store.getState().endDrag(), [store]);
+  const settleDrag = useCallback(
+    (dragged: readonly CanvasRfNode[]) => {
+      store.getState().endDrag();
+      // Dropped over a loop's body, a node joins it; dropped outside its loop, it leaves it.
+      const { doc, catalog: cat, run, setNotice } = store.getState();
+      const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
+      const ids = new Set(dragged.map((n) => n.id).filter((id) => byId.has(id)));
+      const moves = new Map<
+        string,
+        { parentId: string | undefined; absolute: { x: number; y: number } }
+      >();
+      for (const id of ids) {
+        const node = byId.get(id)!;
+        // A node whose loop moves with it stays in that loop.
+        if (node.parentId !== undefined && ids.has(node.parentId)) continue;
+        const absolute = absolutePosition(node, byId);
+        const size = measured.get(id) ?? containers.get(id) ?? { width: 220, height: 60 };
+        const center = { x: absolute.x + size.width / 2, y: absolute.y + size.height / 2 };
+        const parentId = containerAt(doc.graph.nodes, cat, containers, center, ids)?.id;
+        if (parentId !== node.parentId) moves.set(id, { parentId, absolute });
+      }
+      if (moves.size === 0) return;
+      const change = changeMembership(doc, cat, moves);
+      if (!change.ok) return setNotice(`Cannot move: ${change.reason}`);
+      run(change.command);
+      setNotice(
+        change.removedEdges > 0
+          ? `${change.command.label}; removed ${change.removedEdges} connection${change.removedEdges === 1 ? '' : 's'} across the loop's edge`
+          : change.command.label,
+      );
+    },
+    [store, measured, containers],
+  );
+  const onNodeDragStop = useCallback<OnNodeDrag<CanvasRfNode>>(
+    (_event, _node, dragged) => settleDrag(dragged),
+    [settleDrag],
+  );
+  const onSelectionDragStop = useCallback(
+    (_event: unknown, dragged: CanvasRfNode[]) => settleDrag(dragged),
+    [settleDrag],
+  );
   const isValidConnection = useCallback<IsValidConnection>(
     (c) => {
       const proposed = fromRfConnection(c);
@@ -149,7 +204,14 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
       if (!nodeType) return;
       e.preventDefault();
       const position = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      const node = newNode(nodeType, { x: position.x - 110, y: position.y - 30 }, doc);
+      const topLeft = { x: position.x - 110, y: position.y - 30 };
+      // Dropped on a loop's body, the node is made inside that loop.
+      const parent = containerAt(doc.graph.nodes, catalog, containers, position);
+      const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
+      const made = newNode(nodeType, topLeft, doc);
+      const node = parent
+        ? { ...made, parentId: parent.id, position: relativeTo(parent.id, topLeft, byId) }
+        : made;
       // Dropped on an edge: splice the node into it.
       const edgeElement = document
         .elementsFromPoint(e.clientX, e.clientY)
@@ -161,7 +223,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
       run(edge ? insertOnEdge(edge, node, nodeType) : addNode(node));
       select([node.id]);
     },
-    [store, screenToFlowPosition],
+    [store, screenToFlowPosition, containers],
   );
   const onNodeDoubleClick = useCallback(
     (_: unknown, node: CanvasRfNode) => onNodeOpen?.(node.id),
@@ -179,7 +241,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onSelectionDragStart={onNodeDragStart}
-        onSelectionDragStop={onNodeDragStop}
+        onSelectionDragStop={onSelectionDragStop}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
         onDragOver={onDragOver}

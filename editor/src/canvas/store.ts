@@ -12,7 +12,8 @@ import {
   type Command,
   type History,
 } from './model/history';
-import { move } from './model/edits';
+import { connect, move } from './model/edits';
+import { pressPort, type PendingPort } from './model/keyboard-connect';
 import { NOTE_PREFIX, type CanvasRfNode } from './model/react-flow-adapter';
 import type { NodeStatus } from '@bizosaas/shared';
 import type { DiffMark } from './model/diff-marks';
@@ -38,6 +39,10 @@ export interface CanvasState {
   notice: string;
   /** Bumped on every document change; autosave and the dirty flag watch it. */
   revision: number;
+  /** One end of a connection being made with the keyboard (see `pressPort`). */
+  pendingPort: PendingPort | undefined;
+  /** The nodes as they were when the current drag began; undefined when nothing is dragged. */
+  dragOrigin: readonly NodeInstance[] | undefined;
 }
 
 export interface CanvasActions {
@@ -53,6 +58,9 @@ export interface CanvasActions {
   setMarks(marks: ReadonlyMap<string, DiffMark>): void;
   setNotice(notice: string): void;
   replaceDoc(doc: EditorDoc): void;
+  /** Enter on a focused port: picks one end of a connection, or makes it. */
+  pressPort(port: PendingPort): void;
+  cancelPort(): void;
 }
 
 export type CanvasStore = StoreApi<CanvasState & CanvasActions>;
@@ -99,6 +107,8 @@ export function createCanvasStore(
       readOnly: options.readOnly ?? false,
       notice: '',
       revision: 0,
+      pendingPort: undefined,
+      dragOrigin: undefined,
 
       run(command) {
         if (get().readOnly || command.ops.length === 0) return;
@@ -185,12 +195,14 @@ export function createCanvasStore(
       beginDrag() {
         const { doc: current } = get();
         dragBefore = { nodes: current.graph.nodes, notes: current.notes };
+        set({ dragOrigin: current.graph.nodes });
       },
       endDrag() {
         if (!dragBefore) return;
         const { doc: current, history } = get();
         const command = move(dragBefore, { nodes: current.graph.nodes, notes: current.notes });
         dragBefore = undefined;
+        set({ dragOrigin: undefined });
         if (command.ops.length > 0) setDoc(current, { history: record(history, command) });
       },
       select(nodeIds, edgeIds = []) {
@@ -204,6 +216,23 @@ export function createCanvasStore(
       },
       setNotice(notice) {
         set({ notice });
+      },
+      pressPort(port) {
+        const state = get();
+        if (state.readOnly) return;
+        const result = pressPort(state.doc.graph, state.catalog, state.pendingPort, port);
+        if (result.kind === 'connected') {
+          state.run(connect(result.edge));
+          set({ pendingPort: undefined, notice: result.notice });
+        } else {
+          set({
+            pendingPort: result.kind === 'cancelled' ? undefined : result.pending,
+            notice: result.notice,
+          });
+        }
+      },
+      cancelPort() {
+        if (get().pendingPort) set({ pendingPort: undefined, notice: 'Connection cancelled' });
       },
       replaceDoc(next) {
         setDoc(next, { history: emptyHistory(), selected: new Set(), selectedEdges: new Set() });

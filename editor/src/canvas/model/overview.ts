@@ -1,6 +1,7 @@
 import type { FlowGraph, NodeCatalog, NodeInstance } from '@bizosaas/shared';
 import type { DiffMark } from './diff-marks';
-import { nodePorts, nodeSize, portFraction, type Size } from './node-geometry';
+import { containerSizes } from './containers';
+import { nodeSize, portPlaces, type PortPlace, type Size } from './node-geometry';
 import type { NodeProblems } from './problems';
 import type { NodeStatus } from '@bizosaas/shared';
 
@@ -53,6 +54,7 @@ export function nodeBoxes(
   measured: ReadonlyMap<string, Size>,
 ): Map<string, Box> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
+  const containers = containerSizes(nodes, catalog, measured);
   const boxes = new Map<string, Box>();
   const boxOf = (node: NodeInstance): Box => {
     const known = boxes.get(node.id);
@@ -63,7 +65,7 @@ export function nodeBoxes(
       id: node.id,
       x: origin.x + node.position.x,
       y: origin.y + node.position.y,
-      ...nodeSize(node, catalog, measured),
+      ...(containers.get(node.id) ?? nodeSize(node, catalog, measured)),
     };
     boxes.set(node.id, box);
     return box;
@@ -100,12 +102,14 @@ export function drawOverview(
     count += 1;
   }
   const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
-  const ports = new Map<string, { inputs: string[]; outputs: string[] }>();
-  const portsOf = (node: NodeInstance) => {
+  const ports = new Map<string, { inputs: PortPlace[]; outputs: PortPlace[] }>();
+  const portsOf = (node: NodeInstance, box: Box) => {
     let p = ports.get(node.id);
-    if (!p) ports.set(node.id, (p = nodePorts(node, catalog)));
+    if (!p) ports.set(node.id, (p = portPlaces(node, catalog, box)));
     return p;
   };
+  const place = (list: PortPlace[], port: string, box: Box) =>
+    list.find((p) => p.port === port) ?? { left: 0, top: box.height / 2 };
   const edges: string[] = [];
   for (const edge of graph.edges) {
     const source = nodesById.get(edge.source);
@@ -113,15 +117,12 @@ export function drawOverview(
     const s = boxes.get(edge.source);
     const t = boxes.get(edge.target);
     if (!source || !target || !s || !t) continue;
-    const { outputs } = portsOf(source);
-    const { inputs } = portsOf(target);
-    const sx = s.x + s.width;
-    const sy =
-      s.y +
-      s.height * portFraction(Math.max(0, outputs.indexOf(edge.sourceOutput)), outputs.length);
-    const tx = t.x;
-    const ty =
-      t.y + t.height * portFraction(Math.max(0, inputs.indexOf(edge.targetInput)), inputs.length);
+    const out = place(portsOf(source, s).outputs, edge.sourceOutput, s);
+    const into = place(portsOf(target, t).inputs, edge.targetInput, t);
+    const sx = s.x + out.left;
+    const sy = s.y + out.top;
+    const tx = t.x + into.left;
+    const ty = t.y + into.top;
     const bend = Math.max(Math.abs(tx - sx) / 2, 25);
     edges.push(
       `M${round(sx)} ${round(sy)}C${round(sx + bend)} ${round(sy)} ${round(tx - bend)} ${round(ty)} ${round(tx)} ${round(ty)}`,

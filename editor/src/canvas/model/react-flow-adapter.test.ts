@@ -12,6 +12,7 @@ const view = (over: Partial<CanvasView> = {}): CanvasView => ({
   readOnly: false,
   dragging: new Set(),
   live: undefined,
+  containers: new Map(),
   ...over,
 });
 const catalog = builtinCatalog();

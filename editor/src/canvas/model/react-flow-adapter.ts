@@ -6,7 +6,7 @@ import {
   type Connection,
 } from '@xyflow/react';
 import type { Edge, NodeCatalog, NodeInstance } from '@bizosaas/shared';
-import { NODE_WIDTH, nodeMinHeight, nodePorts, portFraction } from './node-geometry';
+import { NODE_WIDTH, nodeMinHeight, nodePorts, portPlaces, type Size } from './node-geometry';
 import type { StickyNote } from './document';
 import type { NodeProblems } from './problems';
 import type { NodeStatus } from '@bizosaas/shared';
@@ -20,6 +20,8 @@ export interface FlowNodeData extends Record<string, unknown> {
   mark: DiffMark | undefined;
   /** React Flow's last measurement of the node; undefined until it has measured it. */
   measured: { width: number; height: number } | undefined;
+  /** A loop container's size, which its body decides; undefined for other nodes. */
+  container: Size | undefined;
 }
 export interface NoteNodeData extends Record<string, unknown> {
   note: StickyNote;
@@ -40,6 +42,8 @@ export interface CanvasView {
   dragging: ReadonlySet<string>;
   /** Zoomed out, the nodes React Flow shows; the overview draws the rest. Undefined: all of them. */
   live: ReadonlySet<string> | undefined;
+  /** Each loop container's size (see `containerSizes`). */
+  containers: ReadonlyMap<string, Size>;
 }
 
 /** Note ids are prefixed so they never clash with node ids in React Flow's single node list. */
@@ -98,10 +102,7 @@ export function createProjector(catalog: NodeCatalog) {
         })),
       );
     }
-    const ordered = [
-      ...graphNodes.filter((n) => n.parentId === undefined),
-      ...graphNodes.filter((n) => n.parentId !== undefined),
-    ];
+    const ordered = byDepth(graphNodes);
     for (const node of ordered) {
       const selected = view.selected.has(node.id);
       const problems = view.problems.get(node.id);
@@ -110,11 +111,24 @@ export function createProjector(catalog: NodeCatalog) {
       const measured = view.measured.get(node.id);
       const dragging = view.dragging.has(node.id);
       const hidden = view.live !== undefined && !view.live.has(node.id);
+      const container = view.containers.get(node.id);
       out.push(
         cached(
           nodeCache,
           node.id,
-          [node, selected, problems, status, mark, measured, view.readOnly, dragging, hidden],
+          [
+            node,
+            selected,
+            problems,
+            status,
+            mark,
+            measured,
+            view.readOnly,
+            dragging,
+            hidden,
+            container?.width,
+            container?.height,
+          ],
           () => ({
             id: node.id,
             type: 'flow',
@@ -124,11 +138,12 @@ export function createProjector(catalog: NodeCatalog) {
             hidden,
             draggable: !view.readOnly,
             connectable: !view.readOnly,
-            ...(measured ? { measured } : expectedLayout(node, catalog)),
-            ...(node.parentId !== undefined
-              ? { parentId: node.parentId, extent: 'parent' as const }
-              : {}),
-            data: { node, problems, status, mark, measured },
+            ...(measured ? { measured } : expectedLayout(node, catalog, container)),
+            // A container's size is its body's, never what its content would measure.
+            ...(container ? { width: container.width, height: container.height } : {}),
+            // No `extent`: a body node can be dragged out of its loop (see `changeMembership`).
+            ...(node.parentId !== undefined ? { parentId: node.parentId } : {}),
+            data: { node, problems, status, mark, measured, container },
           }),
         ),
       );
@@ -160,15 +175,19 @@ export function createProjector(catalog: NodeCatalog) {
 function expectedLayout(
   node: NodeInstance,
   catalog: NodeCatalog,
+  container: Size | undefined,
 ): { initialWidth: number; initialHeight: number; handles: NodeHandle[] } {
-  const { inputs, outputs } = nodePorts(node, catalog);
-  const size = { width: NODE_WIDTH, height: nodeMinHeight(outputs.length) };
-  const handle = (type: 'source' | 'target', id: string, i: number, count: number): NodeHandle => ({
-    id,
+  const size = container ?? {
+    width: NODE_WIDTH,
+    height: nodeMinHeight(nodePorts(node, catalog).outputs.length),
+  };
+  const { inputs, outputs } = portPlaces(node, catalog, size);
+  const handle = (type: 'source' | 'target', p: { port: string; left: number; top: number }) => ({
+    id: p.port,
     type,
     position: type === 'source' ? Position.Right : Position.Left,
-    x: (type === 'source' ? size.width : 0) - HANDLE_SIZE / 2,
-    y: size.height * portFraction(i, count) - HANDLE_SIZE / 2,
+    x: p.left - HANDLE_SIZE / 2,
+    y: p.top - HANDLE_SIZE / 2,
     width: HANDLE_SIZE,
     height: HANDLE_SIZE,
   });
@@ -176,10 +195,23 @@ function expectedLayout(
     initialWidth: size.width,
     initialHeight: size.height,
     handles: [
-      ...inputs.map((id, i) => handle('target', id, i, inputs.length)),
-      ...outputs.map((id, i) => handle('source', id, i, outputs.length)),
+      ...inputs.map((p) => handle('target', p)),
+      ...outputs.map((p) => handle('source', p)),
     ],
   };
+}
+
+/** Containers before what they hold, at every depth, as React Flow requires of parents. */
+function byDepth(nodes: readonly NodeInstance[]): NodeInstance[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const depth = (node: NodeInstance) => {
+    let d = 0;
+    for (let p = node.parentId; p !== undefined && d <= nodes.length; d++)
+      p = byId.get(p)?.parentId;
+    return d;
+  };
+  const depths = new Map(nodes.map((n) => [n.id, depth(n)]));
+  return [...nodes].sort((a, b) => (depths.get(a.id) ?? 0) - (depths.get(b.id) ?? 0));
 }
 
 /** A handle's outer size: 10 px and a 2 px border (`.react-flow__handle` in styles.css). */

@@ -1,32 +1,45 @@
-import { memo, useContext, useEffect, useState } from 'react';
+import { Fragment, memo, useContext, useEffect, useState, type KeyboardEvent } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { ERROR_OUTPUT } from '@bizosaas/shared';
-import { nodeMinHeight, nodePorts, portFraction } from '../model/node-geometry';
+import {
+  NODE_WIDTH,
+  nodeMinHeight,
+  nodePorts,
+  portPlaces,
+  type PortPlace,
+} from '../model/node-geometry';
 import type { FlowRfNode } from '../model/react-flow-adapter';
 import { RUN_STATUS_LABEL } from '../model/run-status';
 import { DIFF_LABEL } from '../model/diff-marks';
-import { useCatalog } from '../store';
+import { useCanvas, useCanvasStore, useCatalog } from '../store';
+import { AddAfterContext } from './add-after';
 import { NodeIcon } from './node-icon';
 import { ZoomedOutContext } from './zoom-level';
 
-const portOffset = (index: number, count: number) => `${portFraction(index, count) * 100}%`;
-
 function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
   const catalog = useCatalog();
-  const { node, problems, status, mark, measured } = data;
+  const { node, problems, status, mark, measured, container } = data;
   const type = catalog.get(node.type, node.typeVersion);
-  const { inputs, outputs } = nodePorts(node, catalog);
+  const { inputs, outputs, labels } = nodePorts(node, catalog);
   const minHeight = nodeMinHeight(outputs.length);
-  const ports = [...inputs, '→', ...outputs].join(' ');
+  const places = portPlaces(
+    node,
+    catalog,
+    container ?? { width: NODE_WIDTH, height: Math.max(minHeight, measured?.height ?? 0) },
+  );
+  const ports = [...inputs, '→', ...outputs.map((p) => `${p}:${labels.get(p) ?? ''}`)].join(' ');
   const portsMeasured = usePortsMeasured(id, ports);
   // Zoomed out, handles can be neither seen nor used, and each costs a React Flow store listener
   // that runs on every pan and drag frame. But React Flow learns where edges attach from the
   // handles it finds when it measures a node, so they stay while a measurement is due: before the
   // first, when a new port count changes the node's height, and when the ports change.
   const showHandles =
-    !useContext(ZoomedOutContext) || measured?.height !== minHeight || !portsMeasured;
+    !useContext(ZoomedOutContext) ||
+    (container ? measured?.height !== container.height : measured?.height !== minHeight) ||
+    !portsMeasured;
   const className = [
     'flow-node',
+    container ? 'is-container' : '',
     selected ? 'is-selected' : '',
     status ? `status-${status}` : '',
     problems?.errors ? 'has-errors' : '',
@@ -35,9 +48,8 @@ function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
   ]
     .filter(Boolean)
     .join(' ');
-  return (
-    <div className={className} data-node-name={node.name} style={{ minHeight }}>
-      {showHandles && <PortHandles nodeName={node.name} side="input" ports={inputs} />}
+  const heading = (
+    <>
       <div className="flow-node-icon" aria-hidden="true">
         <NodeIcon name={type?.icon ?? 'box'} />
       </div>
@@ -45,6 +57,18 @@ function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
         <div className="flow-node-name">{node.name}</div>
         <div className="flow-node-type">{type?.title ?? `${node.type}@${node.typeVersion}`}</div>
       </div>
+    </>
+  );
+  return (
+    <div
+      className={className}
+      data-node-name={node.name}
+      style={container ? { width: container.width, height: container.height } : { minHeight }}
+    >
+      {showHandles && (
+        <PortHandles nodeId={id} nodeName={node.name} side="input" places={places.inputs} />
+      )}
+      {container ? <div className="flow-node-header">{heading}</div> : heading}
       {problems && (problems.errors > 0 || problems.warnings > 0) && (
         <span
           className={problems.errors > 0 ? 'badge badge-error' : 'badge badge-warning'}
@@ -65,39 +89,101 @@ function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
           {RUN_STATUS_LABEL[status]}
         </span>
       )}
-      {showHandles && <PortHandles nodeName={node.name} side="output" ports={outputs} />}
+      {showHandles && (
+        <PortHandles
+          nodeId={id}
+          nodeName={node.name}
+          side="output"
+          places={places.outputs}
+          labels={labels}
+        />
+      )}
     </div>
   );
 }
 
 /**
- * A node's inputs on its left side or outputs on its right, spaced evenly. A handle is pressed (or
- * dragged) to start or finish a connection: a button by role. Several outputs show their names.
+ * A node's inputs on its left side or outputs on its right. A handle is dragged to start or finish
+ * a connection, or focused (Tab) and pressed with Enter on each end to connect with the keyboard
+ * (Escape cancels). Several outputs show their names, a Switch's cases their values; each output
+ * has a "+" that adds the next node already connected to it.
  */
 function PortHandles({
+  nodeId,
   nodeName,
   side,
-  ports,
+  places,
+  labels,
 }: {
+  nodeId: string;
   nodeName: string;
   side: 'input' | 'output';
-  ports: readonly string[];
+  places: readonly PortPlace[];
+  labels?: ReadonlyMap<string, string>;
 }) {
+  const store = useCanvasStore();
+  const addAfter = useContext(AddAfterContext);
+  const readOnly = useCanvas((s) => s.readOnly);
+  const pending = useCanvas((s) =>
+    s.pendingPort?.nodeId === nodeId && s.pendingPort.side === side
+      ? s.pendingPort.port
+      : undefined,
+  );
   const output = side === 'output';
-  return ports.map((port, i) => (
-    <Handle
-      key={port}
-      type={output ? 'source' : 'target'}
-      position={output ? Position.Right : Position.Left}
-      id={port}
-      style={{ top: portOffset(i, ports.length) }}
-      className={output && port === ERROR_OUTPUT ? 'handle-error' : undefined}
-      role="button"
-      aria-label={`${nodeName} ${side} ${port}`}
-    >
-      {output && ports.length > 1 && <span className="handle-label">{port}</span>}
-    </Handle>
-  ));
+  const onKeyDown = (port: string) => (e: KeyboardEvent) => {
+    if (readOnly || (e.key !== 'Enter' && e.key !== ' ' && e.key !== 'Escape')) return;
+    // The node around the port would take Enter as "select me" and Escape as "deselect all".
+    e.preventDefault();
+    e.stopPropagation();
+    if (e.key === 'Escape') store.getState().cancelPort();
+    else store.getState().pressPort({ nodeId, port, side });
+  };
+  return places.map(({ port, top, left }) => {
+    const label = labels?.get(port) ?? port;
+    // A port on the node's side keeps React Flow's placement; the loop's body port sits inside.
+    const inner = output ? left < NODE_WIDTH / 2 : left > 0;
+    const place = inner
+      ? { top, left, right: 'auto', transform: 'translate(-50%, -50%)' }
+      : { top };
+    return (
+      <Fragment key={port}>
+        <Handle
+          type={output ? 'source' : 'target'}
+          position={output ? Position.Right : Position.Left}
+          id={port}
+          style={place}
+          className={[
+            output && port === ERROR_OUTPUT ? 'handle-error' : '',
+            pending === port ? 'is-pending' : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
+          role="button"
+          tabIndex={readOnly ? undefined : 0}
+          aria-pressed={pending === port}
+          aria-label={`${nodeName} ${side} ${label}`}
+          onKeyDown={onKeyDown(port)}
+        >
+          {output && places.length > 1 && <span className="handle-label">{label}</span>}
+        </Handle>
+        {output && addAfter && !readOnly && (
+          <button
+            type="button"
+            className="port-add nodrag nopan"
+            style={{ top, left: inner ? left + 14 : left + 16 }}
+            aria-label={`Add a node after ${nodeName} ${label}`}
+            title="Add the next node"
+            onClick={(e) => {
+              e.stopPropagation();
+              addAfter(nodeId, port);
+            }}
+          >
+            +
+          </button>
+        )}
+      </Fragment>
+    );
+  });
 }
 
 /**

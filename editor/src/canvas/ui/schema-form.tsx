@@ -2,6 +2,7 @@ import { memo, useId, useState } from 'react';
 import { paramWidget, type JsonSchema, type JsonValue, type Problem } from '@bizosaas/shared';
 import { ExpressionField } from '../expression/expression-field';
 import type { ExpressionScope } from '../expression/completions';
+import { looseText, parseLoose } from '../model/loose-json';
 import { MemberPicker, useParamWidgets } from './param-widgets';
 
 /*
@@ -181,6 +182,20 @@ function Field(props: FieldProps) {
         />
       );
     return <ArrayField {...props} />;
+  } else if (type === undefined && !holdsExpression && !Array.isArray(variants)) {
+    // Any JSON value (`z.json()`): typed as text, read as JSON where it is JSON.
+    wide = true;
+    control = (
+      <LooseJsonField
+        id={id}
+        label={label}
+        value={value}
+        onChange={(v) => onChange(v === '' && !required ? undefined : v)}
+        scope={scope}
+        invalid={own.length > 0}
+        describedBy={describedBy}
+      />
+    );
   } else if (Array.isArray(variants) && discriminator(variants) && !holdsExpression) {
     return (
       <UnionField
@@ -212,9 +227,12 @@ function Field(props: FieldProps) {
     wide = true;
     control = <JsonField id={id} value={value} onChange={onChange} describedBy={describedBy} />;
   }
-  // Any non-string field can hold an expression instead (resolved at run time), so offer the switch.
+  // Any non-string field can hold an expression instead (resolved at run time), so offer the
+  // switch; a list or an object offers it beside its own editor (see ArrayField).
   const canToggle =
-    type !== undefined && type !== 'string' && type !== 'object' && type !== 'array';
+    type !== undefined &&
+    type !== 'string' &&
+    (holdsExpression || (type !== 'object' && type !== 'array'));
   return (
     <div className={wide ? 'field field-wide' : 'field'}>
       <label htmlFor={id} className="field-label">
@@ -226,7 +244,7 @@ function Field(props: FieldProps) {
         <button
           type="button"
           className="link-button"
-          onClick={() => onChange(holdsExpression ? undefined : '{{  }}')}
+          onClick={() => onChange(holdsExpression ? fixedValue(type) : '{{  }}')}
         >
           {holdsExpression ? 'Use a fixed value' : 'Use an expression'}
         </button>
@@ -234,6 +252,42 @@ function Field(props: FieldProps) {
       {description && <p className="field-help">{description}</p>}
       <FieldProblems id={errorId} problems={own} />
     </div>
+  );
+}
+
+/** What a field holds again when it stops being an expression. */
+const fixedValue = (type: string | undefined): JsonValue | undefined =>
+  type === 'array' ? [] : type === 'object' ? {} : undefined;
+
+/**
+ * Text for a param of any JSON type. The text is the user's while they type (`"bulk` becomes the
+ * string bulk only once its quote closes, and the field does not rewrite it under the cursor); a
+ * value changed from outside (undo) replaces it.
+ */
+function LooseJsonField({
+  value,
+  onChange,
+  ...rest
+}: Omit<React.ComponentProps<typeof ExpressionField>, 'value' | 'onChange'> & {
+  value: JsonValue | undefined;
+  onChange(value: JsonValue): void;
+}) {
+  const [text, setText] = useState(() => looseText(value));
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    if (JSON.stringify(parseLoose(text)) !== JSON.stringify(value ?? '')) setText(looseText(value));
+  }
+  return (
+    <ExpressionField
+      {...rest}
+      value={text}
+      placeholder="value or {{ expression }}"
+      onChange={(next) => {
+        setText(next);
+        onChange(parseLoose(next));
+      }}
+    />
   );
 }
 
@@ -419,6 +473,9 @@ function ArrayField({ schema, path, label, value, onChange, problems, scope }: F
         onClick={() => onChange([...items, typeOf(itemSchema) === 'number' ? 0 : ''])}
       >
         Add item
+      </button>
+      <button type="button" className="link-button" onClick={() => onChange('{{  }}')}>
+        Use an expression
       </button>
     </fieldset>
   );

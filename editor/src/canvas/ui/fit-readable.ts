@@ -1,0 +1,41 @@
+import { useCallback } from 'react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
+import { useCanvasStore } from '../store';
+import { READABLE_ZOOM } from './zoom-level';
+
+// Zoomed out, most nodes are hidden from React Flow (the overview draws them): fit them all.
+export const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2, includeHiddenNodes: true };
+/** Beyond this many nodes a flow opens as its overview; below it, at a zoom it can be read at. */
+const READABLE_OPEN_LIMIT = 100;
+const MARGIN = 40;
+
+/**
+ * Shows a flow to be read: fitted, but never so far out that its nodes become the overview's
+ * blank boxes. A flow too wide for that starts at its left end, where it starts (its trigger),
+ * centred vertically. Used after auto-layout and when a small flow opens; a large flow still
+ * opens as its overview, fitted whole.
+ */
+export function useFitReadable() {
+  const store = useCanvasStore();
+  const flow = useStoreApi();
+  const { fitView, getNodesBounds, getViewport, setViewport } = useReactFlow();
+  return useCallback(
+    async (duration = 0) => {
+      const nodes = store.getState().doc.graph.nodes;
+      if (nodes.length > READABLE_OPEN_LIMIT) return fitView({ ...FIT_VIEW_OPTIONS, duration });
+      await fitView({ ...FIT_VIEW_OPTIONS, minZoom: READABLE_ZOOM, duration });
+      const { width, height } = flow.getState();
+      const top = nodes.filter((n) => n.parentId === undefined).map((n) => n.id);
+      if (top.length === 0 || width === 0) return true;
+      const bounds = getNodesBounds(top);
+      const { zoom } = getViewport();
+      if (bounds.width * zoom <= width - 2 * MARGIN) return true;
+      const y =
+        bounds.height * zoom <= height - 2 * MARGIN
+          ? height / 2 - (bounds.y + bounds.height / 2) * zoom
+          : MARGIN - bounds.y * zoom;
+      return setViewport({ x: MARGIN - bounds.x * zoom, y, zoom }, { duration });
+    },
+    [store, flow, fitView, getNodesBounds, getViewport, setViewport],
+  );
+}
