@@ -1,4 +1,5 @@
 import { NodeCatalog, type NodeType } from '@bizosaas/shared';
+import { agentNode } from './agents/agent-node.js';
 import { approvalNode } from './builtin/approval.js';
 import { httpRequestNode } from './builtin/http-request.js';
 import { manualTrigger, scheduleTrigger, webhookTrigger } from './builtin/triggers.js';
@@ -13,6 +14,7 @@ export const builtinNodes: readonly NodeType[] = [
   ...controlNodes,
   httpRequestNode,
   approvalNode,
+  agentNode,
   ...connectorNodeTypes(),
 ] as NodeType[];
 

@@ -16,7 +16,25 @@ export {
   type Duration,
   type FormField,
 } from './builtin/approval.js';
+export * from './agents/messages.js';
 export * from './agents/personas/index.js';
+export {
+  agentNode,
+  AgentOutputSchema,
+  AgentParamsSchema,
+  AgentToolSchema,
+  LLM_CONNECTION_TYPE,
+  type AgentOutput,
+  type AgentParams,
+  type AgentTool,
+} from './agents/agent-node.js';
+export {
+  AgentLimitsSchema,
+  limitReached,
+  type AgentLimits,
+  type AgentSpend,
+} from './agents/limits.js';
+export { nodeTypeWrites, resolveTools, type ToolBinding } from './agents/tools.js';
 export { delayNode } from './builtin/delay.js';
 export { forEachNode, MAX_LOOP_CONCURRENCY } from './builtin/for-each.js';
 export {

@@ -59,6 +59,8 @@ export const NodeErrorCode = {
   SECRETS_UNAVAILABLE: 'SECRETS_UNAVAILABLE',
   /** The run's definition is of a version this worker does not run. */
   UNSUPPORTED_DEFINITION: 'UNSUPPORTED_DEFINITION',
+  /** An agent reached one of its limits (steps, tokens, time, cost): the message names which. */
+  AGENT_LIMIT_REACHED: 'AGENT_LIMIT_REACHED',
   NODE_FAILED: 'NODE_FAILED',
 } as const;
 export type NodeErrorCode = (typeof NodeErrorCode)[keyof typeof NodeErrorCode];

@@ -47,6 +47,11 @@ export {
   type RunResult,
   type RunState,
 } from './workflows/contract.js';
+export type {
+  AgentDecisionInput,
+  AgentPlatformActivities,
+  AgentToolOutcome,
+} from './workflows/agent-contract.js';
 export {
   DECIDE_UPDATE,
   decisionId,

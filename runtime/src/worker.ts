@@ -13,6 +13,12 @@ import type { NodeType } from '@bizosaas/shared';
 import type { Config } from '@bizosaas/shared/config';
 import { builtinCatalog, type NodeExecutor } from '@bizosaas/nodes';
 import { builtinExecutors, sharedConnectionRuntimes } from '@bizosaas/nodes/executors';
+import {
+  createAgentActivities,
+  unavailableChatModels,
+  type AgentActivityDeps,
+  type ChatModelFactory,
+} from './activities/agent-activities.js';
 import { createActivities } from './activities/execute-node.js';
 import { failureConverterPath } from './codec/index.js';
 import { dataConverterFromConfig } from './data-converter.js';
@@ -21,6 +27,12 @@ import type { Logger } from './logger.js';
 import { ConnectionSecrets } from './secrets/index.js';
 
 export { createLogger, type Logger } from './logger.js';
+export type {
+  ChatModelDeps,
+  ChatModelFactory,
+  ChatModelSpec,
+  ModelPrice,
+} from './activities/agent-activities.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -88,6 +100,10 @@ export interface FlowWorkerOptions {
   redis?: Redis;
   /** A prebuilt workflow bundle (`bundleFlowWorkflows`), to skip bundling at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Builds agents' chat models; tests pass scripted ones. */
+  chatModels?: ChatModelFactory;
+  /** Prices of the models agents use, for their cost limits; unpriced models cost nothing. */
+  modelPrices?: AgentActivityDeps['priceOf'];
 }
 
 /** The worker that runs every flow: the `runFlow` interpreter and the `executeNode` activity. */
@@ -112,16 +128,25 @@ export async function createFlowWorker(options: FlowWorkerOptions): Promise<Work
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
-    activities: createActivities({
-      catalog,
-      executors,
-      secrets,
-      logger: options.logger,
-      ...(options.liveEvents ? { liveEvents: options.liveEvents } : {}),
-      ...(options.redis
-        ? { connections: sharedConnectionRuntimes({ redis: options.redis, secrets }) }
-        : {}),
-    }),
+    activities: {
+      ...createActivities({
+        catalog,
+        executors,
+        secrets,
+        logger: options.logger,
+        ...(options.liveEvents ? { liveEvents: options.liveEvents } : {}),
+        ...(options.redis
+          ? { connections: sharedConnectionRuntimes({ redis: options.redis, secrets }) }
+          : {}),
+      }),
+      ...createAgentActivities({
+        catalog,
+        secrets,
+        logger: options.logger,
+        chatModels: options.chatModels ?? unavailableChatModels,
+        ...(options.modelPrices ? { priceOf: options.modelPrices } : {}),
+      }),
+    },
     dataConverter: dataConverterFromConfig(config),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,

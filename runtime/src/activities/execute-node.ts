@@ -96,19 +96,7 @@ async function run(
 
   let credentials: Record<string, unknown> | undefined;
   if (request.connectionId !== undefined) {
-    credentials = await deps.secrets
-      .read(request.tenantId, request.connectionId)
-      .catch((error: unknown) => {
-        if (error instanceof ConnectionNotFoundError) {
-          throw new NodeError(
-            NodeErrorCode.MISSING_CONNECTION,
-            `connection ${request.connectionId} has no credentials`,
-          );
-        }
-        throw new NodeError(NodeErrorCode.SECRETS_UNAVAILABLE, (error as Error).message, {
-          retryable: true,
-        });
-      });
+    credentials = await readCredentials(deps.secrets, request.tenantId, request.connectionId);
   } else if (nodeType.connectionType && !nodeType.connectionOptional) {
     throw new NodeError(
       NodeErrorCode.MISSING_CONNECTION,
@@ -145,7 +133,27 @@ async function run(
   return output;
 }
 
-function toFailure(error: unknown): ApplicationFailure {
+/** A connection's credentials, read at the moment of use; failures as NodeErrors. */
+export async function readCredentials(
+  secrets: Pick<ConnectionSecrets, 'read'>,
+  tenantId: string,
+  connectionId: string,
+): Promise<Record<string, unknown>> {
+  return secrets.read(tenantId, connectionId).catch((error: unknown) => {
+    if (error instanceof ConnectionNotFoundError) {
+      throw new NodeError(
+        NodeErrorCode.MISSING_CONNECTION,
+        `connection ${connectionId} has no credentials`,
+      );
+    }
+    throw new NodeError(NodeErrorCode.SECRETS_UNAVAILABLE, (error as Error).message, {
+      retryable: true,
+    });
+  });
+}
+
+/** Any failure as the typed `ApplicationFailure` (type = error code) retry policies understand. */
+export function toFailure(error: unknown): ApplicationFailure {
   if (error instanceof ApplicationFailure) return error;
   if (error instanceof NodeError) {
     return ApplicationFailure.create({

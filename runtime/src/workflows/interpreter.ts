@@ -28,6 +28,7 @@ import {
   WORKFLOW_BUDGET,
 } from '@bizosaas/shared';
 import {
+  agentNode,
   approvalNode,
   controlNodes,
   durationMs,
@@ -50,6 +51,7 @@ import {
   type RunState,
   type InterpreterStatus,
 } from './contract.js';
+import { runAgentNode } from './agent-node-run.js';
 import { describeError, runFailure } from './errors.js';
 import type { HumanDecisions } from './human-decision.js';
 
@@ -281,6 +283,12 @@ export class FlowRun {
     if (node.disabled) return { ports: [firstPort(node)], output: input };
     if (node.kind === 'trigger') return { ports: [firstPort(node)], output: this.trigger };
     const params = await this.resolve(node, frame, input);
+    if (node.kind === 'agent' && node.type === agentNode.type) {
+      return {
+        ports: [firstPort(node)],
+        output: await this.durable(() => this.runAgent(node, params, key)),
+      };
+    }
     if (node.kind === 'action' || node.kind === 'agent') {
       return {
         ports: [firstPort(node)],
@@ -409,6 +417,15 @@ export class FlowRun {
       onWaiting: () => this.update(key, { status: 'waiting' }),
     });
     return { ports: [outcome.decision], output: { ...outcome, input } };
+  }
+
+  private runAgent(node: DefinitionNode, params: unknown, key: string): Promise<unknown> {
+    const run = { node, params, key, meta: this.meta, maxOutputBytes: this.maxOutputBytes() };
+    return runAgentNode(run, {
+      decisions: this.decisions,
+      onWaiting: () => this.update(key, { status: 'waiting' }),
+      onResumed: () => this.update(key, { status: 'running' }),
+    });
   }
 
   private async runLoop(

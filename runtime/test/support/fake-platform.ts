@@ -5,6 +5,10 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Config } from '@bizosaas/shared/config';
 import { dataConverterFromConfig } from '../../src/data-converter.js';
 import type {
+  AgentDecisionInput,
+  AgentPlatformActivities,
+} from '../../src/workflows/agent-contract.js';
+import type {
   CloseTaskInput,
   CreateTaskInput,
   PlatformActivities,
@@ -21,10 +25,15 @@ export interface FakeTask extends CreateTaskInput {
 export async function startFakePlatform(config: Config, roleMembers: Record<string, string[]>) {
   const taskQueue = `platform-test-${randomUUID()}`;
   const tasks = new Map<string, FakeTask>();
+  /** Agent decision-log rows by id, as the server's table keeps them (one per step). */
+  const agentDecisions = new Map<string, AgentDecisionInput>();
   const resolve = (a: { users: string[]; roles: string[] }) => [
     ...new Set([...a.users, ...a.roles.flatMap((r) => roleMembers[r] ?? [])]),
   ];
-  const activities: PlatformActivities = {
+  const activities: PlatformActivities & AgentPlatformActivities = {
+    async recordAgentDecision(input) {
+      agentDecisions.set(input.id, input);
+    },
     async createApprovalTask(input) {
       const resolved = resolve(input.assignees);
       const known = tasks.get(input.taskId);
@@ -67,6 +76,7 @@ export async function startFakePlatform(config: Config, roleMembers: Record<stri
   return {
     taskQueue,
     tasks,
+    agentDecisions,
     /** The task the run's node is waiting on, once it exists. */
     async taskOf(runId: string, timeoutMs = 15_000): Promise<FakeTask> {
       const until = Date.now() + timeoutMs;

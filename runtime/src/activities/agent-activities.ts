@@ -1,0 +1,252 @@
+// The agent loop's activities on the flow worker: resolving a node's tools against the catalog,
+// and one model call per activity (heartbeating while the model thinks). Tool calls themselves go
+// through `executeNode`, the same path as every action node.
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import {
+  AIMessage,
+  HumanMessage,
+  SystemMessage,
+  ToolMessage,
+  type BaseMessage,
+} from '@langchain/core/messages';
+import type { NodeCatalog } from '@bizosaas/shared';
+import { z } from 'zod';
+import {
+  findPersona,
+  NodeError,
+  NodeErrorCode,
+  personaSystemPrompt,
+  resolveTools,
+  type AgentMessage,
+  type OutboundPolicy,
+  type ToolCall,
+} from '@bizosaas/nodes';
+import type { Logger } from '../logger.js';
+import type { ConnectionSecrets } from '../secrets/index.js';
+import type {
+  AgentActivities,
+  AgentModelCallInput,
+  AgentModelCallResult,
+} from '../workflows/agent-contract.js';
+import { readCredentials, toFailure } from './execute-node.js';
+
+/** Which model to build: the embedded local one, or a provider's model on an LLM connection. */
+export type ChatModelSpec = { provider: 'local' } | { provider: string; model: string };
+
+export interface ChatModelDeps {
+  /** The LLM connection's credentials, read for this call alone. Never log them. */
+  credentials: Record<string, unknown> | undefined;
+  outbound: OutboundPolicy;
+  signal: AbortSignal;
+}
+
+/** Builds a LangChain chat model (one that supports `bindTools`); tests pass a scripted one. */
+export type ChatModelFactory = (
+  spec: ChatModelSpec,
+  deps: ChatModelDeps,
+) => BaseChatModel | Promise<BaseChatModel>;
+
+/** US dollars per million tokens in and out. */
+export interface ModelPrice {
+  inputUsdPerMTok: number;
+  outputUsdPerMTok: number;
+}
+
+export interface AgentActivityDeps {
+  catalog: NodeCatalog;
+  secrets: Pick<ConnectionSecrets, 'read'>;
+  logger: Logger;
+  chatModels: ChatModelFactory;
+  /** The price of a model; a model without one (the local model) costs nothing. */
+  priceOf?: (spec: ChatModelSpec) => ModelPrice | undefined;
+}
+
+export function createAgentActivities(deps: AgentActivityDeps): AgentActivities {
+  return {
+    async agentSetup({ tools, persona: key }) {
+      try {
+        const persona = key === undefined ? undefined : findPersona(key);
+        if (key !== undefined && !persona)
+          throw new NodeError(NodeErrorCode.INVALID_PARAMS, `unknown persona "${key}"`);
+        return {
+          tools: resolveTools(tools, deps.catalog),
+          ...(persona
+            ? {
+                persona: {
+                  systemPrompt: personaSystemPrompt(persona),
+                  ...(persona.output
+                    ? { outputSchema: z.toJSONSchema(persona.output) as Record<string, unknown> }
+                    : {}),
+                },
+              }
+            : {}),
+        };
+      } catch (error) {
+        throw toFailure(error);
+      }
+    },
+
+    async agentModelCall(request) {
+      const ctx = Context.current();
+      const log = deps.logger.child({
+        tenantId: request.tenantId,
+        runId: request.runId,
+        nodeKey: request.nodeKey,
+        step: request.step,
+        attempt: ctx.info.attempt,
+      });
+      const interval = Math.max(200, (ctx.info.heartbeatTimeoutMs ?? 30_000) / 3);
+      const ticker = setInterval(() => ctx.heartbeat(), interval);
+      const started = Date.now();
+      try {
+        const result = await callModel(deps, request, ctx.cancellationSignal);
+        log.info(
+          {
+            durationMs: result.latencyMs,
+            inputTokens: result.usage.inputTokens,
+            outputTokens: result.usage.outputTokens,
+            toolCalls: result.message.toolCalls?.length ?? 0,
+          },
+          'model call succeeded',
+        );
+        return result;
+      } catch (error) {
+        if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason ?? error;
+        const failure = toFailure(error);
+        log.warn(
+          {
+            durationMs: Date.now() - started,
+            code: failure.type,
+            retryable: !failure.nonRetryable,
+          },
+          'model call failed',
+        );
+        throw failure;
+      } finally {
+        clearInterval(ticker);
+      }
+    },
+  };
+}
+
+async function callModel(
+  deps: AgentActivityDeps,
+  request: AgentModelCallInput,
+  signal: AbortSignal,
+): Promise<AgentModelCallResult> {
+  let spec: ChatModelSpec = { provider: 'local' };
+  let credentials: Record<string, unknown> | undefined;
+  if (request.connectionId !== undefined) {
+    credentials = await readCredentials(deps.secrets, request.tenantId, request.connectionId);
+    const provider = credentials.connector;
+    if (typeof provider !== 'string' || request.model === '') {
+      throw new NodeError(
+        NodeErrorCode.INVALID_PARAMS,
+        'an agent on an LLM connection needs the model’s name',
+      );
+    }
+    spec = { provider, model: request.model };
+  }
+  const model = await deps.chatModels(spec, { credentials, outbound: request.outbound, signal });
+  const runnable =
+    request.tools.length > 0
+      ? model.bindTools?.(
+          request.tools.map((t) => ({
+            name: t.name,
+            description: t.description,
+            schema: t.schema,
+          })),
+        )
+      : model;
+  if (!runnable) {
+    throw new NodeError(NodeErrorCode.INVALID_PARAMS, 'this model cannot call tools');
+  }
+  const started = Date.now();
+  const answer = (await runnable.invoke(request.messages.map(toLangChain), {
+    signal,
+  })) as AIMessage;
+  const latencyMs = Date.now() - started;
+  const message = fromLangChain(answer, request.step);
+  const usage = answer.usage_metadata
+    ? {
+        inputTokens: answer.usage_metadata.input_tokens,
+        outputTokens: answer.usage_metadata.output_tokens,
+      }
+    : estimateUsage(request.messages, message);
+  const price = deps.priceOf?.(spec);
+  const costUsd = price
+    ? (usage.inputTokens * price.inputUsdPerMTok + usage.outputTokens * price.outputUsdPerMTok) /
+      1_000_000
+    : 0;
+  const modelName = 'model' in spec ? `${spec.provider}:${spec.model}` : 'local';
+  return {
+    message,
+    usage,
+    costUsd,
+    latencyMs,
+    model: modelName,
+    promptHash: createHash('sha256')
+      .update(JSON.stringify({ messages: request.messages, tools: request.tools }))
+      .digest('hex'),
+  };
+}
+
+function toLangChain(message: AgentMessage): BaseMessage {
+  switch (message.role) {
+    case 'system':
+      return new SystemMessage(message.content);
+    case 'user':
+      return new HumanMessage(message.content);
+    case 'assistant':
+      return new AIMessage({
+        content: message.content,
+        tool_calls: (message.toolCalls ?? []).map((c) => ({
+          id: c.id,
+          name: c.name,
+          args: c.args,
+          type: 'tool_call' as const,
+        })),
+      });
+    case 'tool':
+      // A tool's result is data in a tool message, answering its call: never system text.
+      return new ToolMessage({
+        content: message.content,
+        tool_call_id: message.toolCallId ?? '',
+        ...(message.name !== undefined ? { name: message.name } : {}),
+      });
+  }
+}
+
+function fromLangChain(answer: AIMessage, step: number): AgentMessage {
+  const content =
+    typeof answer.content === 'string'
+      ? answer.content
+      : answer.content
+          .map((part) => (part.type === 'text' && 'text' in part ? String(part.text) : ''))
+          .join('');
+  const toolCalls: ToolCall[] = (answer.tool_calls ?? []).map((c, i) => ({
+    // Some models leave the id out; the loop pairs each result with its call by this id.
+    id: c.id ?? `call_${step}_${i}`,
+    name: c.name,
+    args: c.args,
+  }));
+  return toolCalls.length > 0
+    ? { role: 'assistant', content, toolCalls }
+    : { role: 'assistant', content };
+}
+
+/** For a model that reports no usage: about four characters a token, so limits still hold. */
+function estimateUsage(sent: AgentMessage[], answer: AgentMessage) {
+  const chars = (m: AgentMessage) => m.content.length + JSON.stringify(m.toolCalls ?? []).length;
+  return {
+    inputTokens: Math.ceil(sent.reduce((n, m) => n + chars(m), 0) / 4),
+    outputTokens: Math.ceil(chars(answer) / 4),
+  };
+}
+
+/** For a worker given no model factory: every agent fails with a clear, non-retried error. */
+export const unavailableChatModels: ChatModelFactory = () => {
+  throw new NodeError(NodeErrorCode.NODE_FAILED, 'this worker has no chat models configured');
+};

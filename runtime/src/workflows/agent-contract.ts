@@ -1,0 +1,90 @@
+// What the agent loop (workflow), its activities and the platform worker agree on. Sandbox-safe:
+// types and constants only. Messages and tool calls are the plain JSON of @bizosaas/nodes' agents.
+import type {
+  AgentMessage,
+  AgentTool,
+  ModelTurn,
+  OutboundPolicy,
+  ToolBinding,
+  ToolCall,
+  ToolSpec,
+} from '@bizosaas/nodes';
+
+/** Resolves an agent's tool choices against the worker's catalog, and its persona. */
+export interface AgentSetupInput {
+  tools: AgentTool[];
+  /** A persona key of the catalog. */
+  persona?: string;
+}
+
+export interface AgentSetup {
+  tools: ToolBinding[];
+  persona?: { systemPrompt: string; outputSchema?: Record<string, unknown> };
+}
+
+/** One model call: the conversation so far and the tools the model may ask for. Never a credential. */
+export interface AgentModelCallInput {
+  tenantId: string;
+  runId: string;
+  nodeKey: string;
+  step: number;
+  /** An LLM connection; none means the embedded local model. */
+  connectionId?: string;
+  /** The model's name on that connection. */
+  model: string;
+  messages: AgentMessage[];
+  tools: ToolSpec[];
+  outbound: OutboundPolicy;
+}
+
+export interface AgentModelCallResult extends ModelTurn {
+  /** sha256 (hex) of the messages and tools sent, for the decision log. */
+  promptHash: string;
+}
+
+export interface AgentActivities {
+  agentSetup(input: AgentSetupInput): Promise<AgentSetup>;
+  agentModelCall(input: AgentModelCallInput): Promise<AgentModelCallResult>;
+}
+
+/** What happened to one tool call of a step. */
+export interface AgentToolOutcome {
+  call: ToolCall;
+  /**
+   * `ok`: ran; `failed`: ran and failed (the error went back to the agent); `refused`: not in
+   * the allowlist, never run; `rejected`: a person said no.
+   */
+  status: 'ok' | 'failed' | 'refused' | 'rejected';
+  /** What the agent was told, as the tool message's content. */
+  result: string;
+  approval?: { taskId: string; decision: string; decidedBy: string | null; comment: string | null };
+}
+
+/** One row of the decision log: one model call and the tool calls it asked for. */
+export interface AgentDecisionInput {
+  /** Stable per step, so a retried write is one row. */
+  id: string;
+  tenantId: string;
+  flowId: string;
+  runId: string;
+  nodeKey: string;
+  nodeName: string;
+  step: number;
+  promptHash: string;
+  /** The messages sent to the model. */
+  messages: AgentMessage[];
+  /** The model's answer. */
+  response: AgentMessage;
+  tools: AgentToolOutcome[];
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  latencyMs: number;
+  model: string;
+  createdAt: string;
+}
+
+/** Served by the server's platform worker, which has the database. */
+export interface AgentPlatformActivities {
+  recordAgentDecision(input: AgentDecisionInput): Promise<void>;
+}
