@@ -1,5 +1,6 @@
 import { NodeCatalog, type NodeType } from '@bizosaas/shared';
 import { agentNode } from './agents/agent-node.js';
+import { crewNode } from './agents/crew-node.js';
 import { approvalNode } from './builtin/approval.js';
 import { httpRequestNode } from './builtin/http-request.js';
 import { manualTrigger, scheduleTrigger, webhookTrigger } from './builtin/triggers.js';
@@ -15,6 +16,7 @@ export const builtinNodes: readonly NodeType[] = [
   httpRequestNode,
   approvalNode,
   agentNode,
+  crewNode,
   ...connectorNodeTypes(),
 ] as NodeType[];
 

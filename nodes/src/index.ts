@@ -19,6 +19,15 @@ export {
 export * from './agents/messages.js';
 export * from './agents/personas/index.js';
 export {
+  crewNode,
+  CrewOutputSchema,
+  CrewParamsSchema,
+  operationCategory,
+  toolsForPersona,
+  type CrewOutput,
+  type CrewParams,
+} from './agents/crew-node.js';
+export {
   agentNode,
   AgentOutputSchema,
   AgentParamsSchema,

@@ -31,6 +31,7 @@ import {
   agentNode,
   approvalNode,
   controlNodes,
+  crewNode,
   durationMs,
   NodeError,
   NodeErrorCode,
@@ -52,6 +53,7 @@ import {
   type InterpreterStatus,
 } from './contract.js';
 import { runAgentNode } from './agent-node-run.js';
+import { runCrewNode } from './crew-run.js';
 import { describeError, runFailure } from './errors.js';
 import type { HumanDecisions } from './human-decision.js';
 
@@ -283,7 +285,7 @@ export class FlowRun {
     if (node.disabled) return { ports: [firstPort(node)], output: input };
     if (node.kind === 'trigger') return { ports: [firstPort(node)], output: this.trigger };
     const params = await this.resolve(node, frame, input);
-    if (node.kind === 'agent' && node.type === agentNode.type) {
+    if (node.kind === 'agent' && (node.type === agentNode.type || node.type === crewNode.type)) {
       return {
         ports: [firstPort(node)],
         output: await this.durable(() => this.runAgent(node, params, key)),
@@ -421,11 +423,12 @@ export class FlowRun {
 
   private runAgent(node: DefinitionNode, params: unknown, key: string): Promise<unknown> {
     const run = { node, params, key, meta: this.meta, maxOutputBytes: this.maxOutputBytes() };
-    return runAgentNode(run, {
+    const hooks = {
       decisions: this.decisions,
       onWaiting: () => this.update(key, { status: 'waiting' }),
       onResumed: () => this.update(key, { status: 'running' }),
-    });
+    };
+    return node.type === crewNode.type ? runCrewNode(run, hooks) : runAgentNode(run, hooks);
   }
 
   private async runLoop(
