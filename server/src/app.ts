@@ -11,6 +11,7 @@ import type { LiveStream } from './live/live-stream.js';
 import type { Services } from './services.js';
 import { requireJsonPost, trpcMiddleware } from './trpc/middleware.js';
 import { webhookRoutes } from './webhooks/routes.js';
+import { connectorEventRoutes } from './webhooks/connector-events.js';
 import { oauthRoutes } from './oauth/routes.js';
 
 /** The editor as `npm run build -w editor` leaves it. */
@@ -58,6 +59,7 @@ export function createApp(deps: {
   app.get('/metrics', services.metrics.endpoint(services.config.METRICS_TOKEN));
 
   app.use('/trpc', requireJsonPost, trpcMiddleware(services));
+  app.use('/hooks', connectorEventRoutes(services));
   app.use('/hooks', webhookRoutes(services));
   app.use('/oauth', oauthRoutes(services));
   app.get('/events', deps.live.handler);

@@ -231,6 +231,7 @@ const FIXTURES: Record<string, Fixture> = {
   'flows.import': { input: async () => ({ name: 'imported', document: manualFlow() }) },
   'flows.setActive': publishedRef({ active: false }),
   'webhooks.get': flowRef(),
+  'webhooks.vendorEndpoint': flowRef(),
   'webhooks.rotateSecret': {
     resource: true,
     input: async (owner) => ({ flowId: await make.published(owner, webhookFlow(unique('p'))) }),
@@ -264,6 +265,10 @@ const FIXTURES: Record<string, Fixture> = {
   'connections.test': {
     resource: true,
     input: async (owner) => ({ connectionId: await make.connection(owner) }),
+  },
+  'connections.options': {
+    resource: true,
+    input: async (owner) => ({ connectionId: await make.connection(owner), loader: 'channels' }),
   },
   'runs.list': none,
   'runs.get': { resource: true, input: async (owner) => ({ runId: await make.run(owner) }) },

@@ -60,6 +60,7 @@ export const PERMISSIONS = {
   'flows.setActive': OPERATORS,
 
   'webhooks.get': ALL,
+  'webhooks.vendorEndpoint': ALL,
   'webhooks.rotateSecret': BUILDERS,
 
   'connections.list': ALL,
@@ -70,6 +71,7 @@ export const PERMISSIONS = {
   'connections.update': BUILDERS,
   'connections.delete': BUILDERS,
   'connections.test': OPERATORS,
+  'connections.options': BUILDERS,
 
   'runs.list': ALL,
   'runs.get': ALL,

@@ -12,6 +12,7 @@ import {
   testConnection,
   updateConnection,
 } from '../connections/service.js';
+import { connectionOptions } from '../connections/options.js';
 import { startAuthorization } from '../oauth/connect.js';
 import { scopeOf } from '../services/scope.js';
 import { router, tenantProcedure } from '../trpc/init.js';
@@ -89,6 +90,17 @@ export const connectionsRouter = router({
     await deleteConnection(scopeOf(ctx), ctx.services.connections, input.connectionId);
     return { ok: true as const };
   }),
+
+  /** A param's choices loaded from the vendor through this connection (Slack channels, …). */
+  options: tenantProcedure
+    .input(
+      strict({
+        connectionId: id,
+        loader: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'an option list id like "channels"'),
+        search: z.string().max(200).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => connectionOptions(scopeOf(ctx), ctx.services.connections, input)),
 
   /** Runs the connector's test request with the stored credentials. */
   test: tenantProcedure

@@ -1,4 +1,5 @@
 // A flow's webhook endpoint: what a published webhook trigger listens on, and its secret's rotation.
+import { connectorEventsEndpoint } from '../services/connector-triggers.js';
 import * as flows from '../services/flows.js';
 import { scopeOf } from '../services/scope.js';
 import { router, tenantProcedure } from '../trpc/init.js';
@@ -8,6 +9,11 @@ export const webhooksRouter = router({
   get: tenantProcedure
     .input(strict({ flowId: id }))
     .query(({ ctx, input }) => flows.webhookEndpoint(scopeOf(ctx), input.flowId)),
+
+  /** For a flow starting on a vendor's webhook (Stripe, Shopify, Slack, HubSpot): the URL to register there. */
+  vendorEndpoint: tenantProcedure
+    .input(strict({ flowId: id }))
+    .query(({ ctx, input }) => connectorEventsEndpoint(scopeOf(ctx), input.flowId)),
 
   rotateSecret: tenantProcedure
     .input(strict({ flowId: id }))

@@ -82,6 +82,8 @@ export function createIngress(
   return {
     queue,
     startRun,
+    /** A published version's definition (cached: versions never change). */
+    definitionOf,
     /** Queues a run start; resolves once Redis has the job. */
     async enqueue(job: IngressJob): Promise<void> {
       const { payload, ...rest } = job;
