@@ -273,6 +273,10 @@ const FIXTURES: Record<string, Fixture> = {
   'runs.list': none,
   'runs.get': { resource: true, input: async (owner) => ({ runId: await make.run(owner) }) },
   'runs.graph': { resource: true, input: async (owner) => ({ runId: await make.run(owner) }) },
+  'runs.agentTranscript': {
+    resource: true,
+    input: async (owner) => ({ runId: await make.run(owner) }),
+  },
   'runs.testRun': flowRef({ payload: { a: 1 } }),
   'runs.start': publishedRef({ payload: {} }),
   'runs.cancel': { resource: true, input: async (owner) => ({ runId: await make.run(owner) }) },

@@ -5,6 +5,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Config } from '@bizosaas/shared/config';
 import { dataConverterFromConfig } from '@bizosaas/runtime';
+import { createAgentDecisionActivities } from '../agents/activities.js';
 import { createPlatformActivities, type PlatformDeps } from './activities.js';
 
 export async function startPlatformWorker(deps: PlatformDeps & { config: Config }) {
@@ -14,7 +15,7 @@ export async function startPlatformWorker(deps: PlatformDeps & { config: Config 
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_PLATFORM_TASK_QUEUE,
-    activities: createPlatformActivities(deps),
+    activities: { ...createPlatformActivities(deps), ...createAgentDecisionActivities(deps) },
     dataConverter: dataConverterFromConfig(config),
     shutdownGraceTime: '10s',
   });

@@ -76,6 +76,7 @@ export const PERMISSIONS = {
   'runs.list': ALL,
   'runs.get': ALL,
   'runs.graph': ALL,
+  'runs.agentTranscript': ALL,
   'runs.testRun': BUILDERS,
   'runs.start': OPERATORS,
   'runs.cancel': OPERATORS,

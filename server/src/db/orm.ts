@@ -10,6 +10,7 @@ import { TenantSettings } from './migrations/0003-tenant-settings.js';
 import { ApprovalTasks } from './migrations/0004-approval-tasks.js';
 import { FlowSnapshots } from './migrations/0005-flow-snapshots.js';
 import { ConnectionHealth } from './migrations/0006-connection-health.js';
+import { AgentDecisions } from './migrations/0007-agent-decisions.js';
 
 export const MIGRATIONS = [
   { name: '0001-tenants-users-memberships', class: TenantsUsersMemberships },
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   { name: '0004-approval-tasks', class: ApprovalTasks },
   { name: '0005-flow-snapshots', class: FlowSnapshots },
   { name: '0006-connection-health', class: ConnectionHealth },
+  { name: '0007-agent-decisions', class: AgentDecisions },
 ];
 
 export function openOrm(config: Config): Promise<MikroORM> {

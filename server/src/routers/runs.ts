@@ -7,6 +7,7 @@ import {
   RUN_FILTER_STATUSES,
   type FlowDefinition,
 } from '@bizosaas/shared';
+import { transcriptOf } from '../agents/decision-log.js';
 import { AppError } from '../errors.js';
 import type { StartRunInput } from '../runs/gateway.js';
 import { loadSnapshot, saveSnapshot } from '../runs/snapshots.js';
@@ -116,6 +117,13 @@ export const runsRouter = router({
         ? undefined
         : await loadSnapshot(ctx.em, ctx.tenant.id, flow.id, origin.snapshot);
     return snapshot === undefined ? ran('draft', flow.draft) : ran('snapshot', snapshot);
+  }),
+
+  /** Each agent's steps in this run, from the decision log (the caller's tenant only). */
+  agentTranscript: tenantProcedure.input(strict({ runId })).query(async ({ ctx, input }) => {
+    const origin = await ctx.services.runs.origin(ctx.tenant.id, input.runId);
+    if (!origin) throw new AppError('NOT_FOUND', 'no such run');
+    return transcriptOf(ctx.em, ctx.tenant.id, input.runId);
   }),
 
   cancel: tenantProcedure.input(strict({ runId })).mutation(async ({ ctx, input }) => {
