@@ -59,16 +59,16 @@ export function campaignFlow(base: string): DemoFlow {
       schemaVersion: 2,
       settings: { variables: {} },
       nodes: [
-        node('start', 'core.manual_trigger', 'Start campaign', 0, 0),
+        node('start', 'core.manual_trigger', 'Start campaign', 0, 22),
         node(
           'draft',
           'core.http_request',
           'Draft',
-          220,
-          0,
+          336,
+          22,
           post(`${base}/cms/posts`, { topic: '{{ $trigger.topic }}' }),
         ),
-        node('review', 'core.approval', 'Review', 440, 0, {
+        node('review', 'core.approval', 'Review', 672, 11, {
           title: 'Publish "{{ $node.Draft.output.body.title }}"?',
           description:
             'The content agent drafted this post for the campaign on {{ $trigger.topic }}.',
@@ -81,7 +81,7 @@ export function campaignFlow(base: string): DemoFlow {
           dueAfter: { amount: 2, unit: 'days' },
           reminders: [{ amount: 4, unit: 'hours' }],
         }),
-        node('publish', 'core.http_request', 'Publish', 660, -70, {
+        node('publish', 'core.http_request', 'Publish', 1008, 0, {
           method: 'POST',
           url: `${base}/cms/posts/${postId}/publish`,
         }),
@@ -89,8 +89,8 @@ export function campaignFlow(base: string): DemoFlow {
           'linkedin',
           'core.http_request',
           'LinkedIn',
-          880,
-          -140,
+          1344,
+          0,
           post(`${base}/social/linkedin/share`, {
             postId,
             text: '{{ $node.Publish.output.body.url }}',
@@ -100,13 +100,13 @@ export function campaignFlow(base: string): DemoFlow {
           'x',
           'core.http_request',
           'X',
-          880,
-          0,
+          1344,
+          116,
           post(`${base}/social/x/share`, { postId, text: '{{ $node.Publish.output.body.url }}' }),
         ),
-        node('shared', 'core.merge', 'Shared', 1100, -70, { mode: 'all' }),
-        node('wait', 'core.delay', 'Two days later', 440, 240, { amount: 2, unit: 'days' }),
-        node('analytics', 'core.http_request', 'Analytics', 660, 240, {
+        node('shared', 'core.merge', 'Shared', 1680, 0, { mode: 'all' }),
+        node('wait', 'core.delay', 'Two days later', 2016, 0, { amount: 2, unit: 'days' }),
+        node('analytics', 'core.http_request', 'Analytics', 2352, 0, {
           method: 'GET',
           url: `${base}/analytics/posts/${postId}`,
         }),
@@ -114,15 +114,15 @@ export function campaignFlow(base: string): DemoFlow {
           'report',
           'core.http_request',
           'Report',
-          880,
-          240,
+          2688,
+          0,
           post(`${base}/reports`, {
             postId,
             views: '{{ $node.Analytics.output.body.views }}',
             clicks: '{{ $node.Analytics.output.body.clicks }}',
           }),
         ),
-        node('sent_back', 'core.set', 'Sent back', 660, 90, {
+        node('sent_back', 'core.set', 'Sent back', 1008, 116, {
           values: { status: 'sent back', comment: '{{ $node.Review.output.comment }}' },
         }),
       ],
@@ -153,29 +153,29 @@ export function leadIntakeFlow(base: string): DemoFlow {
       schemaVersion: 2,
       settings: { variables: {} },
       nodes: [
-        node('form', 'core.webhook_trigger', 'Web form', 0, 0, { path: 'lead', method: 'POST' }),
+        node('form', 'core.webhook_trigger', 'Web form', 0, 32, { path: 'lead', method: 'POST' }),
         node(
           'contact',
           'core.http_request',
           'Contact',
-          220,
-          0,
+          336,
+          32,
           post(`${base}/crm/contacts`, {
             email: '{{ $trigger.body.email }}',
             name: '{{ $trigger.body.name }}',
             company: '{{ $trigger.body.company }}',
           }),
         ),
-        node('score', 'core.set', 'Score', 440, 0, {
+        node('score', 'core.set', 'Score', 672, 32, {
           values: {
             score:
               '{{ ($trigger.body.employees > 100 ? 50 : 10) + ($trigger.body.budget > 10000 ? 40 : 0) }}',
           },
         }),
-        node('hot', 'core.if', 'Hot?', 660, 0, {
+        node('hot', 'core.if', 'Hot?', 1008, 32, {
           condition: '{{ $node.Score.output.score >= 70 }}',
         }),
-        node('discount', 'core.approval', 'Discount', 880, -80, {
+        node('discount', 'core.approval', 'Discount', 1344, 11, {
           title: 'Approve a discount for {{ $trigger.body.company }}?',
           description:
             '{{ $trigger.body.name }} ({{ $trigger.body.email }}) scored {{ $node.Score.output.score }}.',
@@ -188,8 +188,8 @@ export function leadIntakeFlow(base: string): DemoFlow {
           'deal',
           'core.http_request',
           'Deal',
-          1100,
-          -80,
+          1680,
+          0,
           post(`${base}/crm/deals`, {
             contactId: '{{ $node.Contact.output.body.id }}',
             discount: '{{ $node.Discount.output.form.discount }}',
@@ -199,8 +199,8 @@ export function leadIntakeFlow(base: string): DemoFlow {
           'notify',
           'core.http_request',
           'Tell sales',
-          1100,
-          40,
+          2016,
+          0,
           post(`${base}/chat/messages`, {
             channel: '#sales',
             text: 'New deal with {{ $trigger.body.company }}',
@@ -210,8 +210,8 @@ export function leadIntakeFlow(base: string): DemoFlow {
           'nurture',
           'core.http_request',
           'Nurture',
-          880,
-          90,
+          1344,
+          149,
           post(`${base}/email/nurture`, { email: '{{ $trigger.body.email }}' }),
         ),
       ],

@@ -3,15 +3,12 @@ import type { NodeCatalog, NodeInstance } from '@bizosaas/shared';
 import type { EditorDoc } from './model/document';
 import { containerSizes } from './model/containers';
 import {
-  CONTAINER_HEADER,
+  BODY_ORIGIN,
   CONTAINER_PADDING,
   nodePorts,
   nodeSize,
   type Size,
 } from './model/node-geometry';
-
-/** Where a loop's body starts inside it: right of the body port, below the header. */
-const BODY_ORIGIN = { x: CONTAINER_PADDING + 48, y: CONTAINER_HEADER + 8 };
 
 // Room between nodes and between layers, so edges and their port labels read clearly.
 const LAYOUT_OPTIONS = {

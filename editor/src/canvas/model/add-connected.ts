@@ -5,13 +5,7 @@ import type { EditorDoc } from './document';
 import { newNode } from './edits';
 import type { Command } from './history';
 import { newId } from './names';
-import {
-  CONTAINER_HEADER,
-  CONTAINER_PADDING,
-  nodePorts,
-  nodeSize,
-  type Size,
-} from './node-geometry';
+import { BODY_ORIGIN, nodePorts, nodeSize, type Size } from './node-geometry';
 import type { Operation } from './operations';
 
 /** Room between a node and the one added after it. */
@@ -54,7 +48,7 @@ export function addConnected(
   const { outputs } = nodePorts(source, catalog);
   const size = sizeOf(source);
   const wanted = intoBody
-    ? { x: CONTAINER_PADDING + 40, y: CONTAINER_HEADER + CONTAINER_PADDING / 2 }
+    ? BODY_ORIGIN
     : {
         x: source.position.x + size.width + GAP,
         y: source.position.y + Math.max(0, outputs.indexOf(from.port)) * ROW,

@@ -8,6 +8,7 @@ import {
 import type { EditorDoc } from './document';
 import type { Command } from './history';
 import {
+  BODY_ORIGIN,
   CONTAINER_HEADER,
   CONTAINER_PADDING,
   NODE_WIDTH,
@@ -162,8 +163,8 @@ export function relativeTo(
   if (!parent) return { x: Math.round(absolute.x), y: Math.round(absolute.y) };
   const origin = absolutePosition(parent, byId);
   return {
-    x: Math.max(CONTAINER_PADDING / 2, Math.round(absolute.x - origin.x)),
-    y: Math.max(CONTAINER_HEADER, Math.round(absolute.y - origin.y)),
+    x: Math.max(BODY_ORIGIN.x, Math.round(absolute.x - origin.x)),
+    y: Math.max(BODY_ORIGIN.y, Math.round(absolute.y - origin.y)),
   };
 }
 

@@ -13,6 +13,8 @@ export const CONTAINER_HEADER = 64;
 export const CONTAINER_PADDING = 32;
 /** How far in from a container's left side its body port sits. */
 export const BODY_PORT_INSET = 16;
+/** Where a loop's body starts inside it: right of the body port, below the header. */
+export const BODY_ORIGIN = { x: CONTAINER_PADDING + 48, y: CONTAINER_HEADER + 8 };
 
 export interface Size {
   width: number;
