@@ -61,6 +61,8 @@ export const NodeErrorCode = {
   UNSUPPORTED_DEFINITION: 'UNSUPPORTED_DEFINITION',
   /** An agent reached one of its limits (steps, tokens, time, cost): the message names which. */
   AGENT_LIMIT_REACHED: 'AGENT_LIMIT_REACHED',
+  /** The embedded local model's file is missing or corrupt: the message says how to install it. */
+  LOCAL_MODEL_UNAVAILABLE: 'LOCAL_MODEL_UNAVAILABLE',
   NODE_FAILED: 'NODE_FAILED',
 } as const;
 export type NodeErrorCode = (typeof NodeErrorCode)[keyof typeof NodeErrorCode];

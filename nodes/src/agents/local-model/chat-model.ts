@@ -1,0 +1,233 @@
+import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
+import type {
+  BaseLanguageModelInput,
+  StructuredOutputMethodOptions,
+  ToolDefinition,
+} from '@langchain/core/language_models/base';
+import {
+  BaseChatModel,
+  type BaseChatModelCallOptions,
+  type BaseChatModelParams,
+  type BindToolsInput,
+} from '@langchain/core/language_models/chat_models';
+import {
+  assembleStructuredOutputPipeline,
+  createContentParser,
+} from '@langchain/core/language_models/structured_output';
+import { AIMessage, AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
+import type { ChatResult } from '@langchain/core/outputs';
+import type { Runnable } from '@langchain/core/runnables';
+import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
+import { toJsonSchema } from '@langchain/core/utils/json_schema';
+import type { SerializableSchema } from '@langchain/core/utils/standard_schema';
+import type { InteropZodType } from '@langchain/core/utils/types';
+import { randomUUID } from 'node:crypto';
+import { localModelEngine, type Generation } from './engine.js';
+import { toGrammarSchema, type JsonSchema } from './grammar-schema.js';
+import { toChatHistory } from './history.js';
+import { localModelSettings } from './model-file.js';
+import {
+  readRouterAnswer,
+  routerInstructions,
+  routerSchema,
+  type RouterChoice,
+  type RouterTool,
+} from './router.js';
+
+export interface LocalChatModelCallOptions extends BaseChatModelCallOptions {
+  /** Set by `bindTools`: each turn then calls one of them or answers, through the grammar router. */
+  tools?: RouterTool[];
+  /** Set by `withStructuredOutput`: the answer is JSON matching this schema. */
+  responseSchema?: JsonSchema;
+}
+
+export interface LocalChatModelFields extends BaseChatModelParams {
+  /** A GGUF file; by default BIZOSAAS_LOCAL_MODEL_PATH, else the file `npm run up` installs. */
+  modelPath?: string;
+  /** CPU threads; by default BIZOSAAS_LOCAL_MODEL_THREADS, else 2. */
+  threads?: number;
+  /** Most tokens one turn may generate (at ~15 tokens/s on two cores, 512 is about half a minute). */
+  maxTokens?: number;
+  /** 0 (the default) always takes the likeliest token, so a turn is repeatable. */
+  temperature?: number;
+}
+
+const DEFAULT_MAX_TOKENS = 512;
+
+/**
+ * A LangChain chat model over the embedded local model, the one an agent uses when its tenant has
+ * no LLM connection. `bindTools` makes every turn either one tool call or an answer, chosen under
+ * a JSON-schema grammar (see router.ts); `withStructuredOutput` constrains the answer to the
+ * schema the same way. All instances in a process share one loaded model (engine.ts), whose calls
+ * queue; an aborted signal stops a call while it waits or generates.
+ *
+ * @example
+ * const model = new LocalChatModel().bindTools([findContactTool]);
+ * const reply = await model.invoke('Find jane@acme.com in the CRM'); // reply.tool_calls[0].name
+ */
+export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions, AIMessageChunk> {
+  static override lc_name(): string {
+    return 'LocalChatModel';
+  }
+
+  readonly modelPath: string;
+  readonly threads: number;
+  readonly maxTokens: number;
+  readonly temperature: number;
+
+  constructor(fields: LocalChatModelFields = {}) {
+    super(fields);
+    const settings = localModelSettings();
+    this.modelPath = fields.modelPath ?? settings.modelPath;
+    this.threads = fields.threads ?? settings.threads;
+    this.maxTokens = fields.maxTokens ?? DEFAULT_MAX_TOKENS;
+    this.temperature = fields.temperature ?? 0;
+  }
+
+  _llmType(): string {
+    return 'bizosaas-local';
+  }
+
+  /** Loads the model now rather than on the first call; resolves to how long its load took, in ms. */
+  async warmUp(): Promise<number> {
+    return this.engine().load();
+  }
+
+  override bindTools(
+    tools: BindToolsInput[],
+    kwargs?: Partial<LocalChatModelCallOptions>,
+  ): Runnable<BaseLanguageModelInput, AIMessageChunk, LocalChatModelCallOptions> {
+    return this.withConfig({ tools: tools.map(toRouterTool), ...kwargs });
+  }
+
+  override withStructuredOutput<
+    RunOutput extends Record<string, unknown> = Record<string, unknown>,
+  >(
+    outputSchema:
+      InteropZodType<RunOutput> | SerializableSchema<RunOutput> | Record<string, unknown>,
+    config?: StructuredOutputMethodOptions<false>,
+  ): Runnable<BaseLanguageModelInput, RunOutput>;
+  override withStructuredOutput<
+    RunOutput extends Record<string, unknown> = Record<string, unknown>,
+  >(
+    outputSchema:
+      InteropZodType<RunOutput> | SerializableSchema<RunOutput> | Record<string, unknown>,
+    config?: StructuredOutputMethodOptions<true>,
+  ): Runnable<BaseLanguageModelInput, { raw: BaseMessage; parsed: RunOutput }>;
+  override withStructuredOutput<
+    RunOutput extends Record<string, unknown> = Record<string, unknown>,
+  >(
+    outputSchema:
+      InteropZodType<RunOutput> | SerializableSchema<RunOutput> | Record<string, unknown>,
+    config?: StructuredOutputMethodOptions<boolean>,
+  ):
+    | Runnable<BaseLanguageModelInput, RunOutput>
+    | Runnable<BaseLanguageModelInput, { raw: BaseMessage; parsed: RunOutput }> {
+    const responseSchema = toJsonSchema(outputSchema as InteropZodType<RunOutput>) as JsonSchema;
+    const llm = this.withConfig({ responseSchema });
+    return assembleStructuredOutputPipeline(
+      llm,
+      createContentParser(outputSchema),
+      config?.includeRaw,
+    );
+  }
+
+  async _generate(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
+    const choice = routerChoice(options.tool_choice);
+    const tools = choice === undefined ? [] : (options.tools ?? []);
+    const engine = this.engine();
+    const base = {
+      maxTokens: this.maxTokens,
+      temperature: this.temperature,
+      signal: options.signal,
+    };
+    let message: AIMessage;
+    let generation: Generation;
+    if (options.responseSchema) {
+      generation = await engine.generate({
+        ...base,
+        history: toChatHistory(messages),
+        schema: toGrammarSchema(options.responseSchema),
+      });
+      message = new AIMessage({ content: generation.text });
+    } else if (tools.length > 0 && choice !== undefined) {
+      generation = await engine.generate({
+        ...base,
+        history: toChatHistory(messages, routerInstructions(tools, choice)),
+        schema: routerSchema(tools, choice),
+      });
+      const answer = readRouterAnswer(generation.parsed, tools);
+      message =
+        answer.kind === 'call'
+          ? new AIMessage({
+              content: '',
+              tool_calls: [
+                {
+                  id: `call_${randomUUID()}`,
+                  name: answer.name,
+                  args: answer.args,
+                  type: 'tool_call',
+                },
+              ],
+            })
+          : new AIMessage({ content: answer.text });
+    } else {
+      generation = await engine.generate({
+        ...base,
+        history: toChatHistory(messages),
+        onText: (text) => void runManager?.handleLLMNewToken(text),
+      });
+      message = new AIMessage({ content: generation.text });
+    }
+    message.usage_metadata = {
+      input_tokens: generation.promptTokens,
+      output_tokens: generation.outputTokens,
+      total_tokens: generation.promptTokens + generation.outputTokens,
+      input_token_details: { cache_read: generation.cachedPromptTokens },
+    };
+    message.response_metadata = {
+      model_provider: 'local',
+      model_name: 'local',
+      stop_reason: generation.stopReason,
+    };
+    return {
+      generations: [{ text: message.text, message }],
+      llmOutput: {
+        tokenUsage: {
+          promptTokens: generation.promptTokens,
+          completionTokens: generation.outputTokens,
+          totalTokens: generation.promptTokens + generation.outputTokens,
+        },
+      },
+    };
+  }
+
+  private engine() {
+    return localModelEngine({ modelPath: this.modelPath, threads: this.threads });
+  }
+}
+
+function toRouterTool(tool: BindToolsInput): RouterTool {
+  const { function: definition } = convertToOpenAITool(tool) as ToolDefinition;
+  return {
+    name: definition.name,
+    description: definition.description ?? '',
+    parameters: (definition.parameters ?? {}) as JsonSchema,
+  };
+}
+
+/** LangChain's tool_choice as the router's; undefined for "none" (answer without tools). */
+function routerChoice(
+  toolChoice: BaseChatModelCallOptions['tool_choice'],
+): RouterChoice | undefined {
+  if (toolChoice === undefined || toolChoice === 'auto') return { kind: 'auto' };
+  if (toolChoice === 'none') return undefined;
+  if (toolChoice === 'any' || toolChoice === 'required') return { kind: 'any' };
+  if (typeof toolChoice === 'string') return { kind: 'tool', name: toolChoice };
+  const named = (toolChoice as { function?: { name?: unknown } }).function?.name;
+  return typeof named === 'string' ? { kind: 'tool', name: named } : { kind: 'auto' };
+}
