@@ -68,12 +68,14 @@ export function connectorMarkdown(connector: Connector): string {
     '',
     `- Connection type: \`${connector.id}\``,
     `- Category: ${CATEGORY_TITLES[connector.category]}` +
-      (connector.port
-        ? ` (serves ${unifiedOperations
-            .filter((u) => u.category === connector.category)
-            .map((u) => `\`${u.node.type}\``)
-            .join(', ')})`
-        : ''),
+      (connector.category === 'llm'
+        ? ' (the model of agent nodes)'
+        : connector.port
+          ? ` (serves ${unifiedOperations
+              .filter((u) => u.category === connector.category)
+              .map((u) => `\`${u.node.type}\``)
+              .join(', ')})`
+          : ''),
     `- Vendor API: ${connector.docsUrl}`,
     `- Rate limit per connection, shared by every worker: ${
       connection.rateLimit
@@ -100,6 +102,8 @@ export function connectorMarkdown(connector: Connector): string {
     );
   }
   lines.push('## Operations', '');
+  if (connector.operations.length === 0)
+    lines.push('None: agent nodes use the connection as their model.', '');
   for (const op of connector.operations) {
     lines.push(
       `### \`${connector.id}.${op.id}\` v${op.version ?? 1} — ${op.title}`,

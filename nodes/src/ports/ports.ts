@@ -27,6 +27,7 @@ export const CONNECTOR_CATEGORIES = [
   'billing',
   'analytics',
   'messaging',
+  'llm',
 ] as const;
 export type ConnectorCategory = (typeof CONNECTOR_CATEGORIES)[number];
 
@@ -85,6 +86,14 @@ export interface MessagingPort<C = unknown> {
   send(ctx: PortContext<C>, input: MessageInput): Promise<Message>;
 }
 
+/**
+ * An LLM connection is an agent's model, not a set of operations: the agent layer builds a LangChain
+ * chat model from it (`nodes/src/agents/models`). The port names the model used when a node names none.
+ */
+export interface LlmPort<C = unknown> {
+  defaultModel(credentials: C): string;
+}
+
 export interface PortsByCategory<C = unknown> {
   crm: CrmPort<C>;
   cms: CmsPort<C>;
@@ -92,4 +101,5 @@ export interface PortsByCategory<C = unknown> {
   billing: BillingPort<C>;
   analytics: AnalyticsPort<C>;
   messaging: MessagingPort<C>;
+  llm: LlmPort<C>;
 }

@@ -253,6 +253,7 @@ export const CATEGORY_TITLES: Record<ConnectorCategory, string> = {
   billing: 'Billing',
   analytics: 'Analytics',
   messaging: 'Messaging',
+  llm: 'LLM',
 };
 
 const SNAKE = /^[a-z][a-z0-9_]*$/;

@@ -1,0 +1,201 @@
+import { ChatAnthropic } from '@langchain/anthropic';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { ChatGoogle, type ChatGoogleParams } from '@langchain/google';
+import { ChatGroq } from '@langchain/groq';
+import { AzureChatOpenAI, ChatOpenAI } from '@langchain/openai';
+import { anthropicConnector } from '../../connectors/anthropic/index.js';
+import { azureOpenaiConnector } from '../../connectors/azure_openai/index.js';
+import { GEMINI_API_VERSION, geminiConnector } from '../../connectors/gemini/index.js';
+import { groqConnector } from '../../connectors/groq/index.js';
+import { openaiConnector } from '../../connectors/openai/index.js';
+import { openaiCompatibleConnector } from '../../connectors/openai_compatible/index.js';
+import type { Connector } from '../../connectors/sdk/index.js';
+import { resolveCredentials } from '../../http/credentials.js';
+import type { OutboundPolicy } from '../../http/ssrf-guard.js';
+import { NodeError, NodeErrorCode } from '../../node-error.js';
+import type { LlmPort } from '../../ports/ports.js';
+import { GuardedChatModel } from './guarded-chat-model.js';
+import { modelFetch } from './model-fetch.js';
+
+export { GuardedChatModel, usageOf, type GuardedCallOptions } from './guarded-chat-model.js';
+export { estimateCostUsd, priceOf, PRICES, type ModelPrice } from './prices.js';
+
+/**
+ * Which model to build. `provider` is the LLM connection's connector id (its secret's `connector`);
+ * `model` falls back to the connection's default model.
+ */
+export type ChatModelSpec =
+  | { provider: 'local' }
+  | { provider: string; model?: string; temperature?: number; maxTokens?: number };
+
+export interface ChatModelDeps {
+  /** The LLM connection's secret, read for this call alone. Never logged. */
+  credentials: Record<string, unknown> | undefined;
+  /** The tenant's outbound settings: the SSRF guard applies on top of the connection's host. */
+  outbound: OutboundPolicy;
+  /** The activity's cancellation: aborts the request in flight. */
+  signal: AbortSignal;
+  /** A compatible endpoint instead of the vendor's (a recorded vendor in tests, a regional host). */
+  baseUrl?: string;
+  /** Longest one model request may take, body included. */
+  timeoutMs?: number;
+}
+
+/** The LLM connections, by connector id (= `spec.provider`). */
+export const LLM_CONNECTORS: Readonly<Record<string, Connector>> = Object.fromEntries(
+  [
+    openaiConnector,
+    anthropicConnector,
+    geminiConnector,
+    azureOpenaiConnector,
+    groqConnector,
+    openaiCompatibleConnector,
+  ].map((c) => [c.id, c]),
+);
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/**
+ * A LangChain chat model (with `bindTools`) for an agent: the embedded local model, or a vendor's
+ * model on an LLM connection whose every request goes through the platform's guarded fetch. Vendor
+ * refusals are NodeErrors (AUTH_FAILED, RATE_LIMITED with the vendor's delay, VENDOR_UNAVAILABLE,
+ * VENDOR_ERROR); each answer has `usage_metadata` and, for a priced model, `response_metadata.costUsd`.
+ * The SDKs never retry (`maxRetries: 0`): the activity's retry policy does, after the vendor's delay.
+ *
+ * @example
+ * const model = createChatModel({ provider: 'openai', model: 'gpt-4o-mini' }, { credentials, outbound, signal });
+ * const answer = await model.bindTools!([{ name: 'find_contact', description: '…', schema }]).invoke(messages);
+ */
+export function createChatModel(spec: ChatModelSpec, deps: ChatModelDeps): BaseChatModel {
+  if (spec.provider === 'local') {
+    throw new NodeError(
+      NodeErrorCode.NODE_FAILED,
+      'the embedded local model is not available in this build yet',
+    );
+  }
+  const options = spec as Exclude<ChatModelSpec, { provider: 'local' }>;
+  const connector = LLM_CONNECTORS[options.provider];
+  if (!connector) {
+    throw new NodeError(
+      NodeErrorCode.INVALID_PARAMS,
+      `no LLM connection type "${options.provider}" (one of ${Object.keys(LLM_CONNECTORS).join(', ')})`,
+    );
+  }
+  const values = resolveCredentials(connector, deps.credentials).values as Record<string, string>;
+  const model =
+    options.model || (connector.port as LlmPort<Record<string, string>>).defaultModel(values);
+  const base = deps.baseUrl ?? connector.connection.baseUrl(values as never);
+  const apiKey = values.apiKey ?? '';
+  const secrets = apiKey ? [apiKey] : [];
+  const fetch = modelFetch({
+    title: connector.title,
+    hosts: [new URL(base).host],
+    outbound: deps.outbound,
+    signal: deps.signal,
+    secrets,
+    timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    dropAuthorization: connector.id === 'openai_compatible' && !apiKey,
+  });
+  const common = {
+    maxRetries: 0,
+    ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+    ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
+  };
+  const inner = vendorModel(connector.id, { model, base, apiKey, values, fetch, common });
+  return new GuardedChatModel(inner, {
+    provider: connector.id,
+    title: connector.title,
+    model,
+    signal: deps.signal,
+    secrets,
+  });
+}
+
+interface VendorArgs {
+  model: string;
+  base: string;
+  apiKey: string;
+  values: Record<string, string>;
+  fetch: ReturnType<typeof modelFetch>;
+  common: { maxRetries: number; temperature?: number; maxTokens?: number };
+}
+
+// Each SDK's own option for its fetch: OpenAI's `configuration.fetch`, Anthropic's
+// `clientOptions.fetch`, the Groq SDK's `fetch`. @langchain/google-genai takes none (its
+// @google/generative-ai client calls the global fetch), so Gemini uses @langchain/google's
+// ChatGoogle, whose `apiClient` performs every request and is ours.
+function vendorModel(provider: string, a: VendorArgs): BaseChatModel {
+  switch (provider) {
+    case 'openai':
+    case 'openai_compatible':
+      return new ChatOpenAI({
+        ...a.common,
+        model: a.model,
+        // The SDK insists on a key; without one modelFetch drops the header it makes of it.
+        apiKey: a.apiKey || 'unused',
+        useResponsesApi: false,
+        streamUsage: true,
+        configuration: { baseURL: a.base, fetch: a.fetch },
+      });
+    case 'azure_openai':
+      return new AzureChatOpenAI({
+        ...a.common,
+        model: a.model,
+        azureOpenAIApiKey: a.apiKey,
+        azureOpenAIEndpoint: a.base,
+        azureOpenAIApiDeploymentName: a.values.deployment,
+        azureOpenAIApiVersion: a.values.apiVersion,
+        streamUsage: true,
+        configuration: { fetch: a.fetch },
+      });
+    case 'anthropic':
+      return new ChatAnthropic({
+        ...a.common,
+        model: a.model,
+        apiKey: a.apiKey,
+        anthropicApiUrl: a.base,
+        clientOptions: { fetch: a.fetch },
+      });
+    case 'groq':
+      return new ChatGroq({
+        ...a.common,
+        model: a.model,
+        apiKey: a.apiKey,
+        baseUrl: a.base,
+        fetch: a.fetch,
+      });
+    case 'gemini':
+      return new ChatGoogle({
+        ...a.common,
+        model: a.model,
+        platformType: 'gai',
+        endpoint: new URL(a.base).host,
+        apiVersion: GEMINI_API_VERSION,
+        apiClient: geminiClient(a.apiKey, a.base, a.fetch),
+      });
+    default:
+      throw new NodeError(NodeErrorCode.INVALID_PARAMS, `no chat model for "${provider}"`);
+  }
+}
+
+// ChatGoogle (0.2) builds `https://<endpoint>/…` from a host name; the client sends each request to
+// the connection's base URL instead (the same origin in production, a recorded vendor in tests).
+function geminiClient(
+  apiKey: string,
+  base: string,
+  fetch: ReturnType<typeof modelFetch>,
+): NonNullable<ChatGoogleParams['apiClient']> {
+  const origin = new URL(base);
+  return {
+    hasApiKey: () => true,
+    getProjectId: () => Promise.resolve(''),
+    fetch: (request: Request) => {
+      const target = new URL(request.url);
+      target.protocol = origin.protocol;
+      target.host = origin.host;
+      const headers = new Headers(request.headers);
+      headers.set('x-goog-api-key', apiKey);
+      return fetch(new Request(target, request), { headers });
+    },
+  };
+}
