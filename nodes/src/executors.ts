@@ -1,7 +1,7 @@
 // Node-only entry point (`@bizosaas/nodes/executors`): the I/O halves of action nodes and the
 // outbound HTTP guard. Never imported by workflow code.
 import { httpRequestExecutor } from './builtin/http-request.executor.js';
-import { connectorExecutors } from './connectors/executors.js';
+import { connectorExecutors, type ConnectorExecutorOptions } from './connectors/executors.js';
 import type { NodeExecutor } from './executor.js';
 
 export * from './http/index.js';
@@ -26,7 +26,14 @@ export {
 export { RedisCursorStore } from './connectors/cursor-store.js';
 export { httpRequestExecutor };
 
-/** Executors of the built-in action nodes (connector operations and unified nodes included), by `type@version`. */
-export function builtinExecutors(): Map<string, NodeExecutor> {
-  return new Map([httpRequestExecutor, ...connectorExecutors()].map((e) => [e.key, e]));
+/**
+ * Executors of the built-in action nodes (connector operations and unified nodes included), by
+ * `type@version`; `baseUrls` sends a connector's calls to a stand-in (CONNECTOR_BASE_URLS).
+ */
+export function builtinExecutors(
+  options: ConnectorExecutorOptions = {},
+): Map<string, NodeExecutor> {
+  return new Map(
+    [httpRequestExecutor, ...connectorExecutors(undefined, options)].map((e) => [e.key, e]),
+  );
 }

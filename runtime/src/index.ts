@@ -47,6 +47,11 @@ export {
   type RunResult,
   type RunState,
 } from './workflows/contract.js';
+export {
+  POLL_TRIGGER_WORKFLOW,
+  type PollTriggerActivities,
+  type PollTriggerInput,
+} from './workflows/poll-trigger-contract.js';
 export type {
   AgentDecisionInput,
   AgentPlatformActivities,

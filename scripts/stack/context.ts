@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { readConfig, type Config } from '@bizosaas/shared/config';
+import { demoConnectorBaseUrls } from '../demo/vendors/base-urls.js';
 import { ensureDir } from './processes.js';
 import { readStackEnv, ROOT, writeStackEnv } from './stack-env.js';
 
@@ -31,7 +32,15 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): StackContex
     logDir: ensureDir(dataDir, 'logs'),
     pidDir: ensureDir(dataDir, 'pids'),
     venvBin: join(ROOT, '.data/venv/bin'),
-    childEnv: { ...env, BIZOSAAS_PROFILE: config.BIZOSAAS_PROFILE, ...readStackEnv(dataDir) },
+    childEnv: {
+      // The dev stack's demo tenant reaches its CRM through the HubSpot connector, at the demo service.
+      ...(config.BIZOSAAS_PROFILE === 'dev'
+        ? { CONNECTOR_BASE_URLS: JSON.stringify(demoConnectorBaseUrls(config.DEMO_SERVICE_PORT)) }
+        : {}),
+      ...env,
+      BIZOSAAS_PROFILE: config.BIZOSAAS_PROFILE,
+      ...readStackEnv(dataDir),
+    },
   };
 }
 

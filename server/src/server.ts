@@ -28,6 +28,7 @@ import { connectionTestRunner } from './connections/test-runner.js';
 import { tokenRefresher } from './oauth/refresh.js';
 import { startTokenSweep } from './oauth/sweep.js';
 import { startAttentionConsumer } from './connections/attention-stream.js';
+import { createTriggerPollActivities } from './services/trigger-polls.js';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -105,7 +106,14 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
     notifier,
     publicUrl,
     refresher,
-    runTest: connectionTestRunner({ orm, notifier, publicUrl, refresher }),
+    baseUrls: config.CONNECTOR_BASE_URLS,
+    runTest: connectionTestRunner({
+      orm,
+      notifier,
+      publicUrl,
+      refresher,
+      baseUrls: config.CONNECTOR_BASE_URLS,
+    }),
   };
   const services: Services = { ...base, ingress, approvals, notifier, liveEvents, connections };
   if (options.ingressWorker ?? true) ingress.startWorker();
@@ -122,7 +130,14 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
       health: connections,
       logger,
     });
-    platform = await startPlatformWorker({ config, orm, notifier, liveEvents, logger });
+    platform = await startPlatformWorker({
+      config,
+      orm,
+      notifier,
+      liveEvents,
+      logger,
+      activities: { ...createTriggerPollActivities(services) },
+    });
   }
 
   metrics.sources.queueDepth = () => ingress.depth();

@@ -120,6 +120,28 @@ const schema = z.object({
       ),
     )
     .default({}),
+  /**
+   * Stand-ins for vendors' APIs by connector id, `{"hubspot":"http://127.0.0.1:3002"}`: every
+   * connection of that connector is sent there instead (the dev stack's demo service, a vendor's
+   * mock in tests). The tenant's outbound policy still decides whether the host may be reached.
+   */
+  CONNECTOR_BASE_URLS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'keys are connector ids'),
+        url(['http:', 'https:']),
+      ),
+    )
+    .default({}),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive(),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative(),

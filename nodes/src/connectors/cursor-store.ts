@@ -25,6 +25,11 @@ export class RedisCursorStore implements CursorStore {
     return ids.filter((_, i) => scores[i] === null);
   }
 
+  /** Forgets a trigger's cursor and seen ids (its flow no longer polls). */
+  async clear(key: string): Promise<void> {
+    await this.redis.del(`${this.prefix}${key}:cursor`, `${this.prefix}${key}:seen`);
+  }
+
   async markSeen(key: string, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     const seen = `${this.prefix}${key}:seen`;

@@ -8,14 +8,24 @@ import { dataConverterFromConfig } from '@bizosaas/runtime';
 import { createAgentDecisionActivities } from '../agents/activities.js';
 import { createPlatformActivities, type PlatformDeps } from './activities.js';
 
-export async function startPlatformWorker(deps: PlatformDeps & { config: Config }) {
+export async function startPlatformWorker(
+  deps: PlatformDeps & {
+    config: Config;
+    /** Further activities the server hosts here (a polling trigger's poll). */
+    activities?: Record<string, (...args: never[]) => Promise<unknown>>;
+  },
+) {
   const { config } = deps;
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_PLATFORM_TASK_QUEUE,
-    activities: { ...createPlatformActivities(deps), ...createAgentDecisionActivities(deps) },
+    activities: {
+      ...createPlatformActivities(deps),
+      ...createAgentDecisionActivities(deps),
+      ...deps.activities,
+    },
     dataConverter: dataConverterFromConfig(config),
     shutdownGraceTime: '10s',
   });

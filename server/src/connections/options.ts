@@ -36,6 +36,7 @@ export async function connectionOptions(
           markNeedsAttention(scope.em.fork(), deps, connection, reason),
       },
       ...(input.search ? { search: input.search } : {}),
+      ...(deps.baseUrls[connector.id] ? { baseUrl: deps.baseUrls[connector.id] } : {}),
     });
     return options.slice(0, MAX_OPTIONS);
   } catch (error) {

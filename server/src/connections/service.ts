@@ -35,6 +35,8 @@ export type ConnectionTestRunner = (args: {
 export interface ConnectionDeps extends RefreshDeps {
   redis: Redis;
   runTest: ConnectionTestRunner;
+  /** Stand-ins for vendors' APIs by connector id (CONNECTOR_BASE_URLS). */
+  baseUrls: Readonly<Record<string, string>>;
 }
 
 /** A service scope without the services: the OAuth callback acts for a grant, not a request. */

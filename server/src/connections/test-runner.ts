@@ -13,10 +13,12 @@ export function connectionTestRunner(deps: {
   notifier: Notifier;
   publicUrl: string;
   refresher: TokenRefresher;
+  baseUrls: Readonly<Record<string, string>>;
 }): ConnectionTestRunner {
   return ({ connection, type, credentials, outbound }) =>
     testConnection(type.connector, credentials, {
       outbound,
+      ...(deps.baseUrls[type.connector.id] ? { baseUrl: deps.baseUrls[type.connector.id] } : {}),
       runtime: {
         key: connectionKey(connection.tenantId, connection.id),
         tokens: deps.refresher,

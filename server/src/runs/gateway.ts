@@ -2,7 +2,7 @@
 // Temporal, behind one interface so tenancy checks live in one place (temporal-gateway.ts).
 import type { FlowDefinition, JsonValue, NodeRunState, RunStatus } from '@bizosaas/shared';
 
-export type TriggerKind = 'test' | 'manual' | 'webhook' | 'schedule' | 'rerun';
+export type TriggerKind = 'test' | 'manual' | 'webhook' | 'schedule' | 'poll' | 'rerun';
 
 export interface StartRunInput {
   tenantId: string;
@@ -78,6 +78,18 @@ export interface RunGateway {
     version: number;
     definition: FlowDefinition;
     spec: ScheduleSpec;
+    paused: boolean;
+  }): Promise<void>;
+  /**
+   * A polling trigger's schedule: every `intervalMs`, one poll of the flow's trigger (the
+   * runtime's POLL_TRIGGER_WORKFLOW). It takes the flow's one schedule id, so pausing or deleting
+   * the flow's schedule stops it too.
+   */
+  upsertPollSchedule(input: {
+    tenantId: string;
+    flowId: string;
+    version: number;
+    intervalMs: number;
     paused: boolean;
   }): Promise<void>;
   pauseSchedule(tenantId: string, flowId: string, paused: boolean): Promise<void>;

@@ -19,11 +19,13 @@ import {
   createRunClient,
   FLOW_ID,
   FLOW_VERSION,
+  POLL_TRIGGER_WORKFLOW,
   RUN_FLOW_WORKFLOW,
   RUN_STATE_QUERY,
   runSearchAttributes,
   SCHEDULED_RUN_ID,
   TENANT_ID,
+  type PollTriggerInput,
   type RunMeta,
   type RunState,
 } from '@bizosaas/runtime';
@@ -169,6 +171,24 @@ export async function openTemporalGateway(
     return arrayFromPayloads(payloadConverter, payloads);
   }
 
+  /** Creates the schedule, or points the existing one at this spec and action. */
+  async function putSchedule(
+    id: string,
+    spec: ReturnType<typeof toSpec>,
+    paused: boolean,
+    action: ScheduleOptionsAction,
+  ) {
+    try {
+      await client.schedule.create({ scheduleId: id, spec, action, state: { paused } });
+    } catch (error) {
+      if (!(error instanceof ScheduleAlreadyRunning)) unavailable(error);
+      await client.schedule
+        .getHandle(id)
+        .update((previous) => ({ ...previous, spec, action, state: { ...previous.state, paused } }))
+        .catch(unavailable);
+    }
+  }
+
   return {
     async start(input: StartRunInput) {
       const runKey = input.runId ?? randomUUID();
@@ -224,16 +244,24 @@ export async function openTemporalGateway(
         const runs: RunSummary[] = (answer.executions ?? []).map((e) => {
           const fields = e.searchAttributes?.indexedFields as
             Record<string, { data?: Uint8Array | null }> | undefined;
-          const seconds = (
-            t: { seconds?: { toNumber(): number } | number | null } | null | undefined,
-          ) => (t?.seconds == null ? null : new Date(Number(t.seconds) * 1000));
+          // Visibility gives seconds and nanos; dropping the nanos made every run shorter than
+          // a second "0 ms" long on the runs list.
+          const timeOf = (
+            t:
+              | { seconds?: { toNumber(): number } | number | null; nanos?: number | null }
+              | null
+              | undefined,
+          ) =>
+            t?.seconds == null
+              ? null
+              : new Date(Number(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1e6));
           return {
             runId: e.execution?.workflowId ?? '',
             flowId: String(decodeAttribute(fields, 'FlowId') ?? ''),
             version: Number(decodeAttribute(fields, 'FlowVersion') ?? 0),
             status: STATUS_BY_NUMBER[e.status ?? 0] ?? 'unknown',
-            startedAt: seconds(e.startTime as never),
-            closedAt: seconds(e.closeTime as never),
+            startedAt: timeOf(e.startTime as never),
+            closedAt: timeOf(e.closeTime as never),
           };
         });
         const token = answer.nextPageToken?.length
@@ -330,8 +358,7 @@ export async function openTemporalGateway(
     },
 
     async upsertSchedule({ tenantId, flowId, version, definition, spec, paused }) {
-      const id = scheduleId(tenantId, flowId);
-      const action: ScheduleOptionsAction = {
+      await putSchedule(scheduleId(tenantId, flowId), toSpec(spec), paused, {
         type: 'startWorkflow',
         workflowType: RUN_FLOW_WORKFLOW,
         taskQueue,
@@ -340,27 +367,24 @@ export async function openTemporalGateway(
         args: [definition, {}, await meta(tenantId, flowId, version, SCHEDULED_RUN_ID, definition)],
         typedSearchAttributes: searchAttributes(tenantId, flowId, version),
         memo: { trigger: 'schedule', startedBy: null },
+      });
+    },
+
+    async upsertPollSchedule({ tenantId, flowId, version, intervalMs, paused }) {
+      const input: PollTriggerInput = {
+        tenantId,
+        flowId,
+        version,
+        platformTaskQueue: config.TEMPORAL_PLATFORM_TASK_QUEUE,
       };
-      const scheduleSpec = toSpec(spec);
-      try {
-        await client.schedule.create({
-          scheduleId: id,
-          spec: scheduleSpec,
-          action,
-          state: { paused },
-        });
-      } catch (error) {
-        if (!(error instanceof ScheduleAlreadyRunning)) unavailable(error);
-        await client.schedule
-          .getHandle(id)
-          .update((previous) => ({
-            ...previous,
-            spec: scheduleSpec,
-            action,
-            state: { ...previous.state, paused },
-          }))
-          .catch(unavailable);
-      }
+      await putSchedule(scheduleId(tenantId, flowId), toSpec({ intervalMs }), paused, {
+        type: 'startWorkflow',
+        workflowType: POLL_TRIGGER_WORKFLOW,
+        taskQueue,
+        workflowId: `${tenantId}/${flowId}/poll`,
+        args: [input],
+        typedSearchAttributes: searchAttributes(tenantId, flowId, version),
+      });
     },
 
     async pauseSchedule(tenantId: string, flowId: string, paused: boolean) {

@@ -1,5 +1,7 @@
 // What publishing, pausing and archiving a flow do to its trigger: a webhook trigger gets an
-// endpoint (and a secret, in OpenBao), a schedule trigger becomes a Temporal Schedule.
+// endpoint (and a secret, in OpenBao), a schedule trigger or a connector's polling trigger
+// becomes a Temporal Schedule (trigger-polls.ts); a connector's push trigger needs nothing here
+// (webhooks/connector-events.ts finds it from the published version).
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
@@ -9,6 +11,8 @@ import { WebhookEndpointEntity } from '../db/entities.js';
 import { AppError } from '../errors.js';
 import { webhookSecretPath } from '../secrets/vault.js';
 import type { Services } from '../services.js';
+import { connectorTriggerOf, registeredConnectors } from './connector-triggers.js';
+import { pollCursors, pollStateKey } from './trigger-polls.js';
 
 /** Node type ids of the built-in triggers the server wires up (defined in @bizosaas/nodes). */
 export const TRIGGER_TYPES = {
@@ -135,6 +139,7 @@ export async function applyTrigger(
     await tx.nativeDelete(WebhookEndpointEntity, { id: existing.id });
     await services.secrets.remove(webhookSecretPath(flow.tenantId, existing.id));
   }
+  const connectorTrigger = connectorTriggerOf(definition, registeredConnectors(services));
   if (trigger.kind === 'schedule') {
     await services.runs.upsertSchedule({
       tenantId: flow.tenantId,
@@ -144,9 +149,21 @@ export async function applyTrigger(
       spec: trigger.spec,
       paused: !flow.active,
     });
+  } else if (connectorTrigger?.trigger.kind === 'polling') {
+    await services.runs.upsertPollSchedule({
+      tenantId: flow.tenantId,
+      flowId: flow.flowId,
+      version,
+      intervalMs: connectorTrigger.trigger.intervalMs,
+      paused: !flow.active,
+    });
   } else {
     await services.runs.deleteSchedule(flow.tenantId, flow.flowId);
   }
+  // A flow that stops polling forgets its cursor: polling again later starts from then, with no
+  // backlog. A paused one keeps it, and catches up when resumed.
+  if (connectorTrigger?.trigger.kind !== 'polling')
+    await pollCursors(services).clear(pollStateKey(flow.tenantId, flow.flowId));
   return webhook;
 }
 
