@@ -99,7 +99,8 @@ async function statusError(
   );
   const wait = waitMs(response, body);
   const delay = wait === undefined ? {} : { retryAfterMs: wait };
-  if (status === 401 || status === 403) return new NodeError(NodeErrorCode.AUTH_FAILED, message);
+  if (status === 401 || status === 403 || googleReason(body) === 'API_KEY_INVALID')
+    return new NodeError(NodeErrorCode.AUTH_FAILED, message);
   if (status === 429)
     return new NodeError(NodeErrorCode.RATE_LIMITED, message, { retryable: true, ...delay });
   if (status >= 500 || status === 408)
@@ -107,7 +108,15 @@ async function statusError(
   return new NodeError(NodeErrorCode.VENDOR_ERROR, message);
 }
 
-// OpenAI and Groq send `retry-after-ms` beside `retry-after`; Gemini puts the delay in the body's
+// Gemini refuses a bad key with 400 INVALID_ARGUMENT; its google.rpc.ErrorInfo says why.
+function googleReason(body: unknown): string | undefined {
+  const details = (body as { error?: { details?: unknown } } | null)?.error?.details;
+  if (!Array.isArray(details)) return undefined;
+  const info = (details as { reason?: unknown }[]).find((d) => typeof d?.reason === 'string');
+  return info?.reason as string | undefined;
+}
+
+// OpenAI can send `retry-after-ms` beside `retry-after` (its SDKs read both); Gemini puts the delay in the body's
 // google.rpc.RetryInfo ("retryDelay": "30s").
 function waitMs(response: GuardedResponse, body: unknown): number | undefined {
   const ms = Number(response.headers.get('retry-after-ms') ?? NaN);

@@ -3,10 +3,11 @@ import type { TokenUsage } from '../messages.js';
 /** USD per 1M tokens, input then output. */
 type Price = readonly [input: number, output: number];
 
-// List prices per 1M tokens (standard tier, no caching or batch discount) as published on each
-// vendor's pricing page, read 2025-08. Keys are model-name prefixes: a dated snapshot
-// (gpt-4o-mini-2024-07-18) takes the longest key it starts with. Self-hosted endpoints cost 0.
-// Azure OpenAI bills its own prices per region; the OpenAI list price is the estimate used.
+// List prices per 1M tokens (standard tier, no caching or batch discount) as the vendors' pricing
+// pages gave them in mid-2025 (dated 2025-08; not re-read since, this machine has no internet).
+// Keys are model names; a dated snapshot (gpt-4o-mini-2024-07-18) takes the longest key it
+// starts with (see SNAPSHOT). Self-hosted endpoints cost 0. Azure OpenAI bills its own prices per
+// region; the OpenAI list price is the estimate used.
 const OPENAI: Record<string, Price> = {
   'gpt-4o': [2.5, 10],
   'gpt-4o-mini': [0.15, 0.6],
@@ -75,14 +76,16 @@ export function estimateCostUsd(
   );
 }
 
+// What may follow a priced name: nothing, a date or version (-2024-07-18, -20241022, -001), -latest,
+// a -preview tag, or an Ollama-style :tag. "gpt-4o-minimal" is not gpt-4o.
+const SNAPSHOT = /^(|-\d[\d-]*|-latest|-preview[\w-]*|:.+)$/;
+
 function lookup(provider: string, model: string): Price | undefined {
   const table = PRICES[provider];
   if (!table) return undefined;
   const name = model.toLowerCase().replace(/^models\//, '');
   const key = Object.keys(table)
-    .filter(
-      (prefix) => name === prefix || name.startsWith(`${prefix}-`) || name.startsWith(`${prefix}:`),
-    )
+    .filter((prefix) => name.startsWith(prefix) && SNAPSHOT.test(name.slice(prefix.length)))
     .sort((a, b) => b.length - a.length)[0];
   return key === undefined ? undefined : table[key];
 }
