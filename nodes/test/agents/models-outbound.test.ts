@@ -9,6 +9,7 @@ import {
 } from '../../src/agents/models/index.js';
 import { testConnection } from '../../src/connectors/executors.js';
 import { findConnector } from '../../src/connectors/index.js';
+import { LocalChatModel } from '../../src/agents/local-model/index.js';
 import { DEFAULT_OUTBOUND_POLICY } from '../../src/http/ssrf-guard.js';
 import { NodeError } from '../../src/node-error.js';
 import { replay } from '../support/fixtures.js';
@@ -182,4 +183,13 @@ describe('the price table', () => {
     expect(estimateCostUsd('openai_compatible', 'llama3.1:8b', usage)).toBe(0);
     expect(estimateCostUsd('local', 'qwen2.5-coder-1.5b', usage)).toBe(0);
   });
+});
+
+test('no LLM connection means the embedded local model, which can call tools', () => {
+  const model = createChatModel(
+    { provider: 'local' },
+    { credentials: undefined, outbound: DEFAULT_OUTBOUND_POLICY, signal: never() },
+  );
+  expect(model).toBeInstanceOf(LocalChatModel);
+  expect(model.bindTools?.([weatherTool])).toBeDefined();
 });

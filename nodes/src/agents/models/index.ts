@@ -11,6 +11,7 @@ import { openaiConnector } from '../../connectors/openai/index.js';
 import { openaiCompatibleConnector } from '../../connectors/openai_compatible/index.js';
 import type { Connector } from '../../connectors/sdk/index.js';
 import { resolveCredentials } from '../../http/credentials.js';
+import { LocalChatModel } from '../local-model/index.js';
 import type { OutboundPolicy } from '../../http/ssrf-guard.js';
 import { NodeError, NodeErrorCode } from '../../node-error.js';
 import type { LlmPort } from '../../ports/ports.js';
@@ -56,9 +57,9 @@ export const LLM_CONNECTORS: Readonly<Record<string, Connector>> = Object.fromEn
 const DEFAULT_TIMEOUT_MS = 120_000;
 
 /**
- * A LangChain chat model (with `bindTools`) for an agent: the embedded local model, or a vendor's
- * model on an LLM connection whose every request goes through the platform's guarded fetch. Vendor
- * refusals are NodeErrors (AUTH_FAILED, RATE_LIMITED with the vendor's delay, VENDOR_UNAVAILABLE,
+ * A LangChain chat model (with `bindTools`) for an agent: the embedded local model (local-model's
+ * `LocalChatModel`), or a vendor's model on an LLM connection whose every request goes through the
+ * platform's guarded fetch. Vendor refusals are NodeErrors (AUTH_FAILED, RATE_LIMITED with the vendor's delay, VENDOR_UNAVAILABLE,
  * VENDOR_ERROR); each answer has `usage_metadata` and, for a priced model, `response_metadata.costUsd`.
  * The SDKs never retry (`maxRetries: 0`): the activity's retry policy does, after the vendor's delay.
  *
@@ -67,13 +68,13 @@ const DEFAULT_TIMEOUT_MS = 120_000;
  * const answer = await model.bindTools!([{ name: 'find_contact', description: '…', schema }]).invoke(messages);
  */
 export function createChatModel(spec: ChatModelSpec, deps: ChatModelDeps): BaseChatModel {
-  if (spec.provider === 'local') {
-    throw new NodeError(
-      NodeErrorCode.NODE_FAILED,
-      'the embedded local model is not available in this build yet',
-    );
-  }
   const options = spec as Exclude<ChatModelSpec, { provider: 'local' }>;
+  const tuning = {
+    ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+    ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
+  };
+  // No LLM connection: the embedded model, on this machine (no outbound request, no credentials).
+  if (spec.provider === 'local') return new LocalChatModel(tuning);
   const connector = LLM_CONNECTORS[options.provider];
   if (!connector) {
     throw new NodeError(
@@ -96,11 +97,7 @@ export function createChatModel(spec: ChatModelSpec, deps: ChatModelDeps): BaseC
     timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     dropAuthorization: connector.id === 'openai_compatible' && !apiKey,
   });
-  const common = {
-    maxRetries: 0,
-    ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
-    ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
-  };
+  const common = { maxRetries: 0, ...tuning };
   const inner = vendorModel(connector.id, { model, base, apiKey, values, fetch, common });
   return new GuardedChatModel(inner, {
     provider: connector.id,
