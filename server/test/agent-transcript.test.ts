@@ -59,12 +59,6 @@ function step(
     content: 'I look up the last post.',
     toolCalls: [{ id: 'c1', name: 'wordpress_list_posts', args: { limit: 1 } }],
   };
-  const tool = {
-    role: 'tool' as const,
-    content: '{"items":[]}',
-    toolCallId: 'c1',
-    name: 'wordpress_list_posts',
-  };
   return {
     id: `${base.runId}:agent:${n}`,
     ...base,
@@ -72,7 +66,7 @@ function step(
     nodeName: 'Writer',
     step: n,
     promptHash: (n === 1 ? 'a' : 'b').repeat(64),
-    messages: n === 1 ? [system, user] : [system, user, first, tool],
+    messages: n === 1 ? [system, user] : [],
     response: n === 1 ? first : { role: 'assistant', content: 'Spring is here.' },
     tools: n === 1 ? [{ call: first.toolCalls[0]!, status: 'ok', result: '{"items":[]}' }] : [],
     inputTokens: 100 * n,
@@ -101,10 +95,9 @@ describe('runs.agentTranscript', () => {
     const { runId, flowId } = await startRun(owner);
     const log = createAgentDecisionActivities(server.services);
     const base = { tenantId: owner.tenantId, flowId, runId };
-    await log.recordAgentDecision(step(base, 2));
-    await log.recordAgentDecision(step(base, 1));
+    await log.recordAgentDecisions([step(base, 2), step(base, 1)]);
     // A retried activity writes the same step again: it stays one row, as first written.
-    await log.recordAgentDecision(step(base, 1, { model: 'changed' }));
+    await log.recordAgentDecisions([step(base, 1, { model: 'changed' })]);
 
     for (const member of [owner, viewer]) {
       const result = await transcript(member, runId);
@@ -121,7 +114,7 @@ describe('runs.agentTranscript', () => {
         [1, 'openai:gpt-4o-mini'],
         [2, 'openai:gpt-4o-mini'],
       ]);
-      // The prompt of a step is what it added: the system prompt and task first, nothing new later.
+      // The prompt of a step is what it added: the system prompt and task first, nothing new here.
       expect(agent!.steps[0]!.prompt.map((m) => m.role)).toEqual(['system', 'user']);
       expect(agent!.steps[1]!.prompt).toEqual([]);
       expect(agent!.steps[0]!.tools[0]).toMatchObject({
@@ -133,9 +126,9 @@ describe('runs.agentTranscript', () => {
 
   test('another tenant cannot read it, and its own run shows none of it', async () => {
     const { runId, flowId } = await startRun(owner);
-    await createAgentDecisionActivities(server.services).recordAgentDecision(
+    await createAgentDecisionActivities(server.services).recordAgentDecisions([
       step({ tenantId: owner.tenantId, flowId, runId }, 1),
-    );
+    ]);
     const refused = await transcript(outsider, runId);
     expect(refused.error?.data.code).toBe('NOT_FOUND');
     const own = await startRun(outsider);

@@ -70,8 +70,13 @@ export interface AgentDecisionInput {
   nodeKey: string;
   nodeName: string;
   step: number;
+  /** sha256 of everything this step sent the model (messages and tools). */
   promptHash: string;
-  /** The messages sent to the model. */
+  /**
+   * What this step sent that earlier rows do not hold: the system prompt and the task on the
+   * first step, later only what the loop added (a correction). With the earlier rows' responses
+   * and tool results, the rows rebuild each whole prompt.
+   */
   messages: AgentMessage[];
   /** The model's answer. */
   response: AgentMessage;
@@ -86,5 +91,6 @@ export interface AgentDecisionInput {
 
 /** Served by the server's platform worker, which has the database. */
 export interface AgentPlatformActivities {
-  recordAgentDecision(input: AgentDecisionInput): Promise<void>;
+  /** Stores steps (a batch, in order); a step already stored is left as it is. */
+  recordAgentDecisions(rows: AgentDecisionInput[]): Promise<void>;
 }

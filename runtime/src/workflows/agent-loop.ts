@@ -32,7 +32,7 @@ import type {
   AgentPlatformActivities,
   AgentToolOutcome,
 } from './agent-contract.js';
-import type { RunActivities } from './contract.js';
+import { jsonByteLength, type RunActivities } from './contract.js';
 import type { HumanDecisions } from './human-decision.js';
 
 /** What one agent runs with; the interpreter builds it from an agent node, crews and chat from theirs. */
@@ -94,6 +94,8 @@ export interface AgentLoopResult extends AgentOutput {
 /** A tool's result as the agent sees it is capped, so one large page cannot fill the context. */
 const MAX_TOOL_RESULT_CHARS = 20_000;
 const MODEL_CALL_TIMEOUT_MS = 5 * 60_000;
+/** Decision-log rows are sent once this large, well under Temporal's 2 MB payload limit. */
+const LOG_BATCH_BYTES = 256_000;
 /** The model activity heartbeats while it waits for tokens; a dead worker shows within this. */
 const MODEL_HEARTBEAT_TIMEOUT_MS = 15_000;
 const TOOL_TIMEOUT_MS = 5 * 60_000;
@@ -155,8 +157,15 @@ class AgentLoop {
     costUsd: 0,
     elapsedMs: 0,
   };
-  /** Decision-log writes in flight: the loop does not wait on each, only on all at the end. */
+  /**
+   * Decision-log rows not yet sent, and the writes in flight. Rows go to the platform in batches
+   * (before an approval wait, when large, and at the end) rather than one activity per step: each
+   * activity's completion costs the run a workflow task, which was most of a step's overhead.
+   */
+  private readonly pending: AgentDecisionInput[] = [];
   private readonly logging: Promise<void>[] = [];
+  /** How many messages of the conversation earlier rows already hold. */
+  private logged = 0;
   private readonly started = Date.now();
   private waitedMs = 0;
 
@@ -242,8 +251,14 @@ class AgentLoop {
         this.record(step, sent, turn, outcomes);
       }
     } finally {
+      this.flush();
       await Promise.all(this.logging);
     }
+  }
+
+  private flush(): void {
+    if (this.pending.length > 0)
+      this.logging.push(this.platform.recordAgentDecisions(this.pending.splice(0)));
   }
 
   private count(turn: AgentModelCallResult): void {
@@ -286,6 +301,8 @@ class AgentLoop {
     }
     let approval: AgentToolOutcome['approval'];
     if (tool.spec.write) {
+      // The steps so far are in the log before anyone is asked, so the approver can read them.
+      this.flush();
       const waitStarted = Date.now();
       const outcome = await this.hooks.decisions.request({
         nodeKey: `${request.nodeKey}:${callKey}`,
@@ -377,7 +394,7 @@ class AgentLoop {
       nodeName: request.nodeName,
       step,
       promptHash: turn.promptHash,
-      messages: sent,
+      messages: sent.slice(this.logged),
       response: turn.message,
       tools,
       inputTokens: turn.usage.inputTokens,
@@ -387,8 +404,11 @@ class AgentLoop {
       model: turn.model,
       createdAt: new Date().toISOString(),
     };
+    // The next row starts after this one's response and the tool results that answer it.
+    this.logged = sent.length + 1 + tools.length;
     this.hooks.onStep?.(row);
-    this.logging.push(this.platform.recordAgentDecision(row));
+    this.pending.push(row);
+    if (jsonByteLength(this.pending) > LOG_BATCH_BYTES) this.flush();
   }
 
   private result(messages: AgentMessage[], output: unknown, text: string): AgentLoopResult {

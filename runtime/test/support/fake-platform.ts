@@ -5,6 +5,11 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Config } from '@bizosaas/shared/config';
 import { dataConverterFromConfig } from '../../src/data-converter.js';
 import type {
+  AppendChatMessagesInput,
+  ChatPlatformActivities,
+  FinishChatTurnInput,
+} from '../../src/workflows/agent-chat-contract.js';
+import type {
   AgentDecisionInput,
   AgentPlatformActivities,
 } from '../../src/workflows/agent-contract.js';
@@ -27,12 +32,20 @@ export async function startFakePlatform(config: Config, roleMembers: Record<stri
   const tasks = new Map<string, FakeTask>();
   /** Agent decision-log rows by id, as the server's table keeps them (one per step). */
   const agentDecisions = new Map<string, AgentDecisionInput>();
+  /** Chat transcripts as the turns appended them, and how each turn ended. */
+  const chat = { appended: [] as AppendChatMessagesInput[], finished: [] as FinishChatTurnInput[] };
   const resolve = (a: { users: string[]; roles: string[] }) => [
     ...new Set([...a.users, ...a.roles.flatMap((r) => roleMembers[r] ?? [])]),
   ];
-  const activities: PlatformActivities & AgentPlatformActivities = {
-    async recordAgentDecision(input) {
-      agentDecisions.set(input.id, input);
+  const activities: PlatformActivities & AgentPlatformActivities & ChatPlatformActivities = {
+    async appendChatMessages(input) {
+      chat.appended.push(input);
+    },
+    async finishChatTurn(input) {
+      chat.finished.push(input);
+    },
+    async recordAgentDecisions(rows) {
+      for (const row of rows) if (!agentDecisions.has(row.id)) agentDecisions.set(row.id, row);
     },
     async createApprovalTask(input) {
       const resolved = resolve(input.assignees);
@@ -77,6 +90,7 @@ export async function startFakePlatform(config: Config, roleMembers: Record<stri
     taskQueue,
     tasks,
     agentDecisions,
+    chat,
     /** The task the run's node is waiting on, once it exists. */
     async taskOf(runId: string, timeoutMs = 15_000): Promise<FakeTask> {
       const until = Date.now() + timeoutMs;

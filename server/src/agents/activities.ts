@@ -9,10 +9,12 @@ export function createAgentDecisionActivities(deps: {
   liveEvents: LiveEvents;
 }): AgentPlatformActivities {
   return {
-    async recordAgentDecision(row) {
-      await recordDecision(deps.orm.em.fork(), row);
-      // An open run page shows the new step.
-      deps.liveEvents.publish(row.tenantId, { topic: 'run', runId: row.runId });
+    async recordAgentDecisions(rows) {
+      const em = deps.orm.em.fork();
+      for (const row of rows) await recordDecision(em, row);
+      // An open run page shows the new steps.
+      const last = rows.at(-1);
+      if (last) deps.liveEvents.publish(last.tenantId, { topic: 'run', runId: last.runId });
     },
   };
 }

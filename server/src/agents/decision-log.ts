@@ -42,9 +42,10 @@ export interface TranscriptStep {
   step: number;
   model: string;
   promptHash: string;
-  /** What this step's prompt added that earlier steps did not show: the system prompt and task
-   * on the first step, a correction the loop sent later. Earlier answers and tool results are
-   * shown with their own step. */
+  /**
+   * What this step's prompt added: the system prompt and the task on the first step, later a
+   * correction the loop sent. Earlier answers and tool results are shown with their own step.
+   */
   prompt: AgentMessage[];
   response: AgentMessage;
   tools: AgentToolOutcome[];
@@ -92,29 +93,23 @@ export async function transcriptOf(
       ORDER BY created_at, node_key, step`,
     [tenantId, runId],
   );
-  const byNode = new Map<string, { transcript: AgentTranscript; sent: number }>();
+  const byNode = new Map<string, AgentTranscript>();
   for (const row of rows.sort((a, b) => a.step - b.step)) {
-    let entry = byNode.get(row.nodeKey);
-    if (!entry) {
-      entry = {
-        transcript: {
-          nodeKey: row.nodeKey,
-          nodeName: row.nodeName,
-          steps: [],
-          totals: { inputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: 0 },
-        },
-        sent: 0,
+    let transcript = byNode.get(row.nodeKey);
+    if (!transcript) {
+      transcript = {
+        nodeKey: row.nodeKey,
+        nodeName: row.nodeName,
+        steps: [],
+        totals: { inputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: 0 },
       };
-      byNode.set(row.nodeKey, entry);
+      byNode.set(row.nodeKey, transcript);
     }
-    const { transcript } = entry;
     transcript.steps.push({
       step: row.step,
       model: row.model,
       promptHash: row.promptHash,
-      prompt: row.messages
-        .slice(entry.sent)
-        .filter((m) => m.role === 'system' || m.role === 'user'),
+      prompt: row.messages,
       response: row.response,
       tools: row.tools,
       inputTokens: row.inputTokens,
@@ -123,11 +118,10 @@ export async function transcriptOf(
       latencyMs: row.latencyMs,
       createdAt: new Date(row.createdAt).toISOString(),
     });
-    entry.sent = row.messages.length;
     transcript.totals.inputTokens += row.inputTokens;
     transcript.totals.outputTokens += row.outputTokens;
     transcript.totals.costUsd += row.costUsd;
     transcript.totals.latencyMs += row.latencyMs;
   }
-  return [...byNode.values()].map((e) => e.transcript);
+  return [...byNode.values()];
 }
