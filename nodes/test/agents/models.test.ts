@@ -1,4 +1,6 @@
-import { AIMessage, HumanMessage, ToolMessage } from '@langchain/core/messages';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AIMessage, AIMessageChunk, HumanMessage, ToolMessage } from '@langchain/core/messages';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { createChatModel, type ChatModelSpec } from '../../src/agents/models/index.js';
@@ -6,6 +8,7 @@ import { testConnection } from '../../src/connectors/executors.js';
 import { findConnector } from '../../src/connectors/index.js';
 import { NodeError } from '../../src/node-error.js';
 import { replay } from '../support/fixtures.js';
+import { startVendor } from '../support/vendor-server.js';
 
 // Each LLM connection against exchanges recorded from its vendor's API documentation
 // (fixtures/llm/<vendor>/, each naming its page): the request LangChain's chat model sends through
@@ -133,6 +136,42 @@ describe('OpenAI', () => {
     // One request each: a second would have found no fixture left.
     s.vendor().done();
   });
+});
+
+test('OpenAI: an answer streams token by token through the guarded fetch, usage and cost on its last chunk', async () => {
+  // The createChatCompletion "Streaming" example (openai-openapi), ending with the usage chunk
+  // that stream_options.include_usage asks for.
+  const events = readFileSync(
+    join(import.meta.dirname, '../fixtures/llm/openai/stream.sse'),
+    'utf8',
+  );
+  const vendor = await startVendor((_request, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.end(events);
+  });
+  try {
+    const model = createChatModel(
+      { provider: 'openai', model: 'gpt-4o-mini' },
+      {
+        credentials: { connector: 'openai', method: 'api_key', apiKey: 'sk-test-stream' },
+        outbound: vendor.outbound,
+        signal: new AbortController().signal,
+        baseUrl: `${vendor.url}/v1`,
+      },
+    );
+    const chunks: AIMessageChunk[] = [];
+    for await (const chunk of await model.stream([boston])) chunks.push(chunk);
+    expect(chunks.map((c) => c.content).join('')).toBe('Hello from Boston');
+    const last = chunks.reduce((a, b) => a.concat(b));
+    expect(last.usage_metadata).toMatchObject({ input_tokens: 9, output_tokens: 3 });
+    expect(last.response_metadata.costUsd).toBeCloseTo((9 * 0.15 + 3 * 0.6) / 1e6, 12);
+    expect(JSON.parse(vendor.received[0]!.body)).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+  } finally {
+    await vendor.close();
+  }
 });
 
 describe('Azure OpenAI', () => {
