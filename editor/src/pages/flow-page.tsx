@@ -79,7 +79,14 @@ function FlowEditor({
     queryKey: ['members.list'],
     queryFn: () => api.members.list.query({}),
   });
-  const widgets = useMemo(() => (members.data ? { members: members.data } : {}), [members.data]);
+  const widgets = useMemo(
+    () => ({
+      ...(members.data ? { members: members.data } : {}),
+      loadOptions: (connectionId: string, loader: string, search: string) =>
+        api.connections.options.query({ connectionId, loader, ...(search ? { search } : {}) }),
+    }),
+    [members.data],
+  );
   const [dialog, setDialog] = useState<'test' | 'versions' | undefined>();
   const [payload, setPayload] = useState('{\n  \n}');
   const [runId, setRunId] = useState<string>();

@@ -11,6 +11,7 @@ import { updateNode } from '../model/edits';
 import { upstreamNodes } from '../model/upstream';
 import type { ExpressionScope } from '../expression/completions';
 import { useCanvas, useCanvasStore } from '../store';
+import { NodeConnectionContext } from './param-widgets';
 import { SchemaForm } from './schema-form';
 
 /** A connection the tenant has made, as the connection picker lists it. */
@@ -149,13 +150,15 @@ function NodeInspector({
           </div>
         )}
         {paramsSchema && (
-          <SchemaForm
-            schema={paramsSchema}
-            value={node.params}
-            onChange={onParamsChange}
-            problems={nodeProblems}
-            scope={scope}
-          />
+          <NodeConnectionContext.Provider value={node.connectionId}>
+            <SchemaForm
+              schema={paramsSchema}
+              value={node.params}
+              onChange={onParamsChange}
+              problems={nodeProblems}
+              scope={scope}
+            />
+          </NodeConnectionContext.Provider>
         )}
         {type?.kind !== 'trigger' && (
           <div className="field">

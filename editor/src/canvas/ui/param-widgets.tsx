@@ -1,4 +1,4 @@
-import { createContext, useContext, useId } from 'react';
+import { createContext, useContext, useEffect, useId, useState } from 'react';
 import { ROLE_GROUPS, type JsonValue } from '@bizosaas/shared';
 
 /** A member of the workspace, as the members list gives it. */
@@ -16,6 +16,24 @@ export interface Member {
  */
 export interface ParamWidgets {
   members?: readonly Member[];
+  /**
+   * A param's choices from the vendor, through a connection (`connections.options`): for params
+   * whose schema names an option list (`.meta({ options: 'channels' })`).
+   */
+  loadOptions?(connectionId: string, loader: string, search: string): Promise<VendorOption[]>;
+}
+
+export interface VendorOption {
+  value: string;
+  label: string;
+}
+
+/** The connection of the node whose params are shown: its option lists are loaded through it. */
+export const NodeConnectionContext = createContext<string | undefined>(undefined);
+
+/** The vendor option list a param's JSON Schema names, if any. */
+export function optionsLoaderOf(schema: { [key: string]: unknown }): string | undefined {
+  return typeof schema.options === 'string' ? schema.options : undefined;
 }
 
 export const ParamWidgetsContext = createContext<ParamWidgets>({});
@@ -89,5 +107,90 @@ export function MemberPicker({
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** Waits this long after the last keystroke before asking the vendor again. */
+const SEARCH_DELAY_MS = 250;
+
+/**
+ * A searchable select over a vendor's list (Slack channels, HubSpot pipelines), loaded through the
+ * node's connection. A value no longer in the list stays shown, so it can be seen and changed.
+ */
+export function VendorOptionPicker({
+  id,
+  label,
+  loader,
+  connectionId,
+  value,
+  required,
+  describedBy,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  loader: string;
+  connectionId: string;
+  value: string | undefined;
+  required: boolean;
+  describedBy: string | undefined;
+  onChange(value: string | undefined): void;
+}) {
+  const { loadOptions } = useParamWidgets();
+  const [search, setSearch] = useState('');
+  // What was last loaded, and for which question: it is loading while that is not this one.
+  const [state, setState] = useState<{ key: string; options: VendorOption[]; error?: string }>({
+    key: '',
+    options: [],
+  });
+  const key = JSON.stringify([connectionId, loader, search]);
+  useEffect(() => {
+    if (!loadOptions) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      loadOptions(connectionId, loader, search).then(
+        (options) => current && setState({ key, options }),
+        (error: Error) => current && setState({ key, options: [], error: error.message }),
+      );
+    }, SEARCH_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [loadOptions, connectionId, loader, search, key]);
+  const loading = state.key !== key;
+  const listed = state.options.some((o) => o.value === value);
+  return (
+    <div className="vendor-options">
+      <input
+        type="search"
+        className="input"
+        aria-label={`Search ${label}`}
+        placeholder="Search…"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
+      <select
+        id={id}
+        className="input"
+        value={value ?? ''}
+        aria-describedby={describedBy}
+        aria-busy={loading}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+      >
+        <option value="">{required ? 'Choose…' : '—'}</option>
+        {value !== undefined && !listed && <option value={value}>{value}</option>}
+        {state.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {state.error && (
+        <p className="field-problems error" role="alert">
+          {state.error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,9 +1,15 @@
-import { memo, useId, useState } from 'react';
+import { memo, useContext, useId, useState } from 'react';
 import { paramWidget, type JsonSchema, type JsonValue, type Problem } from '@bizosaas/shared';
 import { ExpressionField } from '../expression/expression-field';
 import type { ExpressionScope } from '../expression/completions';
 import { looseText, parseLoose } from '../model/loose-json';
-import { MemberPicker, useParamWidgets } from './param-widgets';
+import {
+  MemberPicker,
+  NodeConnectionContext,
+  optionsLoaderOf,
+  useParamWidgets,
+  VendorOptionPicker,
+} from './param-widgets';
 
 /*
  * The inspector's params form, generated from a node type's params JSON Schema (never written per
@@ -110,10 +116,26 @@ function Field(props: FieldProps) {
   const type = typeOf(schema);
   const variants = (schema.anyOf ?? schema.oneOf) as unknown[] | undefined;
   const widgets = useParamWidgets();
+  const connectionId = useContext(NodeConnectionContext);
+  const loader = optionsLoaderOf(schema);
 
   let control: React.ReactNode;
   let wide = false;
-  if (Array.isArray(schema.enum) && !holdsExpression) {
+  if (loader && widgets.loadOptions && connectionId && !holdsExpression) {
+    wide = true;
+    control = (
+      <VendorOptionPicker
+        id={id}
+        label={label}
+        loader={loader}
+        connectionId={connectionId}
+        value={typeof value === 'string' ? value : undefined}
+        required={required}
+        describedBy={describedBy}
+        onChange={onChange}
+      />
+    );
+  } else if (Array.isArray(schema.enum) && !holdsExpression) {
     control = (
       <select
         id={id}
