@@ -92,7 +92,10 @@ function convertObject(schema: JsonSchema, scope: Scope): GbnfJsonSchema {
   const converted: Record<string, GbnfJsonSchema> = {};
   for (const [key, value] of Object.entries(properties)) {
     const property = convert(value, scope);
-    converted[key] = required.has(key) ? property : oneOf([property, NULL_SCHEMA]);
+    converted[key] =
+      required.has(key) || allowsNull(value, scope.root)
+        ? property
+        : oneOf([property, NULL_SCHEMA]);
   }
   const extra = schema.additionalProperties;
   // A map (z.record) has no listed properties: its values are what additionalProperties says.

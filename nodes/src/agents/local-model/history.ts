@@ -1,12 +1,16 @@
 import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
-import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelResponse } from 'node-llama-cpp';
+import type { ChatHistoryItem } from 'node-llama-cpp';
+import { routerCallText } from './router.js';
 
 /**
  * LangChain messages as node-llama-cpp's chat history, which its chat wrapper renders in the
- * model's own chat template (Qwen's `<|im_start|>` turns, `<tool_call>` and `<tool_response>`): an
- * assistant's tool calls become function calls carrying the results of the tool messages that
- * answer them, so a tool result reaches the model as a tool response, never as instructions from
- * the system or the user. `extraSystem` (the tool router's instructions) follows the system prompt.
+ * model's chat template (Qwen's `<|im_start|>` turns). A tool call the assistant made is shown as
+ * the router JSON it answers with, and each result as the template shows a tool message: a user
+ * turn holding a `<tool_response>`. Rendered instead as the template's native `<tool_call>`, the
+ * 1.5B model called the same tool again after its result in every try; seeing its own format, it
+ * answered from the result. Message text never becomes control tokens (node-llama-cpp tokenizes it
+ * as plain text), so a tool result cannot close its turn or pose as the system. `extraSystem` (the
+ * router's instructions) follows the system prompt.
  */
 export function toChatHistory(
   messages: readonly BaseMessage[],
@@ -16,7 +20,7 @@ export function toChatHistory(
   for (const message of messages) {
     if (ToolMessage.isInstance(message)) results.set(message.tool_call_id, message.text);
   }
-  const answered = new Set<string>();
+  const shown = new Set<string>();
   const history: ChatHistoryItem[] = [];
   for (const message of messages) {
     const type = message.getType();
@@ -25,46 +29,30 @@ export function toChatHistory(
     } else if (type === 'human' || type === 'generic') {
       history.push({ type: 'user', text: message.text });
     } else if (AIMessage.isInstance(message)) {
-      const response: ChatModelResponse['response'] = message.text ? [message.text] : [];
-      for (const call of message.tool_calls ?? []) {
-        const functionCall: ChatModelFunctionCall = {
-          type: 'functionCall',
-          name: call.name,
-          params: call.args,
-          result:
-            call.id !== undefined && results.has(call.id)
-              ? asJson(results.get(call.id)!)
-              : 'no result',
-        };
-        if (call.id !== undefined) answered.add(call.id);
-        response.push(functionCall);
+      const calls = message.tool_calls ?? [];
+      if (calls.length === 0) history.push({ type: 'model', response: [message.text] });
+      for (const call of calls) {
+        history.push({ type: 'model', response: [routerCallText(call.name, call.args)] });
+        const result = call.id === undefined ? undefined : results.get(call.id);
+        if (result !== undefined) {
+          shown.add(call.id!);
+          history.push(toolResponse(result));
+        }
       }
-      history.push({ type: 'model', response });
-    } else if (ToolMessage.isInstance(message) && !answered.has(message.tool_call_id)) {
-      // A result whose call is not in the history (trimmed away): still shown as a tool response.
-      history.push({ type: 'user', text: `<tool_response>\n${message.text}\n</tool_response>` });
+    } else if (ToolMessage.isInstance(message) && !shown.has(message.tool_call_id)) {
+      // A result whose call is not in the history (trimmed away) is still shown as a result.
+      history.push(toolResponse(message.text));
     }
   }
   if (extraSystem) {
     const lastSystem = history.findLastIndex((item) => item.type === 'system');
-    if (lastSystem === -1) history.unshift({ type: 'system', text: extraSystem });
-    else history.splice(lastSystem + 1, 0, { type: 'system', text: extraSystem });
+    history.splice(lastSystem + 1, 0, { type: 'system', text: extraSystem });
   }
-  // The model answers in a new turn, except after tool results, where its turn goes on.
-  const last = history.at(-1);
-  const continuesAfterTools =
-    last?.type === 'model' &&
-    last.response.at(-1) !== undefined &&
-    typeof last.response.at(-1) !== 'string';
-  if (!continuesAfterTools) history.push({ type: 'model', response: [] });
+  history.push({ type: 'model', response: [] });
   return history;
 }
 
-/** A tool result that is JSON is shown as that JSON, not as one quoted string of it. */
-function asJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+function toolResponse(result: string): ChatHistoryItem {
+  const contained = result.replaceAll('</tool_response>', '<\\/tool_response>');
+  return { type: 'user', text: `<tool_response>\n${contained}\n</tool_response>` };
 }

@@ -54,8 +54,26 @@ export function routerInstructions(tools: readonly RouterTool[], choice: RouterC
     'Use a tool only when the request needs what that tool does. Choose one of:',
     ...lines,
     '',
-    `Reply with one JSON object: {"tool": "${NO_TOOL}", "answer": "..."} or {"tool": "<tool name>", "arguments": {...}}, with argument values taken from the conversation (never invent ids). A tool's result comes back in the next message.`,
+    `Reply with one JSON object: {"tool": "${NO_TOOL}", "answer": "..."} or {"tool": "<tool name>", "arguments": {...}}, with argument values taken from the conversation (never invent ids).`,
+    `A tool's result comes back in a <tool_response>. Once the results answer the request, give the final answer with "${NO_TOOL}"; never repeat a call you already made.`,
   ].join('\n');
+}
+
+/**
+ * A call as the router's JSON answer, spaced the way the grammar has the model write it
+ * (`{"tool": "x", "arguments": {"a": 1}}`), so earlier calls in the history look like its own.
+ */
+export function routerCallText(name: string, args: Record<string, unknown>): string {
+  return spacedJson({ tool: name, arguments: args });
+}
+
+function spacedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(spacedJson).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}: ${spacedJson(item)}`).join(', ')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 export type RouterAnswer =
