@@ -1,6 +1,5 @@
-import { HumanMessage, type AIMessage } from '@langchain/core/messages';
+import type { AIMessage } from '@langchain/core/messages';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { z } from 'zod';
 import {
   createChatModel,
   estimateCostUsd,
@@ -13,21 +12,13 @@ import { LocalChatModel } from '../../src/agents/local-model/index.js';
 import { DEFAULT_OUTBOUND_POLICY } from '../../src/http/ssrf-guard.js';
 import { NodeError } from '../../src/node-error.js';
 import { replay } from '../support/fixtures.js';
+import { boston, weatherTool } from '../support/llm.js';
 import { startVendor } from '../support/vendor-server.js';
 
 // What a tenant controls about an LLM connection (an OpenAI-compatible base URL) meets the same
 // outbound rules as every connector: private and metadata addresses are refused unless the tenant
 // opened them, and a request never leaves for a host that is not the connection's.
 
-const weatherTool = {
-  name: 'get_current_weather',
-  description: 'Get the current weather in a given location',
-  schema: z.object({
-    location: z.string().describe('The city and state, e.g. San Francisco, CA'),
-    unit: z.enum(['celsius', 'fahrenheit']).optional(),
-  }),
-};
-const boston = new HumanMessage('What is the weather like in Boston today?');
 const never = () => new AbortController().signal;
 const compatible = (baseUrl: string, apiKey?: string) => ({
   connector: 'openai_compatible',

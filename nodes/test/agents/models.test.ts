@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AIMessage, AIMessageChunk, HumanMessage, ToolMessage } from '@langchain/core/messages';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { z } from 'zod';
 import { createChatModel, type ChatModelSpec } from '../../src/agents/models/index.js';
 import { testConnection } from '../../src/connectors/executors.js';
 import { findConnector } from '../../src/connectors/index.js';
 import { NodeError } from '../../src/node-error.js';
 import { replay } from '../support/fixtures.js';
+import { boston, weatherTool } from '../support/llm.js';
 import { startVendor } from '../support/vendor-server.js';
 
 // Each LLM connection against exchanges recorded from its vendor's API documentation
@@ -16,17 +16,6 @@ import { startVendor } from '../support/vendor-server.js';
 // what comes back (tool calls, usage, cost, errors) is what an agent sees.
 
 type Vendor = Awaited<ReturnType<typeof replay>>;
-
-/** The weather tool of OpenAI's and Ollama's examples, as a zod schema. */
-const weatherTool = {
-  name: 'get_current_weather',
-  description: 'Get the current weather in a given location',
-  schema: z.object({
-    location: z.string().describe('The city and state, e.g. San Francisco, CA'),
-    unit: z.enum(['celsius', 'fahrenheit']).optional(),
-  }),
-};
-const boston = new HumanMessage('What is the weather like in Boston today?');
 
 function vendorSuite(
   id: string,

@@ -1,0 +1,15 @@
+import { HumanMessage } from '@langchain/core/messages';
+import { z } from 'zod';
+
+/** The weather tool of OpenAI's and Ollama's documented examples, as a zod schema. */
+export const weatherTool = {
+  name: 'get_current_weather',
+  description: 'Get the current weather in a given location',
+  schema: z.object({
+    location: z.string().describe('The city and state, e.g. San Francisco, CA'),
+    unit: z.enum(['celsius', 'fahrenheit']).optional(),
+  }),
+};
+
+/** The question of those examples. */
+export const boston = new HumanMessage('What is the weather like in Boston today?');
