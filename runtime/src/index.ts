@@ -76,3 +76,12 @@ export {
   type PlatformActivities,
   type TaskStatus,
 } from './workflows/human-decision-contract.js';
+export {
+  AGENT_CHAT_WORKFLOW,
+  type AppendChatMessagesInput,
+  type ChatMessageInput,
+  type ChatPlatformActivities,
+  type ChatTurnInput,
+  type ChatTurnResult,
+  type FinishChatTurnInput,
+} from './workflows/agent-chat-contract.js';

@@ -4,6 +4,7 @@ import { approvalsRouter } from './routers/approvals.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter, sessionsRouter } from './routers/auth.js';
 import { catalogRouter } from './routers/catalog.js';
+import { chatRouter } from './chat/router.js';
 import { connectionsRouter } from './routers/connections.js';
 import { flowsRouter } from './routers/flows.js';
 import { invitesRouter, membersRouter, tokensRouter } from './routers/members.js';
@@ -26,6 +27,7 @@ export const appRouter = router({
   runs: runsRouter,
   audit: auditRouter,
   approvals: approvalsRouter,
+  chat: chatRouter,
   settings: settingsRouter,
   system: systemRouter,
 });

@@ -29,6 +29,7 @@ import { tokenRefresher } from './oauth/refresh.js';
 import { startTokenSweep } from './oauth/sweep.js';
 import { startAttentionConsumer } from './connections/attention-stream.js';
 import { createTriggerPollActivities } from './services/trigger-polls.js';
+import { openChatEngine } from './chat/engine.js';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -88,6 +89,7 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
     ...(options.notificationQueue ? { queueName: options.notificationQueue } : {}),
   });
   const approvals = await openApprovalEngine(config);
+  const chat = await openChatEngine(config);
   const liveEvents = redisLiveEvents(config.REDIS_URL);
   const live = createLiveStream({
     redisUrl: config.REDIS_URL,
@@ -115,7 +117,15 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
       baseUrls: config.CONNECTOR_BASE_URLS,
     }),
   };
-  const services: Services = { ...base, ingress, approvals, notifier, liveEvents, connections };
+  const services: Services = {
+    ...base,
+    ingress,
+    approvals,
+    notifier,
+    liveEvents,
+    connections,
+    chat,
+  };
   if (options.ingressWorker ?? true) ingress.startWorker();
   let platform: Awaited<ReturnType<typeof startPlatformWorker>> | undefined;
   let tokenSweep: ReturnType<typeof startTokenSweep> | undefined;
@@ -177,6 +187,7 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
         runs.close(),
         base.workers.close(),
         approvals.close(),
+        chat.close(),
         liveEvents.close(),
       ]);
     },

@@ -13,6 +13,7 @@ import type { ApprovalEngine } from './approvals/engine.js';
 import type { Notifier } from './notifications/notifier.js';
 import type { LiveEvents } from '@bizosaas/runtime';
 import type { ConnectionDeps } from './connections/service.js';
+import type { ChatEngine } from './chat/engine.js';
 
 export interface Services {
   config: Config;
@@ -37,4 +38,6 @@ export interface Services {
   liveEvents: LiveEvents;
   /** Connection types, test requests, OAuth token refresh and "needs attention" notices. */
   connections: ConnectionDeps;
+  /** Starts agent chat turns as workflows. */
+  chat: ChatEngine;
 }

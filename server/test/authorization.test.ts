@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessOf, allows, permissionsMarkdown, PERMISSIONS } from '../src/auth/permissions.js';
 import { insertTask } from '../src/approvals/store.js';
+import { insertConversation } from '../src/chat/store.js';
 import { ROLES, type Role } from '@bizosaas/shared';
 import { procedurePaths, procedureType } from '../src/router.js';
 import {
@@ -118,6 +119,20 @@ const make = {
       createdAt: new Date(),
     });
     return taskId;
+  },
+  /** A chat conversation of `who`, written straight to the table (whatever their role). */
+  conversation: async (who: Session) => {
+    const id = randomUUID();
+    await insertConversation(server.services.orm.em.fork(), {
+      id,
+      tenantId: who.tenantId,
+      userId: who.userId,
+      persona: 'seo_specialist',
+      title: 'Chat',
+      connectionId: null,
+      model: '',
+    });
+    return id;
   },
   token: async (who: Session) =>
     (await ok<{ id: string }>(call(url, 'tokens.create', { name: 'x' }, who))).id,
@@ -291,6 +306,21 @@ const FIXTURES: Record<string, Fixture> = {
   // Delegating to tenant A's owner: allowed callers get past authorization to a 4xx of substance.
   'approvals.delegate': taskRef(() => ({ toUserId: ownerA.userId })),
   'approvals.decide': taskRef(() => ({ decision: 'approve' })),
+  'chat.list': none,
+  'chat.get': {
+    resource: true,
+    input: async (owner, caller) => ({
+      conversationId: await make.conversation(owner === ownerB ? ownerB : caller),
+    }),
+  },
+  'chat.create': { input: async () => ({ persona: 'seo_specialist' }) },
+  'chat.send': {
+    resource: true,
+    input: async (owner, caller) => ({
+      conversationId: await make.conversation(owner === ownerB ? ownerB : caller),
+      content: 'Which keyword?',
+    }),
+  },
   'settings.get': none,
   'settings.update': {
     input: async () => ({

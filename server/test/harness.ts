@@ -8,7 +8,12 @@ import { migrate } from '../src/db/orm.js';
 import { openServer, type ServerOptions } from '../src/server.js';
 import { NativeConnection, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { failureConverterPath, redisLiveEvents } from '@bizosaas/runtime';
-import { createFlowWorker, createLogger, workflowsPath } from '@bizosaas/runtime/worker';
+import {
+  createFlowWorker,
+  createLogger,
+  workflowsPath,
+  type FlowWorkerOptions,
+} from '@bizosaas/runtime/worker';
 import { webhookFlow } from './flows.js';
 
 // Bundling the workflows takes seconds of CPU (10 s and more on a loaded machine); every flow
@@ -16,7 +21,10 @@ import { webhookFlow } from './flows.js';
 let workflowBundle: Promise<WorkflowBundle> | undefined;
 
 /** A flow worker on `taskQueue`, as a separate worker process would run it. */
-export async function startFlowWorker(taskQueue: string) {
+export async function startFlowWorker(
+  taskQueue: string,
+  chatModels?: FlowWorkerOptions['chatModels'],
+) {
   workflowBundle ??= bundleWorkflowCode({
     workflowsPath,
     failureConverterPath,
@@ -30,6 +38,7 @@ export async function startFlowWorker(taskQueue: string) {
     logger: createLogger('warn'),
     workflowBundle: await workflowBundle,
     liveEvents,
+    ...(chatModels ? { chatModels } : {}),
   });
   const running = worker.run();
   return {
@@ -56,6 +65,8 @@ export async function startTestServer(
     config?: Partial<Config>;
     /** PUBLIC_URL is this server's own address (OAuth redirect URIs must reach it). */
     ownPublicUrl?: boolean;
+    /** The flow worker's chat models (agents); tests script them. */
+    chatModels?: FlowWorkerOptions['chatModels'];
   } = {},
 ) {
   // A test restarting "the same" server passes the queues of the first one.
@@ -80,7 +91,7 @@ export async function startTestServer(
       ingressQueue: options.ingressQueue ?? unique('test-ingress'),
     },
   );
-  const worker = options.worker ? await startFlowWorker(taskQueue) : undefined;
+  const worker = options.worker ? await startFlowWorker(taskQueue, options.chatModels) : undefined;
   await migrate(opened.services.orm);
   server.on('request', opened.app);
   return {

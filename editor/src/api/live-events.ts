@@ -24,6 +24,8 @@ function refresh(client: QueryClient, event: LiveEvent) {
   }
   void client.invalidateQueries({ queryKey: ['runs.get', event.runId] });
   void client.invalidateQueries({ queryKey: ['runs.list'] });
+  // A chat turn announces each step as its run: the open conversation reads its transcript again.
+  void client.invalidateQueries({ queryKey: ['chat.get'] });
 }
 
 /**

@@ -25,6 +25,7 @@ export function Shell() {
     { to: '/inbox', label: 'Inbox', show: can.approve(role) },
     { to: '/flows', label: 'Flows', show: true },
     { to: '/runs', label: 'Runs', show: true },
+    { to: '/chat', label: 'Agents chat', show: can.operate(role) },
     { to: '/connections', label: 'Connections', show: true },
     { to: '/connectors', label: 'Connectors', show: true },
     { to: '/members', label: 'Members', show: true },

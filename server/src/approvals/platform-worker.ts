@@ -5,6 +5,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Config } from '@bizosaas/shared/config';
 import { dataConverterFromConfig } from '@bizosaas/runtime';
+import { createChatActivities } from '../chat/activities.js';
 import { createAgentDecisionActivities } from '../agents/activities.js';
 import { createPlatformActivities, type PlatformDeps } from './activities.js';
 
@@ -23,6 +24,7 @@ export async function startPlatformWorker(
     taskQueue: config.TEMPORAL_PLATFORM_TASK_QUEUE,
     activities: {
       ...createPlatformActivities(deps),
+      ...createChatActivities(deps),
       ...createAgentDecisionActivities(deps),
       ...deps.activities,
     },

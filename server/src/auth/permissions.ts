@@ -93,6 +93,13 @@ export const PERMISSIONS = {
   'approvals.decide': APPROVERS,
   'approvals.team': MANAGERS,
 
+  // An agent acts on the connected systems (its writes wait for approval), so chatting is for
+  // those who may start runs; each member sees only their own conversations.
+  'chat.list': OPERATORS,
+  'chat.get': OPERATORS,
+  'chat.create': OPERATORS,
+  'chat.send': OPERATORS,
+
   'settings.get': ALL,
   'settings.update': MANAGERS,
 

@@ -11,6 +11,7 @@ import { ApprovalTasks } from './migrations/0004-approval-tasks.js';
 import { FlowSnapshots } from './migrations/0005-flow-snapshots.js';
 import { ConnectionHealth } from './migrations/0006-connection-health.js';
 import { AgentDecisions } from './migrations/0007-agent-decisions.js';
+import { AgentChat } from './migrations/0008-agent-chat.js';
 
 export const MIGRATIONS = [
   { name: '0001-tenants-users-memberships', class: TenantsUsersMemberships },
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   { name: '0005-flow-snapshots', class: FlowSnapshots },
   { name: '0006-connection-health', class: ConnectionHealth },
   { name: '0007-agent-decisions', class: AgentDecisions },
+  { name: '0008-agent-chat', class: AgentChat },
 ];
 
 export function openOrm(config: Config): Promise<MikroORM> {

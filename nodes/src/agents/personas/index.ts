@@ -8,6 +8,7 @@ export {
   type CrewProcess,
 } from './crew.js';
 export { crews, findCrew } from './crews.js';
+export { COORDINATOR_PERSONA } from './orchestration.js';
 export * from './outputs.js';
 export {
   definePersonas,

@@ -1,6 +1,9 @@
 import { definePersonas } from './persona.js';
 import { RouteSchema } from './outputs.js';
 
+/** The persona the agent chat's orchestrator is: it routes each request to another persona. */
+export const COORDINATOR_PERSONA = 'agent_coordinator';
+
 // The three orchestration roles work through other personas rather than connectors: they have no
 // connector tools of their own, only the delegate or route tool that the crew node or the chat
 // gives them.
@@ -24,7 +27,7 @@ export const orchestrationPersonas = definePersonas('orchestration', [
     tools: [],
   },
   {
-    key: 'agent_coordinator',
+    key: COORDINATOR_PERSONA,
     name: 'AgentCoordinator',
     title: 'Agent coordinator',
     role: 'Reads a request and routes it to the one persona best able to handle it.',
