@@ -12,7 +12,7 @@ import { LocalChatModel } from '../../src/agents/local-model/index.js';
 import { DEFAULT_OUTBOUND_POLICY } from '../../src/http/ssrf-guard.js';
 import { NodeError } from '../../src/node-error.js';
 import { replay } from '../support/fixtures.js';
-import { boston, weatherTool } from '../support/llm.js';
+import { boston, nodeErrorOf, weatherTool } from '../support/llm.js';
 import { startVendor } from '../support/vendor-server.js';
 
 // What a tenant controls about an LLM connection (an OpenAI-compatible base URL) meets the same
@@ -28,15 +28,6 @@ const compatible = (baseUrl: string, apiKey?: string) => ({
   ...(apiKey ? { apiKey } : {}),
 });
 
-async function refusal(run: Promise<unknown>): Promise<NodeError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(NodeError);
-  return error as NodeError;
-}
-
 describe('an OpenAI-compatible endpoint (Ollama)', () => {
   let ollama: Awaited<ReturnType<typeof replay>>;
   beforeAll(async () => {
@@ -47,7 +38,7 @@ describe('an OpenAI-compatible endpoint (Ollama)', () => {
   test('on a private address it is refused under the default outbound policy, before any request', async () => {
     const secret = compatible(`${ollama.url}/v1`);
     const deps = { credentials: secret, outbound: DEFAULT_OUTBOUND_POLICY, signal: never() };
-    const error = await refusal(
+    const error = await nodeErrorOf(
       createChatModel({ provider: 'openai_compatible' }, deps).invoke([boston]),
     );
     expect(error.code).toBe('SSRF_REFUSED');
@@ -66,7 +57,7 @@ describe('an OpenAI-compatible endpoint (Ollama)', () => {
       outbound: { allowPrivateNetworks: true, allowedHosts: [] },
       signal: never(),
     };
-    const error = await refusal(
+    const error = await nodeErrorOf(
       createChatModel({ provider: 'openai_compatible' }, deps).invoke([boston]),
     );
     expect(error).toMatchObject({ code: 'SSRF_REFUSED' });

@@ -7,7 +7,7 @@ import { testConnection } from '../../src/connectors/executors.js';
 import { findConnector } from '../../src/connectors/index.js';
 import { NodeError } from '../../src/node-error.js';
 import { replay } from '../support/fixtures.js';
-import { boston, weatherTool } from '../support/llm.js';
+import { boston, nodeErrorOf, weatherTool } from '../support/llm.js';
 import { startVendor } from '../support/vendor-server.js';
 
 // Each LLM connection against exchanges recorded from its vendor's API documentation
@@ -41,14 +41,10 @@ function vendorSuite(
   const model = (spec: Partial<ChatModelSpec> = {}) =>
     createChatModel({ provider: id, ...spec }, deps());
   const expectRefusal = async (run: Promise<unknown>, expected: Partial<NodeError>) => {
-    const error = await run.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(NodeError);
+    const error = await nodeErrorOf(run);
     expect(error).toMatchObject(expected);
-    expect((error as Error).message).not.toContain(key);
-    return error as NodeError;
+    expect(error.message).not.toContain(key);
+    return error;
   };
   return { vendor: () => vendor, connector, deps, model, expectRefusal };
 }
