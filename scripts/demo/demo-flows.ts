@@ -1,10 +1,18 @@
-// The two signature journeys of DESIGN.md, drawn with built-in nodes against the demo service:
-// a campaign (draft → approve → publish → share in parallel → wait → analytics → report) and
-// lead intake (webhook → CRM upsert → score → hot? → discount approval → deal + chat message,
-// otherwise nurture email).
+// The two signature journeys of DESIGN.md against the demo service: a campaign (draft → approve →
+// publish → share in parallel → wait → analytics → report) and lead intake (webhook → CRM upsert →
+// score → hot? → discount approval → deal + chat message, otherwise nurture email). The CMS, CRM
+// and chat steps are connector nodes (WordPress, HubSpot, Slack) on the demo tenant's connections;
+// social, analytics and email, which have no connector yet, are HTTP requests.
 import type { FlowGraphInput, NodeInstance } from '@bizosaas/shared';
 
 type Params = Record<string, unknown>;
+
+/** The demo tenant's connections the flows' connector nodes use (left out: nodes without one). */
+export interface DemoConnections {
+  cms?: string;
+  crm?: string;
+  chat?: string;
+}
 
 function node(
   id: string,
@@ -13,6 +21,7 @@ function node(
   x: number,
   y: number,
   params: Params = {},
+  connectionId?: string,
 ): NodeInstance {
   return {
     id,
@@ -22,6 +31,7 @@ function node(
     position: { x, y },
     params: params as NodeInstance['params'],
     onError: 'fail',
+    ...(connectionId ? { connectionId } : {}),
   };
 }
 
@@ -41,6 +51,9 @@ const post = (url: string, json: Params): Params => ({
   body: { type: 'json', json },
 });
 
+/** The demo chat's #sales (scripts/demo/vendors/slack.ts). */
+const SALES_CHANNEL = 'C0DEMO0002';
+
 export interface DemoFlow {
   name: string;
   description: string;
@@ -48,8 +61,8 @@ export interface DemoFlow {
   graph: FlowGraphInput;
 }
 
-export function campaignFlow(base: string): DemoFlow {
-  const postId = '{{ $node.Draft.output.body.id }}';
+export function campaignFlow(base: string, connections: DemoConnections = {}): DemoFlow {
+  const postId = '{{ $node.Draft.output.id }}';
   return {
     name: 'Campaign: blog post to social',
     description:
@@ -62,29 +75,39 @@ export function campaignFlow(base: string): DemoFlow {
         node('start', 'core.manual_trigger', 'Start campaign', 0, 22),
         node(
           'draft',
-          'core.http_request',
+          'wordpress.create_post',
           'Draft',
           336,
           22,
-          post(`${base}/cms/posts`, { topic: '{{ $trigger.topic }}' }),
+          {
+            title: 'Five ways {{ $trigger.topic }} saves you time',
+            body: '<p>A draft about {{ $trigger.topic }}.</p>',
+            status: 'draft',
+          },
+          connections.cms,
         ),
         node('review', 'core.approval', 'Review', 672, 11, {
-          title: 'Publish "{{ $node.Draft.output.body.title }}"?',
+          title: 'Publish "{{ $node.Draft.output.title }}"?',
           description:
             'The content agent drafted this post for the campaign on {{ $trigger.topic }}.',
           details: {
-            Title: '{{ $node.Draft.output.body.title }}',
-            Draft: '{{ $node.Draft.output.body.body }}',
+            Title: '{{ $node.Draft.output.title }}',
+            Draft: '{{ $node.Draft.output.body }}',
           },
           assignees: { users: [], roles: ['owner', 'approver'] },
           form: [{ name: 'note', label: 'Note for the author', type: 'textarea' }],
           dueAfter: { amount: 2, unit: 'days' },
           reminders: [{ amount: 4, unit: 'hours' }],
         }),
-        node('publish', 'core.http_request', 'Publish', 1008, 0, {
-          method: 'POST',
-          url: `${base}/cms/posts/${postId}/publish`,
-        }),
+        node(
+          'publish',
+          'wordpress.update_post',
+          'Publish',
+          1008,
+          0,
+          { id: postId, status: 'published' },
+          connections.cms,
+        ),
         node(
           'linkedin',
           'core.http_request',
@@ -93,7 +116,7 @@ export function campaignFlow(base: string): DemoFlow {
           0,
           post(`${base}/social/linkedin/share`, {
             postId,
-            text: '{{ $node.Publish.output.body.url }}',
+            text: '{{ $node.Publish.output.url }}',
           }),
         ),
         node(
@@ -102,7 +125,7 @@ export function campaignFlow(base: string): DemoFlow {
           'X',
           1344,
           116,
-          post(`${base}/social/x/share`, { postId, text: '{{ $node.Publish.output.body.url }}' }),
+          post(`${base}/social/x/share`, { postId, text: '{{ $node.Publish.output.url }}' }),
         ),
         node('shared', 'core.merge', 'Shared', 1680, 0, { mode: 'all' }),
         node('wait', 'core.delay', 'Two days later', 2016, 0, { amount: 2, unit: 'days' }),
@@ -143,7 +166,7 @@ export function campaignFlow(base: string): DemoFlow {
   };
 }
 
-export function leadIntakeFlow(base: string): DemoFlow {
+export function leadIntakeFlow(base: string, connections: DemoConnections = {}): DemoFlow {
   return {
     name: 'Lead intake',
     description:
@@ -156,15 +179,16 @@ export function leadIntakeFlow(base: string): DemoFlow {
         node('form', 'core.webhook_trigger', 'Web form', 0, 32, { path: 'lead', method: 'POST' }),
         node(
           'contact',
-          'core.http_request',
+          'hubspot.upsert_contact',
           'Contact',
           336,
           32,
-          post(`${base}/crm/contacts`, {
+          {
             email: '{{ $trigger.body.email }}',
-            name: '{{ $trigger.body.name }}',
+            firstName: '{{ $trigger.body.name }}',
             company: '{{ $trigger.body.company }}',
-          }),
+          },
+          connections.crm,
         ),
         node('score', 'core.set', 'Score', 672, 32, {
           values: {
@@ -186,25 +210,27 @@ export function leadIntakeFlow(base: string): DemoFlow {
         }),
         node(
           'deal',
-          'core.http_request',
+          'hubspot.create_deal',
           'Deal',
           1680,
           0,
-          post(`${base}/crm/deals`, {
-            contactId: '{{ $node.Contact.output.body.id }}',
-            discount: '{{ $node.Discount.output.form.discount }}',
-          }),
+          {
+            name: '{{ $trigger.body.company }} ({{ $node.Discount.output.form.discount }}% off)',
+            contactId: '{{ $node.Contact.output.record.id }}',
+          },
+          connections.crm,
         ),
         node(
           'notify',
-          'core.http_request',
+          'slack.send_message',
           'Tell sales',
           2016,
           0,
-          post(`${base}/chat/messages`, {
-            channel: '#sales',
+          {
+            channel: SALES_CHANNEL,
             text: 'New deal with {{ $trigger.body.company }}',
-          }),
+          },
+          connections.chat,
         ),
         node(
           'nurture',

@@ -1,72 +1,21 @@
 // A small stand-in for a tenant's external systems, so the demo flows that `npm run up` seeds have
-// something real to call. The CMS answers as WordPress and the CRM as HubSpot (vendors/), so the
-// demo connections use the real connectors; social networks, analytics, chat and email, which
-// have no connector yet, keep small routes of their own. State lives in memory: the point is the
+// something real to call. The CMS answers as WordPress, the CRM as HubSpot and the chat as Slack
+// (vendors/), so the demo connections use the real connectors; social networks, analytics and
+// email, which have no connector yet, keep small routes of their own. State lives in memory: the point is the
 // flows, not this service. Listens on 127.0.0.1 only.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hubspotRoutes } from './vendors/hubspot.js';
 import type { DemoRoute } from './vendors/routes.js';
+import { slackRoutes } from './vendors/slack.js';
 import { wordpressRoutes } from './vendors/wordpress.js';
 
 const ok = (status: number, body: unknown) => ({ status, body });
 
-// The CMS and CRM routes the seeded flows called before they used the connectors.
-function legacyRoutes(): DemoRoute[] {
-  const posts = new Map<string, Record<string, unknown>>();
-  const contacts = new Map<string, Record<string, unknown>>();
-  return [
-    {
-      method: 'POST',
-      pattern: /^\/cms\/posts$/,
-      handle({ json }) {
-        const id = randomUUID();
-        const topic = String(json.topic ?? 'our product');
-        const post = { id, status: 'draft', title: `Five ways ${topic} saves you time` };
-        posts.set(id, post);
-        return ok(201, post);
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/cms\/posts\/([\w-]+)\/publish$/,
-      handle({ params: [id] }) {
-        const post = posts.get(id!);
-        if (!post) return ok(404, { error: 'no such post' });
-        return ok(
-          200,
-          Object.assign(post, { status: 'published', url: `https://blog.example.com/${id}` }),
-        );
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/crm\/contacts$/,
-      handle({ json }) {
-        const email = String(json.email ?? '');
-        if (!email.includes('@')) return ok(400, { error: 'email is required' });
-        const contact = {
-          id: contacts.get(email)?.id ?? randomUUID(),
-          ...contacts.get(email),
-          ...json,
-        };
-        contacts.set(email, contact);
-        return ok(200, contact);
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/crm\/deals$/,
-      handle: ({ json }) => ok(201, { id: randomUUID(), stage: 'qualified', ...json }),
-    },
-  ];
-}
-
 function ownRoutes(): DemoRoute[] {
   return [
     { method: 'GET', pattern: /^\/healthz$/, handle: () => ok(200, { ok: true }) },
-    ...legacyRoutes(),
     {
       method: 'POST',
       pattern: /^\/social\/(linkedin|x)\/share$/,
@@ -86,21 +35,19 @@ function ownRoutes(): DemoRoute[] {
     },
     {
       method: 'POST',
-      pattern: /^\/chat\/messages$/,
-      handle: ({ json }) => ok(201, { ok: true, channel: json.channel ?? '#sales' }),
-    },
-    {
-      method: 'POST',
       pattern: /^\/email\/nurture$/,
       handle: ({ json }) => ok(202, { queued: true, email: json.email }),
     },
   ];
 }
 
+/** The body as JSON, or as a form where the vendor takes one (Slack's Web API). */
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   let text = '';
   for await (const chunk of req) text += chunk;
   if (!text) return {};
+  if (req.headers['content-type']?.startsWith('application/x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(text));
   const value: unknown = JSON.parse(text);
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -140,7 +87,12 @@ async function handle(routes: DemoRoute[], req: IncomingMessage, res: ServerResp
 /** The WordPress site is the service's root (its REST API under /wp-json/wp/v2). */
 export function startDemoService(port: number, host = '127.0.0.1') {
   let siteUrl = '';
-  const routes = [...ownRoutes(), ...wordpressRoutes(() => siteUrl), ...hubspotRoutes()];
+  const routes = [
+    ...ownRoutes(),
+    ...wordpressRoutes(() => siteUrl),
+    ...hubspotRoutes(),
+    ...slackRoutes(),
+  ];
   const server = createServer((req, res) => void handle(routes, req, res));
   return new Promise<typeof server>((resolve) =>
     server.listen(port, host, () => {

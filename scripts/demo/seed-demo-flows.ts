@@ -1,8 +1,11 @@
 // Seeds the demo tenant's flows through the API, as a user would build them: the tenant may call
-// the local demo service, and both journeys are created and published. Skipped when the tenant
-// already has flows, so a second `npm run up` changes nothing.
+// the local demo service, is connected to its CMS, CRM and chat, and both journeys are created and
+// published. Skipped when the tenant already has flows, so a second `npm run up` changes nothing.
 import { readConfig } from '@bizosaas/shared/config';
 import { campaignFlow, leadIntakeFlow } from './demo-flows.js';
+import { HUBSPOT_DEMO_TOKEN } from './vendors/hubspot.js';
+import { SLACK_DEMO_TOKEN } from './vendors/slack.js';
+import { WORDPRESS_DEMO_USER } from './vendors/wordpress.js';
 
 const DEMO = { email: 'demo@bizosaas.local', password: 'demo-password' };
 
@@ -48,7 +51,20 @@ if (existing.flows.length > 0) {
   await call('settings.update', {
     outbound: { allowPrivateNetworks: false, allowedHosts: [demoHost] },
   });
-  for (const demo of [campaignFlow(`http://${demoHost}`), leadIntakeFlow(`http://${demoHost}`)]) {
+  // The demo tenant's systems, connected through the real connectors: WordPress at the demo
+  // service's address, HubSpot and Slack sent there by the stack's CONNECTOR_BASE_URLS.
+  const connect = async (name: string, type: string, method: string, credentials: object) =>
+    (await call<{ id: string }>('connections.create', { name, type, method, credentials })).id;
+  const connections = {
+    cms: await connect('Demo blog', 'wordpress', 'application_password', {
+      siteUrl: `http://${demoHost}`,
+      ...WORDPRESS_DEMO_USER,
+    }),
+    crm: await connect('Demo CRM', 'hubspot', 'private_app', { accessToken: HUBSPOT_DEMO_TOKEN }),
+    chat: await connect('Demo chat', 'slack', 'bot_token', { botToken: SLACK_DEMO_TOKEN }),
+  };
+  const base = `http://${demoHost}`;
+  for (const demo of [campaignFlow(base, connections), leadIntakeFlow(base, connections)]) {
     const flow = await call<{ id: string; revision: number }>('flows.create', demo);
     await call('flows.publish', { flowId: flow.id, revision: flow.revision });
     console.log(`    demo flow published: ${demo.name}`);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validate } from '@bizosaas/shared';
 import { builtinCatalog, findConnector, type Connector } from '@bizosaas/nodes';
 import {
+  loadOptions,
   openConnection,
   pollTrigger,
   runOperation,
@@ -15,6 +16,7 @@ import {
 import { campaignFlow, leadIntakeFlow } from '../demo/demo-flows.js';
 import { startDemoService } from '../demo/demo-service.js';
 import { HUBSPOT_DEMO_TOKEN } from '../demo/vendors/hubspot.js';
+import { SLACK_DEMO_TOKEN } from '../demo/vendors/slack.js';
 import { WORDPRESS_DEMO_USER } from '../demo/vendors/wordpress.js';
 
 let server: Server;
@@ -42,8 +44,13 @@ const op = (connector: Connector, id: string) => connector.operations.find((o) =
 
 describe('the demo tenant', () => {
   it.each([campaignFlow, leadIntakeFlow])('%o validates without problems', (build) => {
-    const problems = validate(build('http://127.0.0.1:3002').graph, builtinCatalog());
-    expect(problems).toEqual([]);
+    const connections = { cms: 'c-cms', crm: 'c-crm', chat: 'c-chat' };
+    const { graph } = build('http://127.0.0.1:3002', connections);
+    expect(validate(graph, builtinCatalog())).toEqual([]);
+    // The CMS, CRM and chat steps are connector nodes on the demo connections, not HTTP requests.
+    const connected = graph.nodes.filter((n) => n.connectionId !== undefined);
+    expect(connected.length).toBeGreaterThanOrEqual(2);
+    for (const n of connected) expect(n.type).toMatch(/^(wordpress|hubspot|slack)\./);
   });
 
   it('the WordPress connector drafts, lists and publishes posts on the demo CMS', async () => {
@@ -137,6 +144,32 @@ describe('the demo tenant', () => {
           baseUrl,
         },
       ),
+    ).toMatchObject({ ok: false, code: 'AUTH_FAILED' });
+  });
+
+  it('the Slack connector lists the demo chat’s channels and posts to one', async () => {
+    const slack = findConnector('slack')!;
+    const secret = { connector: 'slack', method: 'bot_token', botToken: SLACK_DEMO_TOKEN };
+    const baseUrl = `${base}/api`;
+    const channels = await loadOptions(slack, 'channels', secret, {
+      outbound,
+      baseUrl,
+      search: 'sa',
+    });
+    expect(channels).toEqual([{ value: 'C0DEMO0002', label: '#sales' }]);
+    const call = openConnection(slack, secret, { outbound, baseUrl });
+    const sent = await runOperation(
+      op(slack, 'send_message'),
+      call,
+      { channel: 'C0DEMO0002', text: 'New deal with Acme' },
+      {},
+    );
+    expect(sent).toMatchObject({ channel: 'C0DEMO0002', text: 'New deal with Acme' });
+    await expect(
+      runOperation(op(slack, 'send_message'), call, { channel: 'C0NOPE', text: 'x' }, {}),
+    ).rejects.toThrow('Slack: channel_not_found');
+    expect(
+      await testConnection(slack, { ...secret, botToken: 'xoxb-wrong' }, { outbound, baseUrl }),
     ).toMatchObject({ ok: false, code: 'AUTH_FAILED' });
   });
 

@@ -150,6 +150,26 @@ describe('new contact polling trigger', () => {
   });
 });
 
+describe('deals', () => {
+  test('create: in a pipeline stage, associated with a contact (association type 3)', async () => {
+    vendor.expect('create-deal');
+    const deal = await run('create_deal', {
+      name: 'New deal',
+      amount: 1500,
+      stage: 'contractsent',
+      contactId: '601',
+    });
+    vendor.done();
+    expect(deal).toMatchObject({
+      id: '5521',
+      source: { connector: 'hubspot', id: '5521' },
+      name: 'New deal',
+      amount: 1500,
+      stage: 'contractsent',
+    });
+  });
+});
+
 describe('webhooks (v3 signature)', () => {
   const clientSecret = 'hubspot-client-secret';
   const signed = { ...secret, clientSecret };

@@ -3,5 +3,6 @@
 // connection names its own site, the demo service's address.
 
 export function demoConnectorBaseUrls(demoServicePort: number): Record<string, string> {
-  return { hubspot: `http://127.0.0.1:${demoServicePort}` };
+  const demo = `http://127.0.0.1:${demoServicePort}`;
+  return { hubspot: demo, slack: `${demo}/api` };
 }

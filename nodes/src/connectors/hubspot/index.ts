@@ -277,6 +277,45 @@ const listDeals = connection.operation({
     ),
 });
 
+// https://developers.hubspot.com/docs/api/crm/deals (create, with an association to a contact:
+// HubSpot's deal-to-contact association type is 3).
+const createDeal = connection.operation({
+  id: 'create_deal',
+  title: 'Create deal',
+  description: 'Creates a deal in a pipeline stage, optionally associated with a contact.',
+  params: z.object({
+    name: z.string().min(1).meta({ title: 'Deal name' }),
+    amount: z.number().nonnegative().optional(),
+    pipeline: z.string().min(1).default('default').meta({ options: 'deal_pipelines' }),
+    stage: z.string().min(1).default('appointmentscheduled').meta({ title: 'Deal stage' }),
+    contactId: z.string().min(1).optional().meta({ title: 'Associated contact id' }),
+  }),
+  output: DealSchema,
+  http: {
+    method: 'POST',
+    path: '/crm/v3/objects/deals',
+    json: (p) => ({
+      properties: compact({
+        dealname: p.name,
+        amount: p.amount === undefined ? undefined : String(p.amount),
+        pipeline: p.pipeline,
+        dealstage: p.stage,
+      }),
+      ...(p.contactId
+        ? {
+            associations: [
+              {
+                to: { id: p.contactId },
+                types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 3 }],
+              },
+            ],
+          }
+        : {}),
+    }),
+  },
+  map: (body) => toDeal(body as HubspotRecord),
+});
+
 const newContact = newContactTrigger({
   description:
     'Starts a run for each contact created since the last poll (CRM search by create date).',
@@ -430,6 +469,7 @@ export const hubspotConnector = defineConnector({
     }),
     listCompanies,
     listDeals,
+    createDeal,
   ],
   triggers: [newContact, crmEvent],
   options: [dealPipelines],
