@@ -4,7 +4,10 @@ import { api } from '../api/client';
 import type { NodeStatus } from '@bizosaas/shared';
 import { RUN_STATUS_LABEL } from '../canvas/model/run-status';
 import { useCanvas } from '../canvas/store';
+import { nodeCatalog } from '../api/node-catalog';
 import { ErrorNote, formatTime } from '../ui/page';
+import { AgentTranscript } from './agent-transcript';
+import { nodeRunKeyOf } from './agent-transcript-model';
 import { formatDuration, timeline, type NodeRun } from './node-states';
 import type { RunDetail } from './use-run';
 
@@ -114,10 +117,25 @@ export function RunPanel({
           ) : (
             detail.map((d, i) => <NodeRunDetail key={i} name={names.get(only) ?? only} run={d} />)
           )}
+          {only !== undefined &&
+            isAgent(graphNodes.find((n) => n.id === only)?.type) &&
+            detail.map((d) => (
+              <AgentTranscript
+                key={nodeRunKeyOf(d)}
+                runId={run.runId}
+                nodeKey={nodeRunKeyOf(d)}
+                updatedAt={updatedAt}
+              />
+            ))}
         </div>
       </div>
     </section>
   );
+}
+
+/** Agents (and crews of them) keep a transcript in the decision log. */
+function isAgent(type: string | undefined): boolean {
+  return type !== undefined && nodeCatalog.latest(type)?.kind === 'agent';
 }
 
 function NodeRunDetail({ name, run }: { name: string; run: NodeRun }) {
