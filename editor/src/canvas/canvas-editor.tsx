@@ -227,6 +227,7 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
         case 'help':
           return setHelp(true);
         case 'escape':
+          state.cancelPort();
           return state.select([]);
       }
     },

@@ -144,7 +144,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
         const node = byId.get(id)!;
         // A node whose loop moves with it stays in that loop.
         if (node.parentId !== undefined && ids.has(node.parentId)) continue;
-        const absolute = absolutePosition(node, byId);
+        const absolute = absolutePosition(node, byId, true);
         const size = measured.get(id) ?? containers.get(id) ?? { width: 220, height: 60 };
         const center = { x: absolute.x + size.width / 2, y: absolute.y + size.height / 2 };
         const parentId = containerAt(doc.graph.nodes, cat, containers, center, ids)?.id;

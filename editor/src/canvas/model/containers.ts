@@ -32,6 +32,20 @@ export interface Point {
   y: number;
 }
 
+/**
+ * Where a body node is drawn in its loop: where it is stored, but never over the header or the
+ * body port. A node built through the API at its loop's origin (0, 0) is thus drawn inside the
+ * body, not on top of the loop; the first drag stores where it is drawn.
+ */
+export const bodyPosition = (p: Point): Point => ({
+  x: Math.max(p.x, BODY_ORIGIN.x),
+  y: Math.max(p.y, BODY_ORIGIN.y),
+});
+
+/** Where a node is drawn relative to its container (or the canvas, at top level). */
+export const drawnPosition = (node: NodeInstance): Point =>
+  node.parentId === undefined ? node.position : bodyPosition(node.position);
+
 export const isContainer = (node: NodeInstance, catalog: NodeCatalog) =>
   catalog.get(node.type, node.typeVersion)?.container !== undefined;
 
@@ -56,8 +70,9 @@ export function containerSizes(
     let height = CONTAINER_HEADER + EMPTY_BODY.height;
     for (const child of children.get(node.id) ?? []) {
       const s = sizeOf(child, depth + 1);
-      width = Math.max(width, child.position.x + s.width + CONTAINER_PADDING);
-      height = Math.max(height, child.position.y + s.height + CONTAINER_PADDING);
+      const at = bodyPosition(child.position);
+      width = Math.max(width, at.x + s.width + CONTAINER_PADDING);
+      height = Math.max(height, at.y + s.height + CONTAINER_PADDING);
     }
     const size = { width: Math.round(width), height: Math.round(height) };
     sizes.set(node.id, size);
@@ -78,18 +93,23 @@ export function childrenByParent(nodes: readonly NodeInstance[]): Map<string, No
   return children;
 }
 
-/** A node's position on the canvas: its own plus each enclosing container's. */
+/**
+ * A node's position on the canvas: its own plus each enclosing container's. `asStored` takes the
+ * node's own position as stored, for a node just dragged (a drag moves it past where it is drawn).
+ */
 export function absolutePosition(
   node: NodeInstance,
   byId: ReadonlyMap<string, NodeInstance>,
+  asStored = false,
 ): Point {
-  let { x, y } = node.position;
+  let { x, y } = asStored ? node.position : drawnPosition(node);
   const seen = new Set([node.id]);
   let parent = node.parentId === undefined ? undefined : byId.get(node.parentId);
   while (parent && !seen.has(parent.id)) {
     seen.add(parent.id);
-    x += parent.position.x;
-    y += parent.position.y;
+    const at = drawnPosition(parent);
+    x += at.x;
+    y += at.y;
     parent = parent.parentId === undefined ? undefined : byId.get(parent.parentId);
   }
   return { x, y };

@@ -12,12 +12,12 @@ describe('zoomed-out overview', () => {
     const [trigger, set] = doc.graph.nodes;
     const nodes = [
       ...doc.graph.nodes,
-      { ...set!, id: 'child', parentId: set!.id, position: { x: 10, y: 20 } },
+      { ...set!, id: 'child', parentId: set!.id, position: { x: 100, y: 90 } },
     ];
     const boxes = nodeBoxes(nodes, catalog, new Map([[trigger!.id, { width: 240, height: 70 }]]));
     expect(boxes.get(trigger!.id)).toMatchObject({ x: 0, y: 0, width: 240, height: 70 });
     expect(boxes.get(set!.id)).toMatchObject({ x: 200, y: 0, width: 220, height: 56 });
-    expect(boxes.get('child')).toMatchObject({ x: 210, y: 20 });
+    expect(boxes.get('child')).toMatchObject({ x: 300, y: 90 });
   });
 
   it('draws each node as a box in one path per colour, leaving out the live ones', () => {

@@ -1,6 +1,6 @@
 import type { FlowGraph, NodeCatalog, NodeInstance } from '@bizosaas/shared';
 import type { DiffMark } from './diff-marks';
-import { containerSizes } from './containers';
+import { containerSizes, drawnPosition } from './containers';
 import { nodeSize, portPlaces, type PortPlace, type Size } from './node-geometry';
 import type { NodeProblems } from './problems';
 import type { NodeStatus } from '@bizosaas/shared';
@@ -61,10 +61,11 @@ export function nodeBoxes(
     if (known) return known;
     const parent = node.parentId === undefined ? undefined : byId.get(node.parentId);
     const origin = parent ? boxOf(parent) : { x: 0, y: 0 };
+    const at = drawnPosition(node);
     const box = {
       id: node.id,
-      x: origin.x + node.position.x,
-      y: origin.y + node.position.y,
+      x: origin.x + at.x,
+      y: origin.y + at.y,
       ...(containers.get(node.id) ?? nodeSize(node, catalog, measured)),
     };
     boxes.set(node.id, box);

@@ -11,6 +11,7 @@ import type { StickyNote } from './document';
 import type { NodeProblems } from './problems';
 import type { NodeStatus } from '@bizosaas/shared';
 import type { DiffMark } from './diff-marks';
+import { drawnPosition } from './containers';
 import type { ProposedConnection } from './connection-rules';
 
 export interface FlowNodeData extends Record<string, unknown> {
@@ -132,7 +133,8 @@ export function createProjector(catalog: NodeCatalog) {
           () => ({
             id: node.id,
             type: 'flow',
-            position: node.position,
+            // A dragged node goes where the pointer takes it, out of its loop too.
+            position: dragging ? node.position : drawnPosition(node),
             selected,
             dragging,
             hidden,

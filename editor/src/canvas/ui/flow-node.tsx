@@ -163,23 +163,26 @@ function PortHandles({
           aria-pressed={pending === port}
           aria-label={`${nodeName} ${side} ${label}`}
           onKeyDown={onKeyDown(port)}
-        >
-          {output && places.length > 1 && <span className="handle-label">{label}</span>}
-        </Handle>
-        {output && addAfter && !readOnly && (
-          <button
-            type="button"
-            className="port-add nodrag nopan"
-            style={{ top, left: inner ? left + 14 : left + 16 }}
-            aria-label={`Add a node after ${nodeName} ${label}`}
-            title="Add the next node"
-            onClick={(e) => {
-              e.stopPropagation();
-              addAfter(nodeId, port);
-            }}
-          >
-            +
-          </button>
+        />
+        {output && (
+          // Right of the port, on its line: its name (several outputs) and its "+".
+          <div className="port-extras" style={{ top, left: left + 10 }}>
+            {places.length > 1 && <span className="handle-label">{label}</span>}
+            {addAfter && !readOnly && (
+              <button
+                type="button"
+                className="port-add nodrag nopan"
+                aria-label={`Add a node after ${nodeName} ${label}`}
+                title="Add the next node"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  addAfter(nodeId, port);
+                }}
+              >
+                +
+              </button>
+            )}
+          </div>
         )}
       </Fragment>
     );

@@ -204,8 +204,9 @@ function Field(props: FieldProps) {
         />
       );
     return <ArrayField {...props} />;
-  } else if (type === undefined && !holdsExpression && !Array.isArray(variants)) {
-    // Any JSON value (`z.json()`): typed as text, read as JSON where it is JSON.
+  } else if (type === undefined && !Array.isArray(variants)) {
+    // Any JSON value (`z.json()`): typed as text, read as JSON where it is JSON. The same field
+    // holds an expression, so it is not swapped for another mid-typing when `{{` appears.
     wide = true;
     control = (
       <LooseJsonField
