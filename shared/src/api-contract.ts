@@ -50,4 +50,11 @@ export interface NodeRunState {
   sequence?: number;
   startedAt?: string;
   finishedAt?: string;
+  /** While `waiting`: what for, so a timer is not shown as an approval. */
+  waitingFor?: WaitingFor;
+  /** While waiting on a timer: when it fires (ISO 8601). */
+  waitingUntil?: string;
 }
+
+/** What a waiting node run waits on: a person's decision, a timer, or a sub-flow's run. */
+export type WaitingFor = 'approval' | 'timer' | 'sub_flow';

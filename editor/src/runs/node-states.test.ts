@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, statusByNode, timeline } from './node-states';
+import { formatDuration, nodeRunLabel, statusByNode, timeline } from './node-states';
 
 describe('run state on the canvas', () => {
   it('paints one state per node; a loop body shows the iteration that needs attention', () => {
@@ -31,5 +31,28 @@ describe('run state on the canvas', () => {
     ]);
     expect(total).toBe(500);
     expect(formatDuration(1500)).toBe('1.5 s');
+  });
+
+  it('says what a waiting step waits on: a timer until when, never an approval', () => {
+    const now = new Date('2026-03-02T10:00:00');
+    const soon = new Date('2026-03-02T10:00:05');
+    expect(
+      nodeRunLabel(
+        { status: 'waiting', waitingFor: 'timer', waitingUntil: soon.toISOString() },
+        now,
+      ),
+    ).toBe(`Waiting until ${soon.toLocaleTimeString()}`);
+    const later = new Date('2026-03-04T09:00:00');
+    expect(
+      nodeRunLabel(
+        { status: 'waiting', waitingFor: 'timer', waitingUntil: later.toISOString() },
+        now,
+      ),
+    ).toBe(`Waiting until ${later.toLocaleString()}`);
+    expect(nodeRunLabel({ status: 'waiting', waitingFor: 'approval' })).toBe(
+      'Waiting for approval',
+    );
+    expect(nodeRunLabel({ status: 'waiting' })).toBe('Waiting');
+    expect(nodeRunLabel({ status: 'succeeded' })).toBe('Succeeded');
   });
 });

@@ -7,7 +7,15 @@ import { RUN_STATUS_LABEL } from '../canvas/model/run-status';
  */
 export type NodeRun = Pick<
   NodeRunState,
-  'nodeId' | 'input' | 'output' | 'error' | 'startedAt' | 'finishedAt' | 'iteration'
+  | 'nodeId'
+  | 'input'
+  | 'output'
+  | 'error'
+  | 'startedAt'
+  | 'finishedAt'
+  | 'iteration'
+  | 'waitingFor'
+  | 'waitingUntil'
 > & { status: string };
 
 const isNodeStatus = (status: string): status is NodeStatus => status in RUN_STATUS_LABEL;
@@ -69,4 +77,23 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/**
+ * A node run's state in words. A waiting run says what it waits on: a timer says until when
+ * (with the date once it is not today), so a Delay never reads as an approval.
+ */
+export function nodeRunLabel(
+  run: Pick<NodeRun, 'status' | 'waitingFor' | 'waitingUntil'>,
+  now = new Date(),
+): string {
+  if (run.status !== 'waiting') return RUN_STATUS_LABEL[run.status as NodeStatus] ?? run.status;
+  if (run.waitingFor === 'timer' && run.waitingUntil) {
+    const until = new Date(run.waitingUntil);
+    const sameDay = until.toDateString() === now.toDateString();
+    return `Waiting until ${sameDay ? until.toLocaleTimeString() : until.toLocaleString()}`;
+  }
+  if (run.waitingFor === 'approval') return 'Waiting for approval';
+  if (run.waitingFor === 'sub_flow') return 'Waiting for the sub-flow';
+  return RUN_STATUS_LABEL.waiting;
 }

@@ -1,14 +1,12 @@
 import { useMemo } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { NodeStatus } from '@bizosaas/shared';
-import { RUN_STATUS_LABEL } from '../canvas/model/run-status';
 import { useCanvas } from '../canvas/store';
 import { nodeCatalog } from '../api/node-catalog';
 import { ErrorNote, formatTime } from '../ui/page';
 import { AgentTranscript } from './agent-transcript';
 import { nodeRunKeyOf } from './agent-transcript-model';
-import { formatDuration, timeline, type NodeRun } from './node-states';
+import { formatDuration, nodeRunLabel, timeline, type NodeRun } from './node-states';
 import type { RunDetail } from './use-run';
 
 const RUN_LABEL: Record<string, string> = {
@@ -139,7 +137,7 @@ function isAgent(type: string | undefined): boolean {
 }
 
 function NodeRunDetail({ name, run }: { name: string; run: NodeRun }) {
-  const label = RUN_STATUS_LABEL[run.status as NodeStatus] ?? run.status;
+  const label = nodeRunLabel(run);
   return (
     <article className="node-run" aria-label={`${name} run details`}>
       <h3 className="node-run-title">

@@ -142,9 +142,9 @@ describe('a builder and an approver, end to end', () => {
     await page.getByLabel('Trigger payload (JSON)').fill('{ "name": "Ada" }');
     await page.getByRole('button', { name: 'Start test run' }).click();
     await expect.poll(() => canvas.status('Approval'), { timeout: 30_000 }).toBe('waiting');
-    await expect(canvas.node('Approval').getByText('Waiting for approval').count()).resolves.toBe(
-      1,
-    );
+    await expect(
+      canvas.node('Approval').getByText('Waiting', { exact: true }).count(),
+    ).resolves.toBe(1);
     for (const name of ['Manual trigger', 'Set'])
       await expect.poll(() => canvas.status(name)).toBe('succeeded');
     await expect(page.locator('[data-run-status]').getAttribute('data-run-status')).resolves.toBe(

@@ -35,6 +35,7 @@ import {
   durationMs,
   NodeError,
   NodeErrorCode,
+  respondWebhookNode,
   type ApprovalParams,
 } from '@bizosaas/nodes';
 import {
@@ -99,6 +100,8 @@ export class FlowRun {
   private started = 0;
   /** Expression steps evaluated since the run last let its workflow task end (see `resolve`). */
   private expressionSteps = 0;
+  /** Ids of the enabled Respond to webhook nodes, in the flow and in every loop body. */
+  private readonly responders: Set<string>;
 
   constructor(
     private readonly definition: FlowDefinition,
@@ -110,6 +113,7 @@ export class FlowRun {
     this.generation = carried?.generation ?? 0;
     this.settled = new Map((carried?.settled ?? []).map((s) => [s.key, s]));
     this.started = Math.max(0, ...(carried?.settled ?? []).map((s) => (s.sequence ?? 0) + 1));
+    this.responders = new Set(respondersIn(definition));
   }
 
   /**
@@ -135,7 +139,14 @@ export class FlowRun {
         return { continueWith: { generation: this.generation + 1, settled } };
       }
       this.status = 'succeeded';
-      return { result: { runId: this.meta.runId, output: outcome.output } };
+      const answered = this.answered();
+      return {
+        result: {
+          runId: this.meta.runId,
+          output: outcome.output,
+          ...(answered ? { response: answered.output as WebhookResponse } : {}),
+        },
+      };
     } catch (error) {
       this.status = 'failed';
       throw error;
@@ -315,6 +326,12 @@ export class FlowRun {
       );
     }
     const parsed: unknown = nodeType.params.parse(params);
+    const answered = node.type === respondWebhookNode.type ? this.answered() : undefined;
+    if (answered)
+      throw new NodeError(
+        NodeErrorCode.WEBHOOK_ALREADY_ANSWERED,
+        `the webhook call was already answered by "${answered.name}"; a call gets one response`,
+      );
     const result = nodeType.evaluate({ params: parsed, input });
     if (nodeType.container && node.body) {
       const items = result.outputs[nodeType.container.bodyOutput];
@@ -352,7 +369,16 @@ export class FlowRun {
     key: string,
     passThrough: unknown,
   ): Promise<unknown> {
-    this.update(key, { status: 'waiting' });
+    this.update(
+      key,
+      effect.kind === 'sleep'
+        ? {
+            status: 'waiting',
+            waitingFor: 'timer',
+            waitingUntil: new Date(Date.now() + effect.ms).toISOString(),
+          }
+        : { status: 'waiting', waitingFor: 'sub_flow' },
+    );
     if (effect.kind === 'sleep') {
       await sleep(effect.ms);
       return passThrough;
@@ -416,7 +442,7 @@ export class FlowRun {
           }
         : {}),
       notify: p.notify,
-      onWaiting: () => this.update(key, { status: 'waiting' }),
+      onWaiting: () => this.update(key, { status: 'waiting', waitingFor: 'approval' }),
     });
     return { ports: [outcome.decision], output: { ...outcome, input } };
   }
@@ -425,7 +451,7 @@ export class FlowRun {
     const run = { node, params, key, meta: this.meta, maxOutputBytes: this.maxOutputBytes() };
     const hooks = {
       decisions: this.decisions,
-      onWaiting: () => this.update(key, { status: 'waiting' }),
+      onWaiting: () => this.update(key, { status: 'waiting', waitingFor: 'approval' }),
       onResumed: () => this.update(key, { status: 'running' }),
     };
     return node.type === crewNode.type ? runCrewNode(run, hooks) : runAgentNode(run, hooks);
@@ -547,9 +573,24 @@ export class FlowRun {
     });
   }
 
+  /** The Respond to webhook run that answered the call: the first to succeed (also across continue-as-new). */
+  private answered(): NodeRunState | undefined {
+    let first: NodeRunState | undefined;
+    for (const state of this.states.values()) {
+      if (!this.responders.has(state.nodeId) || state.status !== 'succeeded') continue;
+      if (first === undefined || (state.sequence ?? 0) < (first.sequence ?? 0)) first = state;
+    }
+    return first;
+  }
+
   private update(key: string, patch: Partial<NodeRunState>): void {
-    const current = this.states.get(key) as NodeRunState;
-    this.states.set(key, { ...current, ...patch });
+    const next = { ...(this.states.get(key) as NodeRunState), ...patch };
+    // What a node waited on is news only while it waits.
+    if (next.status !== 'waiting') {
+      delete next.waitingFor;
+      delete next.waitingUntil;
+    }
+    this.states.set(key, next);
   }
 }
 
@@ -591,4 +632,11 @@ function incomingOrder(scope: DefinitionScope): Map<string, number> {
 
 function now(): string {
   return new Date().toISOString();
+}
+
+function* respondersIn(scope: DefinitionScope): Generator<string> {
+  for (const node of scope.nodes) {
+    if (node.type === respondWebhookNode.type && !node.disabled) yield node.id;
+    if (node.body) yield* respondersIn(node.body);
+  }
 }

@@ -4,7 +4,7 @@ import type { NodeStatus } from '@bizosaas/shared';
 export const RUN_STATUS_LABEL: Record<NodeStatus, string> = {
   pending: 'Pending',
   running: 'Running',
-  waiting: 'Waiting for approval',
+  waiting: 'Waiting',
   succeeded: 'Succeeded',
   failed: 'Failed',
   skipped: 'Skipped',
