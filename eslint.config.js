@@ -16,6 +16,7 @@ const production = {
     '@bizosaas/shared/config',
     '@bizosaas/nodes',
     '@bizosaas/nodes/executors',
+    '@bizosaas/nodes/models', // agents' chat models: Node-only, and heavy, so not in executors
   ],
   server: [
     '@bizosaas/shared',
