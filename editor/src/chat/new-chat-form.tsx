@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { COORDINATOR_PERSONA, PERSONA_GROUPS, personas } from '@bizosaas/nodes';
 import { api } from '../api/client';
@@ -20,6 +20,7 @@ export function NewChatForm({ onCreated }: { onCreated: (conversationId: string)
   const [persona, setPersona] = useState(COORDINATOR_PERSONA);
   const [connectionId, setConnectionId] = useState('');
   const [model, setModel] = useState('');
+  const ids = { persona: useId(), connection: useId(), model: useId() };
   const catalog = useConnectionCatalog();
   const llms = (catalog.data ?? [])
     .filter((t) => t.category === 'llm')
@@ -42,9 +43,14 @@ export function NewChatForm({ onCreated }: { onCreated: (conversationId: string)
   };
   return (
     <form className="stack" onSubmit={submit} aria-label="New chat">
-      <label className="field">
-        <span>Talk to</span>
-        <select className="input" value={persona} onChange={(e) => setPersona(e.target.value)}>
+      <div className="field">
+        <label htmlFor={ids.persona}>Talk to</label>
+        <select
+          id={ids.persona}
+          className="input"
+          value={persona}
+          onChange={(e) => setPersona(e.target.value)}
+        >
           <option value={COORDINATOR_PERSONA}>Orchestrator (routes to the right agent)</option>
           {PERSONA_GROUPS.filter((g) => g !== 'orchestration').map((group) => (
             <optgroup key={group} label={GROUP_LABEL[group]}>
@@ -58,10 +64,11 @@ export function NewChatForm({ onCreated }: { onCreated: (conversationId: string)
             </optgroup>
           ))}
         </select>
-      </label>
-      <label className="field">
-        <span>Model</span>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.connection}>Model</label>
         <select
+          id={ids.connection}
           className="input"
           value={connectionId}
           onChange={(e) => setConnectionId(e.target.value)}
@@ -73,17 +80,18 @@ export function NewChatForm({ onCreated }: { onCreated: (conversationId: string)
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {connectionId && (
-        <label className="field">
-          <span>Model name</span>
+        <div className="field">
+          <label htmlFor={ids.model}>Model name</label>
           <input
+            id={ids.model}
             className="input"
             value={model}
             placeholder="e.g. gpt-4o-mini"
             onChange={(e) => setModel(e.target.value)}
           />
-        </label>
+        </div>
       )}
       <ErrorNote error={create.error} />
       <button type="submit" className="button primary" disabled={create.isPending}>

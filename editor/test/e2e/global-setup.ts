@@ -10,6 +10,7 @@ import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { NativeConnection } from '@temporalio/worker';
 import { readConfig } from '@bizosaas/shared/config';
+import { createChatModel } from '@bizosaas/nodes/models';
 import { createFlowWorker, createLogger } from '@bizosaas/runtime/worker';
 import { redisLiveEvents } from '@bizosaas/runtime';
 import { testStackEnv } from '@bizosaas/scripts/test-env';
@@ -70,6 +71,8 @@ export default async function setup(project: TestProject) {
     connection,
     logger: createLogger('warn'),
     liveEvents,
+    // Agents on LLM connections, as a worker process runs them (the chat test's is a local stand-in).
+    chatModels: createChatModel,
   });
   const running = worker.run();
 

@@ -57,6 +57,8 @@ export async function createConversation(
       tenantId: scope.tenantId,
     });
     if (!connection) throw new AppError('NOT_FOUND', 'that connection does not exist');
+    if (!input.model.trim())
+      throw new AppError('BAD_REQUEST', 'name the model to use on that connection');
   }
   const id = randomUUID();
   await insertConversation(scope.em, {
