@@ -5,6 +5,7 @@ import { containerSizes } from '../../src/canvas/model/containers';
 import { fromGraph } from '../../src/canvas/model/document';
 import { CONTAINER_HEADER } from '../../src/canvas/model/node-geometry';
 import { createProjector } from '../../src/canvas/model/react-flow-adapter';
+import { quietView } from '../../src/canvas/model/test-doc';
 
 // A For-each with a Set inside built through the API (the Set at its loop's origin, 0,0) was drawn
 // exactly on top of the loop: the loop was an ordinary 220 px node and its body had nowhere to go.
@@ -48,17 +49,8 @@ describe('regression: a loop body built through the API', () => {
     };
     const doc = fromGraph(graph);
     const containers = containerSizes(doc.graph.nodes, catalog, new Map());
-    const nodes = createProjector(catalog).nodes(doc.graph.nodes, [], {
-      selected: new Set(),
-      problems: new Map(),
-      status: new Map(),
-      marks: new Map(),
-      measured: new Map(),
-      readOnly: false,
-      dragging: new Set(),
-      live: undefined,
-      containers,
-    });
+    const nodes = createProjector(catalog).nodes(doc.graph.nodes, [], quietView({ containers }));
+
     const loop = nodes.find((n) => n.id === 'loop')!;
     const set = nodes.find((n) => n.id === 'set')!;
     // React Flow draws a parent before its children.

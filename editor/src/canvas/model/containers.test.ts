@@ -40,6 +40,19 @@ function loopDoc(): { doc: EditorDoc; ids: Record<'trigger' | 'loop' | 'set', st
   return { doc, ids: { trigger, loop, set } };
 }
 
+/** The loop's body port wired to the Set. */
+const wireBody = (doc: EditorDoc, ids: { loop: string; set: string }) =>
+  applyAll(
+    doc,
+    connect({
+      id: 'body',
+      source: ids.loop,
+      sourceOutput: 'body',
+      target: ids.set,
+      targetInput: 'main',
+    }).ops,
+  );
+
 const errors = (doc: EditorDoc) =>
   validate(doc.graph, catalog).filter((p) => p.severity === 'error');
 
@@ -83,16 +96,7 @@ describe('loop containers', () => {
     const set = next.graph.nodes.find((n) => n.id === ids.set)!;
     expect(set.parentId).toBe(ids.loop);
     expect(set.position).toEqual({ x: 80, y: 100 });
-    next = applyAll(
-      next,
-      connect({
-        id: 'body',
-        source: ids.loop,
-        sourceOutput: 'body',
-        target: ids.set,
-        targetInput: 'main',
-      }).ops,
-    );
+    next = wireBody(next, ids);
     expect(errors(next)).toEqual([]);
     const definition = compile(next.graph, catalog);
     expect(JSON.stringify(definition)).toContain(ids.set);
@@ -107,16 +111,7 @@ describe('loop containers', () => {
     );
     if (!into.ok) throw new Error(into.reason);
     let inside = applyAll(doc, into.command.ops);
-    inside = applyAll(
-      inside,
-      connect({
-        id: 'body',
-        source: ids.loop,
-        sourceOutput: 'body',
-        target: ids.set,
-        targetInput: 'main',
-      }).ops,
-    );
+    inside = wireBody(inside, ids);
     const out = changeMembership(
       inside,
       catalog,

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '@bizosaas/nodes';
-import { createProjector, fromRfConnection, type CanvasView } from './react-flow-adapter';
-import { sampleDoc } from './test-doc';
+import { createProjector, fromRfConnection } from './react-flow-adapter';
+import { quietView, sampleDoc } from './test-doc';
 
-const view = (over: Partial<CanvasView> = {}): CanvasView => ({
-  selected: new Set(),
-  problems: new Map(),
-  status: new Map(),
-  marks: new Map(),
-  measured: new Map(),
-  readOnly: false,
-  dragging: new Set(),
-  live: undefined,
-  containers: new Map(),
-  ...over,
-});
+const view = quietView;
 const catalog = builtinCatalog();
 
 describe('react flow adapter', () => {

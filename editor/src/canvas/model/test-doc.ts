@@ -2,6 +2,7 @@ import { builtinCatalog } from '@bizosaas/nodes';
 import { emptyDoc, type EditorDoc } from './document';
 import { applyAll } from './operations';
 import { addNode, connect, newNode } from './edits';
+import type { CanvasView } from './react-flow-adapter';
 
 const catalog = builtinCatalog();
 
@@ -38,3 +39,17 @@ export function sampleDoc(): EditorDoc {
   );
   return doc;
 }
+
+/** What the canvas shows besides the document, with nothing selected, dragged or badged. */
+export const quietView = (over: Partial<CanvasView> = {}): CanvasView => ({
+  selected: new Set(),
+  problems: new Map(),
+  status: new Map(),
+  marks: new Map(),
+  measured: new Map(),
+  readOnly: false,
+  dragging: new Set(),
+  live: undefined,
+  containers: new Map(),
+  ...over,
+});
