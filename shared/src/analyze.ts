@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { NodeCatalog } from './catalog.js';
+import { checkParams, paramIssueText } from './param-issues.js';
 import { ProblemCode, type Problem } from './errors.js';
 import {
   CURRENT_SCHEMA_VERSION,
@@ -240,17 +241,16 @@ function checkNode(entry: AnalyzedNode, report: Report): void {
   const { node, nodeType } = entry;
   entry.expressions = collectExpressions(node, report);
   if (!nodeType) return;
-  const parsed = nodeType.params.safeParse(node.params);
+  const parsed = checkParams(nodeType, node.params);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.issues) {
       // A value computed by an expression can only be checked once it is resolved, at run time.
       if (holdsExpression(node.params, issue.path)) continue;
-      const param = issue.path.map(String).join('.');
       report({
         code: ProblemCode.BAD_PARAMS,
-        message: param ? `${param}: ${issue.message}` : issue.message,
+        message: paramIssueText(node.name, issue),
         nodeId: node.id,
-        ...(param ? { param } : {}),
+        ...(issue.param ? { param: issue.param } : {}),
       });
     }
   }

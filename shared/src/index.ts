@@ -88,6 +88,12 @@ export {
   type NodeTypeSpec,
   type OutputPort,
 } from './node-type.js';
+export {
+  checkParams,
+  humanizeKey,
+  paramIssueText,
+  type ParamIssue,
+} from './param-issues.js';
 export { resolveParams } from './resolve-params.js';
 export { ROLE_GROUPS, ROLES, type Role } from './roles.js';
 export { completeNode, startScope, type ScopeState, type ScopeStep } from './scheduler.js';

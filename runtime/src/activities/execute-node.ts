@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { NodeCatalog } from '@bizosaas/shared';
+import { checkParams, paramIssueText, type NodeCatalog } from '@bizosaas/shared';
 import { NodeError, NodeErrorCode, type NodeExecutor } from '@bizosaas/nodes';
 import type { ConnectionRuntime } from '@bizosaas/nodes/executors';
 import type { LiveEvents } from '../live-events.js';
@@ -90,9 +90,13 @@ async function run(
       `this worker cannot run ${request.type}@${request.typeVersion}`,
     );
   }
-  const params = nodeType.params.safeParse(request.params);
+  // Params resolved from expressions are checked here, in the words the editor uses for them.
+  const params = checkParams(nodeType, request.params);
   if (!params.success)
-    throw new NodeError(NodeErrorCode.INVALID_PARAMS, issueText(params.error.issues));
+    throw new NodeError(
+      NodeErrorCode.INVALID_PARAMS,
+      params.issues.map((i) => paramIssueText(request.nodeName, i)).join('; '),
+    );
 
   let credentials: Record<string, unknown> | undefined;
   if (request.connectionId !== undefined) {
