@@ -139,9 +139,12 @@ export function createConnectorHttp(options: ConnectorClientOptions): ConnectorH
       case 'basic':
         headers.authorization = `Basic ${Buffer.from(`${method.username(c)}:${method.password(c)}`).toString('base64')}`;
         return;
-      case 'bearer':
-        headers.authorization = `Bearer ${method.token(c)}`;
+      case 'bearer': {
+        // An optional token left empty (an OpenAI-compatible server without a key) sends none.
+        const token = method.token(c);
+        if (token !== '') headers.authorization = `Bearer ${token}`;
         return;
+      }
       case 'oauth2': {
         const token = await accessToken(forceRefresh);
         if (method.tokenHeader) headers[method.tokenHeader.toLowerCase()] = token;
