@@ -124,6 +124,35 @@ describe('every request', () => {
     }
   });
 
+  test('a redirect off the connection’s host is not followed, even to an address the tenant opened', async () => {
+    const elsewhere = await startVendor((_request, res) => res.end('{}'));
+    const redirecting = await startVendor((_request, res) => {
+      res.writeHead(307, { location: `${elsewhere.url}/v1/chat/completions` });
+      res.end();
+    });
+    try {
+      const model = createChatModel(
+        { provider: 'openai', model: 'gpt-4o-mini' },
+        {
+          credentials: { connector: 'openai', method: 'api_key', apiKey: 'sk-test-abc' },
+          outbound: {
+            allowPrivateNetworks: false,
+            allowedHosts: [redirecting.host, elsewhere.host],
+          },
+          signal: never(),
+          baseUrl: `${redirecting.url}/v1`,
+        },
+      );
+      const error = await nodeErrorOf(model.invoke([boston]));
+      expect(error.code).toBe('HOST_NOT_ALLOWED');
+      expect(redirecting.received).toHaveLength(1);
+      expect(elsewhere.received).toHaveLength(0);
+    } finally {
+      await redirecting.close();
+      await elsewhere.close();
+    }
+  });
+
   test('a connection with credentials of another vendor, or an unknown provider, is refused up front', async () => {
     const outbound = DEFAULT_OUTBOUND_POLICY;
     expect(() =>

@@ -90,7 +90,7 @@ export function createChatModel(spec: ChatModelSpec, deps: ChatModelDeps): BaseC
   const secrets = apiKey ? [apiKey] : [];
   const fetch = modelFetch({
     title: connector.title,
-    hosts: [new URL(base).host],
+    host: new URL(base).host,
     outbound: deps.outbound,
     signal: deps.signal,
     secrets,

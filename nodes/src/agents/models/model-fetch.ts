@@ -6,8 +6,8 @@ import { guardedFetch, type OutboundPolicy } from '../../http/ssrf-guard.js';
 export interface ModelFetchOptions {
   /** The vendor's name for messages ("OpenAI"). */
   title: string;
-  /** The only hosts the connection reaches (`host` or `host:port`); the SSRF guard applies on top. */
-  hosts: readonly string[];
+  /** The only host (`name` or `name:port`) the connection reaches; the SSRF guard applies on top. */
+  host: string;
   outbound: OutboundPolicy;
   /** Ends every request of the call (the activity's cancellation). */
   signal: AbortSignal;
@@ -22,7 +22,7 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 
 /**
  * The `fetch` handed to each vendor SDK: every request goes through the platform's guarded fetch
- * (SSRF guard, the tenant's outbound policy, the connection's hosts only), and a vendor refusal
+ * (SSRF guard, the tenant's outbound policy, the connection's host only), and a vendor refusal
  * becomes a NodeError with the platform's codes right here, so the taxonomy does not depend on how
  * each SDK words its errors. The SDK wraps what this throws; `modelError` finds it again.
  */
@@ -40,10 +40,10 @@ export function modelFetch(options: ModelFetchOptions) {
       };
     }
     const url = new URL(input instanceof Request ? input.url : input);
-    if (!options.hosts.includes(url.host) && !options.hosts.includes(url.hostname)) {
+    if (url.host !== options.host) {
       throw new NodeError(
         NodeErrorCode.HOST_NOT_ALLOWED,
-        `${url.host} is not among the hosts a ${options.title} connection may reach (${options.hosts.join(', ')})`,
+        `${url.host} is not the host a ${options.title} connection reaches (${options.host})`,
       );
     }
     const headers = new Headers(init.headers);
@@ -60,10 +60,10 @@ export function modelFetch(options: ModelFetchOptions) {
           signal,
           timeoutMs: options.timeoutMs,
           checkHop: (hop) => {
-            if (hop.host !== url.host)
+            if (hop.host !== options.host)
               throw new NodeError(
                 NodeErrorCode.HOST_NOT_ALLOWED,
-                `${options.title} redirected to ${hop.host}, outside the connection's hosts`,
+                `${options.title} redirected to ${hop.host}, outside the connection's host`,
               );
           },
         },
@@ -108,24 +108,25 @@ async function statusError(
   return new NodeError(NodeErrorCode.VENDOR_ERROR, message);
 }
 
-// Gemini refuses a bad key with 400 INVALID_ARGUMENT; its google.rpc.ErrorInfo says why.
-function googleReason(body: unknown): string | undefined {
+// Google's error details (google.rpc.ErrorInfo, RetryInfo, …), empty for other vendors.
+function googleDetails(body: unknown): { reason?: unknown; retryDelay?: unknown }[] {
   const details = (body as { error?: { details?: unknown } } | null)?.error?.details;
-  if (!Array.isArray(details)) return undefined;
-  const info = (details as { reason?: unknown }[]).find((d) => typeof d?.reason === 'string');
-  return info?.reason as string | undefined;
+  return Array.isArray(details) ? (details as { reason?: unknown }[]) : [];
 }
 
-// OpenAI can send `retry-after-ms` beside `retry-after` (its SDKs read both); Gemini puts the delay in the body's
-// google.rpc.RetryInfo ("retryDelay": "30s").
+// Gemini refuses a bad key with 400 INVALID_ARGUMENT; its ErrorInfo says why.
+function googleReason(body: unknown): unknown {
+  return googleDetails(body).find((d) => typeof d?.reason === 'string')?.reason;
+}
+
+// OpenAI can send `retry-after-ms` beside `retry-after` (its SDKs read both); Gemini puts the
+// delay in the body's RetryInfo ("retryDelay": "30s").
 function waitMs(response: GuardedResponse, body: unknown): number | undefined {
   const ms = Number(response.headers.get('retry-after-ms') ?? NaN);
   if (Number.isFinite(ms) && ms >= 0) return ms;
   const header = retryAfterMs(response.headers.get('retry-after'));
   if (header !== undefined) return header;
-  const details = (body as { error?: { details?: unknown } } | null)?.error?.details;
-  if (!Array.isArray(details)) return undefined;
-  for (const detail of details as { retryDelay?: unknown }[]) {
+  for (const detail of googleDetails(body)) {
     const match = /^(\d+(?:\.\d+)?)s$/.exec(String(detail?.retryDelay ?? ''));
     if (match) return Math.round(Number(match[1]) * 1000);
   }
