@@ -65,6 +65,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
       measured: s.measured,
       readOnly: s.readOnly,
       dragging: s.dragging,
+      pendingPort: s.pendingPort,
     })),
   );
   const { selected, dragging, measured, readOnly } = shown;

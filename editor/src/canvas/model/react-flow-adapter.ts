@@ -13,6 +13,7 @@ import type { NodeStatus } from '@bizosaas/shared';
 import type { DiffMark } from './diff-marks';
 import { drawnPosition } from './containers';
 import type { ProposedConnection } from './connection-rules';
+import type { PendingPort } from './keyboard-connect';
 
 export interface FlowNodeData extends Record<string, unknown> {
   node: NodeInstance;
@@ -23,6 +24,9 @@ export interface FlowNodeData extends Record<string, unknown> {
   measured: { width: number; height: number } | undefined;
   /** A loop container's size, which its body decides; undefined for other nodes. */
   container: Size | undefined;
+  readOnly: boolean;
+  /** This node's port picked as one end of a keyboard connection, if any. */
+  pending: PendingPort | undefined;
 }
 export interface NoteNodeData extends Record<string, unknown> {
   note: StickyNote;
@@ -45,6 +49,8 @@ export interface CanvasView {
   live: ReadonlySet<string> | undefined;
   /** Each loop container's size (see `containerSizes`). */
   containers: ReadonlyMap<string, Size>;
+  /** One end of a connection being made with the keyboard. */
+  pendingPort: PendingPort | undefined;
 }
 
 /** Note ids are prefixed so they never clash with node ids in React Flow's single node list. */
@@ -113,6 +119,7 @@ export function createProjector(catalog: NodeCatalog) {
       const dragging = view.dragging.has(node.id);
       const hidden = view.live !== undefined && !view.live.has(node.id);
       const container = view.containers.get(node.id);
+      const pending = view.pendingPort?.nodeId === node.id ? view.pendingPort : undefined;
       out.push(
         cached(
           nodeCache,
@@ -129,6 +136,7 @@ export function createProjector(catalog: NodeCatalog) {
             hidden,
             container?.width,
             container?.height,
+            pending,
           ],
           () => ({
             id: node.id,
@@ -145,7 +153,16 @@ export function createProjector(catalog: NodeCatalog) {
             ...(container ? { width: container.width, height: container.height } : {}),
             // No `extent`: a body node can be dragged out of its loop (see `changeMembership`).
             ...(node.parentId !== undefined ? { parentId: node.parentId } : {}),
-            data: { node, problems, status, mark, measured, container },
+            data: {
+              node,
+              problems,
+              status,
+              mark,
+              measured,
+              container,
+              readOnly: view.readOnly,
+              pending,
+            },
           }),
         ),
       );
@@ -204,7 +221,8 @@ function expectedLayout(
 }
 
 /** Containers before what they hold, at every depth, as React Flow requires of parents. */
-function byDepth(nodes: readonly NodeInstance[]): NodeInstance[] {
+function byDepth(nodes: readonly NodeInstance[]): readonly NodeInstance[] {
+  if (nodes.every((n) => n.parentId === undefined)) return nodes;
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const depth = (node: NodeInstance) => {
     let d = 0;

@@ -51,5 +51,6 @@ export const quietView = (over: Partial<CanvasView> = {}): CanvasView => ({
   dragging: new Set(),
   live: undefined,
   containers: new Map(),
+  pendingPort: undefined,
   ...over,
 });

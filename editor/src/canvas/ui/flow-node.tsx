@@ -11,14 +11,14 @@ import {
 import type { FlowRfNode } from '../model/react-flow-adapter';
 import { RUN_STATUS_LABEL } from '../model/run-status';
 import { DIFF_LABEL } from '../model/diff-marks';
-import { useCanvas, useCanvasStore, useCatalog } from '../store';
+import { useCanvasStore, useCatalog } from '../store';
 import { AddAfterContext } from './add-after';
 import { NodeIcon } from './node-icon';
 import { ZoomedOutContext } from './zoom-level';
 
 function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
   const catalog = useCatalog();
-  const { node, problems, status, mark, measured, container } = data;
+  const { node, problems, status, mark, measured, container, readOnly, pending } = data;
   const type = catalog.get(node.type, node.typeVersion);
   const { inputs, outputs, labels } = nodePorts(node, catalog);
   const minHeight = nodeMinHeight(outputs.length);
@@ -66,7 +66,14 @@ function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
       style={container ? { width: container.width, height: container.height } : { minHeight }}
     >
       {showHandles && (
-        <PortHandles nodeId={id} nodeName={node.name} side="input" places={places.inputs} />
+        <PortHandles
+          nodeId={id}
+          nodeName={node.name}
+          side="input"
+          places={places.inputs}
+          readOnly={readOnly}
+          pending={pending?.side === 'input' ? pending.port : undefined}
+        />
       )}
       {container ? <div className="flow-node-header">{heading}</div> : heading}
       {problems && (problems.errors > 0 || problems.warnings > 0) && (
@@ -96,6 +103,8 @@ function FlowNode({ id, data, selected }: NodeProps<FlowRfNode>) {
           side="output"
           places={places.outputs}
           labels={labels}
+          readOnly={readOnly}
+          pending={pending?.side === 'output' ? pending.port : undefined}
         />
       )}
     </div>
@@ -114,21 +123,22 @@ function PortHandles({
   side,
   places,
   labels,
+  readOnly,
+  pending,
 }: {
   nodeId: string;
   nodeName: string;
   side: 'input' | 'output';
   places: readonly PortPlace[];
   labels?: ReadonlyMap<string, string>;
+  readOnly: boolean;
+  /** The port of this side picked for a keyboard connection. */
+  pending: string | undefined;
 }) {
+  // Read when a key is pressed, not subscribed to: a thousand nodes listening would all wake on
+  // every frame of a drag.
   const store = useCanvasStore();
   const addAfter = useContext(AddAfterContext);
-  const readOnly = useCanvas((s) => s.readOnly);
-  const pending = useCanvas((s) =>
-    s.pendingPort?.nodeId === nodeId && s.pendingPort.side === side
-      ? s.pendingPort.port
-      : undefined,
-  );
   const output = side === 'output';
   const onKeyDown = (port: string) => (e: KeyboardEvent) => {
     if (readOnly || (e.key !== 'Enter' && e.key !== ' ' && e.key !== 'Escape')) return;

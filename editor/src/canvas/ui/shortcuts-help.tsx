@@ -20,6 +20,16 @@ export function ShortcutsHelp({ onClose }: { onClose(): void }) {
               <td>{s.description}</td>
             </tr>
           ))}
+          {/* Keys handled by the focused port itself (ui/flow-node.tsx), not by the canvas. */}
+          <tr>
+            <td>
+              <kbd>Tab</kbd>, <kbd>Enter</kbd>
+            </td>
+            <td>
+              Focus a port and press Enter, then Enter on a port of the other node: connects them
+              (Escape cancels)
+            </td>
+          </tr>
         </tbody>
       </table>
       <form method="dialog">
