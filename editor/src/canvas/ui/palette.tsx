@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { NodeType } from '@bizosaas/shared';
+import { paletteGroups } from '../model/palette-search';
 import { useCanvas } from '../store';
 import { NodeIcon } from './node-icon';
 
@@ -17,14 +18,7 @@ export function Palette({ onAdd }: { onAdd(nodeType: NodeType): void }) {
   const groups = useMemo(() => {
     const latest = new Map<string, NodeType>();
     for (const t of catalog.list()) latest.set(t.type, catalog.latest(t.type) as NodeType);
-    const q = query.trim().toLowerCase();
-    const matches = [...latest.values()].filter(
-      (t) =>
-        q === '' || `${t.title} ${t.description} ${t.category} ${t.type}`.toLowerCase().includes(q),
-    );
-    const byCategory = new Map<string, NodeType[]>();
-    for (const t of matches) byCategory.set(t.category, [...(byCategory.get(t.category) ?? []), t]);
-    return [...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b));
+    return paletteGroups([...latest.values()], query);
   }, [catalog, query]);
 
   if (readOnly) return null;
