@@ -20,17 +20,23 @@ function csrfToken(): string | undefined {
  * carries the CSRF header, which the server checks on mutations. One request per call (no
  * batching), which is what the server's tests exercise.
  */
-export const api = createTRPCClient<AppRouter>({
-  links: [
-    httpLink({
-      url: '/trpc',
-      headers() {
-        const token = csrfToken();
-        return token ? { [CSRF_HEADER]: token } : {};
-      },
-    }),
-  ],
-});
+const link = (init?: { keepalive: true }) =>
+  httpLink({
+    url: '/trpc',
+    headers() {
+      const token = csrfToken();
+      return token ? { [CSRF_HEADER]: token } : {};
+    },
+    ...(init ? { fetch: (url, options) => fetch(url, { ...options, ...init }) } : {}),
+  });
+
+export const api = createTRPCClient<AppRouter>({ links: [link()] });
+
+/**
+ * The same API on requests that outlive the page (`keepalive`), with the same cookie and CSRF
+ * header: for the last save as a tab closes. Browsers cap such bodies at 64 KiB in flight.
+ */
+export const keepaliveApi = createTRPCClient<AppRouter>({ links: [link({ keepalive: true })] });
 
 /** The closed code the server attached to an error (`CONFLICT`, `NOT_FOUND`, …), if any. */
 export function errorCode(error: unknown): string | undefined {

@@ -15,14 +15,19 @@ class Stale extends Error {
 
 /** A server holding one draft, refusing saves based on an old revision as flows.saveDraft does. */
 function fakeServer(start: FlowGraph) {
-  const server = { revision: 1, draft: start, saves: 0 };
+  const server = { revision: 1, draft: start, saves: 0, exitSaves: 0 };
+  const save = async (revision: number, graph: FlowGraph) => {
+    if (revision !== server.revision) throw new Stale(server.revision);
+    server.saves += 1;
+    server.revision += 1;
+    server.draft = graph;
+    return { revision: server.revision };
+  };
   const api: DraftApi = {
-    save: async (revision, graph) => {
-      if (revision !== server.revision) throw new Stale(server.revision);
-      server.saves += 1;
-      server.revision += 1;
-      server.draft = graph;
-      return { revision: server.revision };
+    save,
+    saveOnExit: (revision, graph) => {
+      server.exitSaves += 1;
+      return save(revision, graph);
     },
     load: async () => ({ revision: server.revision, draft: server.draft }),
     conflictRevision: (e) => (e instanceof Stale ? e.current : undefined),
@@ -75,5 +80,45 @@ describe('autosaving a draft', () => {
     expect(store.getState().doc.notes).toEqual([]);
     expect(await saver.flush()).toBe(9);
     await saver.dispose();
+  });
+
+  it('sends an edit made just before the tab closes at once, on a request that outlives the page', async () => {
+    vi.useFakeTimers();
+    const store = createCanvasStore(builtinCatalog(), sampleDoc());
+    const { server, api } = fakeServer(toGraph(sampleDoc()));
+    const saver = new DraftSaver(store, api, 1, 800);
+    saver.start();
+    store.getState().run(note('last-second'));
+    // Closing now would lose it: the debounced save has not run.
+    expect(saver.atRisk).toBe(true);
+    saver.saveBeforeExit();
+    // On its way on a keepalive request: nothing to warn about any more.
+    expect(saver.atRisk).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(server.exitSaves).toBe(1);
+    expect(server.draft.notes?.map((n) => n.id)).toEqual(['last-second']);
+    expect(saver.current.kind).toBe('saved');
+    // The debounce that was pending does not save it a second time.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(server.saves).toBe(1);
+    saver.saveBeforeExit();
+    expect(server.exitSaves).toBe(1);
+    vi.useRealTimers();
+  });
+
+  it('warns before leaving while a conflict holds edits back', async () => {
+    const store = createCanvasStore(builtinCatalog(), sampleDoc());
+    const { server, api } = fakeServer(toGraph(sampleDoc()));
+    const saver = new DraftSaver(store, api, 1, 10_000);
+    saver.start();
+    server.revision = 3;
+    store.getState().run(note('held'));
+    await saver.save();
+    expect(saver.current.kind).toBe('conflict');
+    saver.saveBeforeExit();
+    expect(server.exitSaves).toBe(0);
+    expect(saver.atRisk).toBe(true);
+    await saver.reloadTheirs();
+    expect(saver.atRisk).toBe(false);
   });
 });

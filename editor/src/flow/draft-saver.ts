@@ -12,6 +12,8 @@ export type SaveState =
 /** What the saver needs from the API, so it can be tested without a server. */
 export interface DraftApi {
   save(revision: number, graph: FlowGraph): Promise<{ revision: number }>;
+  /** The same save on a request that outlives the page (`fetch` with `keepalive`). */
+  saveOnExit(revision: number, graph: FlowGraph): Promise<{ revision: number }>;
   load(): Promise<{ revision: number; draft: FlowGraph }>;
   /** The server's revision when a save was refused as stale, else undefined. */
   conflictRevision(error: unknown): number | undefined;
@@ -33,6 +35,8 @@ export class DraftSaver {
   private state: SaveState = { kind: 'saved' };
   private readonly listeners = new Set<() => void>();
   private inFlight: Promise<void> | undefined;
+  /** The save under way: which store revision it carries, and whether it outlives the page. */
+  private sending: { local: number; outlivesPage: boolean } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The store revision the server's draft matches. */
   private savedAt: number;
@@ -81,18 +85,50 @@ export class DraftSaver {
     if (this.state.kind === 'conflict') return;
     const { doc, revision: local } = this.store.getState();
     if (local === this.savedAt) return;
+    await this.send(doc, local, false);
+  }
+
+  /**
+   * The tab is being hidden or closed, so the debounced save may never run: it is sent now, on a
+   * request the browser completes after the page is gone. If the page lives on (the tab was only
+   * hidden), its answer is taken like any save's. A save already under way is left to finish.
+   */
+  saveBeforeExit(): void {
+    if (this.inFlight || this.state.kind === 'conflict') return;
+    const { doc, revision: local } = this.store.getState();
+    if (local === this.savedAt) return;
+    clearTimeout(this.timer);
+    void this.send(doc, local, true);
+  }
+
+  /**
+   * Whether closing the page now could lose edits: some are not on the server, and no request
+   * that outlives the page is carrying the latest of them.
+   */
+  get atRisk(): boolean {
+    const local = this.store.getState().revision;
+    if (local === this.savedAt) return false;
+    return !(this.sending?.outlivesPage && this.sending.local === local);
+  }
+
+  private async send(doc: EditorDoc, local: number, outlivesPage: boolean) {
     this.set({ kind: 'saving' });
-    this.inFlight = this.write(doc, local);
+    this.sending = { local, outlivesPage };
+    this.inFlight = this.write(doc, local, outlivesPage);
     try {
       await this.inFlight;
     } finally {
       this.inFlight = undefined;
+      this.sending = undefined;
     }
   }
 
-  private async write(doc: EditorDoc, local: number) {
+  private async write(doc: EditorDoc, local: number, outlivesPage: boolean) {
     try {
-      const saved = await this.api.save(this.revision, toGraph(doc));
+      const graph = toGraph(doc);
+      const saved = await (outlivesPage
+        ? this.api.saveOnExit(this.revision, graph)
+        : this.api.save(this.revision, graph));
       this.revision = saved.revision;
       this.savedAt = local;
       this.set(this.store.getState().revision === local ? { kind: 'saved' } : { kind: 'unsaved' });

@@ -16,6 +16,7 @@ describe('regression: a saver that was built but never started', () => {
       store,
       {
         save: async () => ({ revision: ++saves + 1 }),
+        saveOnExit: async () => ({ revision: ++saves + 1 }),
         load: () => Promise.reject(new Error('unused')),
         conflictRevision: () => undefined,
         message: String,
