@@ -125,7 +125,9 @@ describe('every request', () => {
   });
 
   test('a redirect off the connection’s host is not followed, even to an address the tenant opened', async () => {
-    const elsewhere = await startVendor((_request, res) => res.end('{}'));
+    const elsewhere = await startVendor((_request, res) => {
+      res.end('{}');
+    });
     const redirecting = await startVendor((_request, res) => {
       res.writeHead(307, { location: `${elsewhere.url}/v1/chat/completions` });
       res.end();

@@ -17,6 +17,21 @@ import { startVendor } from '../support/vendor-server.js';
 
 type Vendor = Awaited<ReturnType<typeof replay>>;
 
+/**
+ * An answer as the agent loop sends it back next turn: rebuilt from the plain-JSON AgentMessage
+ * (its text and tool calls), not the vendor's own message object.
+ */
+function asTheLoopSendsIt(answer: AIMessage): AIMessage {
+  const text =
+    typeof answer.content === 'string'
+      ? answer.content
+      : answer.content.map((part) => (part.type === 'text' ? String(part.text) : '')).join('');
+  return new AIMessage({
+    content: text,
+    tool_calls: (answer.tool_calls ?? []).map((c) => ({ ...c, type: 'tool_call' as const })),
+  });
+}
+
 function vendorSuite(
   id: string,
   secret: Record<string, unknown>,
@@ -94,7 +109,7 @@ describe('OpenAI', () => {
     expect(call.response_metadata.costUsd).toBeCloseTo((82 * 0.15 + 17 * 0.6) / 1e6, 12);
     const answer = await bound.invoke([
       boston,
-      call,
+      asTheLoopSendsIt(call),
       new ToolMessage({
         tool_call_id: 'call_abc123',
         content: '{"temperature":22,"unit":"celsius","sky":"sunny"}',
@@ -283,7 +298,7 @@ describe('Anthropic', () => {
     expect(call.response_metadata.costUsd).toBeCloseTo((384 * 0.8 + 68 * 4) / 1e6, 12);
     const answer = await bound.invoke([
       sf,
-      call,
+      asTheLoopSendsIt(call),
       new ToolMessage({ tool_call_id: 'toolu_01A09q90qw90lq917835lq9', content: '15 degrees' }),
     ]);
     expect(answer.content).toContain('15 degrees Celsius');
@@ -350,10 +365,9 @@ describe('Google Gemini', () => {
     expect(call.response_metadata.costUsd).toBeCloseTo((77 * 0.1 + 19 * 0.4) / 1e6, 12);
     const answer = await bound.invoke([
       barbie,
-      call,
+      asTheLoopSendsIt(call),
       new ToolMessage({
         tool_call_id: call.tool_calls![0]!.id!,
-        name: 'find_theaters',
         content: JSON.stringify({
           movie: 'Barbie',
           theaters: [

@@ -24,6 +24,8 @@ export interface GuardedModelInfo {
   model: string;
   signal: AbortSignal;
   secrets: readonly string[];
+  /** What this vendor's LangChain model needs done to a conversation before it is sent. */
+  history?: (messages: BaseMessage[]) => BaseMessage[];
 }
 
 /**
@@ -63,7 +65,7 @@ export class GuardedChatModel extends BaseChatModel<GuardedCallOptions, AIMessag
   ): Promise<ChatResult> {
     let result: ChatResult;
     try {
-      result = await this.inner._generate(messages, options as never, runManager);
+      result = await this.inner._generate(this.prepare(messages), options as never, runManager);
     } catch (error) {
       throw modelError(error, this.info);
     }
@@ -80,7 +82,7 @@ export class GuardedChatModel extends BaseChatModel<GuardedCallOptions, AIMessag
   ): AsyncGenerator<ChatGenerationChunk> {
     try {
       for await (const chunk of this.inner._streamResponseChunks(
-        messages,
+        this.prepare(messages),
         options as never,
         runManager,
       )) {
@@ -91,6 +93,10 @@ export class GuardedChatModel extends BaseChatModel<GuardedCallOptions, AIMessag
     } catch (error) {
       throw modelError(error, this.info);
     }
+  }
+
+  private prepare(messages: BaseMessage[]): BaseMessage[] {
+    return this.info.history ? this.info.history(messages) : messages;
   }
 
   private addCost(message: AIMessage): void {

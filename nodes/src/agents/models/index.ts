@@ -1,6 +1,6 @@
 import { ChatAnthropic } from '@langchain/anthropic';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { ChatGoogle, type ChatGoogleParams } from '@langchain/google';
+import { ChatGoogle } from '@langchain/google';
 import { ChatGroq } from '@langchain/groq';
 import { AzureChatOpenAI, ChatOpenAI } from '@langchain/openai';
 import { anthropicConnector } from '../../connectors/anthropic/index.js';
@@ -16,6 +16,7 @@ import type { OutboundPolicy } from '../../http/ssrf-guard.js';
 import { NodeError, NodeErrorCode } from '../../node-error.js';
 import type { LlmPort } from '../../ports/ports.js';
 import { GuardedChatModel } from './guarded-chat-model.js';
+import { geminiClient, geminiHistory } from './gemini.js';
 import { modelFetch } from './model-fetch.js';
 
 export { GuardedChatModel, usageOf, type GuardedCallOptions } from './guarded-chat-model.js';
@@ -105,6 +106,7 @@ export function createChatModel(spec: ChatModelSpec, deps: ChatModelDeps): BaseC
     model,
     signal: deps.signal,
     secrets,
+    ...(connector.id === 'gemini' ? { history: geminiHistory } : {}),
   });
 }
 
@@ -173,26 +175,4 @@ function vendorModel(provider: string, a: VendorArgs): BaseChatModel {
     default:
       throw new NodeError(NodeErrorCode.INVALID_PARAMS, `no chat model for "${provider}"`);
   }
-}
-
-// ChatGoogle (0.2) builds `https://<endpoint>/…` from a host name; the client sends each request to
-// the connection's base URL instead (the same origin in production, a recorded vendor in tests).
-function geminiClient(
-  apiKey: string,
-  base: string,
-  fetch: ReturnType<typeof modelFetch>,
-): NonNullable<ChatGoogleParams['apiClient']> {
-  const origin = new URL(base);
-  return {
-    hasApiKey: () => true,
-    getProjectId: () => Promise.resolve(''),
-    fetch: (request: Request) => {
-      const target = new URL(request.url);
-      target.protocol = origin.protocol;
-      target.host = origin.host;
-      const headers = new Headers(request.headers);
-      headers.set('x-goog-api-key', apiKey);
-      return fetch(new Request(target, request), { headers });
-    },
-  };
 }
