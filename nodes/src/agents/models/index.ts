@@ -3,18 +3,14 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { ChatGoogle } from '@langchain/google';
 import { ChatGroq } from '@langchain/groq';
 import { AzureChatOpenAI, ChatOpenAI } from '@langchain/openai';
-import { anthropicConnector } from '../../connectors/anthropic/index.js';
-import { azureOpenaiConnector } from '../../connectors/azure_openai/index.js';
-import { GEMINI_API_VERSION, geminiConnector } from '../../connectors/gemini/index.js';
-import { groqConnector } from '../../connectors/groq/index.js';
-import { openaiConnector } from '../../connectors/openai/index.js';
-import { openaiCompatibleConnector } from '../../connectors/openai_compatible/index.js';
+import { GEMINI_API_VERSION } from '../../connectors/gemini/index.js';
+import { builtinConnectors } from '../../connectors/index.js';
 import type { Connector } from '../../connectors/sdk/index.js';
 import { resolveCredentials } from '../../http/credentials.js';
-import { LocalChatModel } from '../local-model/index.js';
 import type { OutboundPolicy } from '../../http/ssrf-guard.js';
 import { NodeError, NodeErrorCode } from '../../node-error.js';
 import type { LlmPort } from '../../ports/ports.js';
+import { LocalChatModel } from '../local-model/index.js';
 import { GuardedChatModel } from './guarded-chat-model.js';
 import { geminiClient, geminiHistory } from './gemini.js';
 import { modelFetch } from './model-fetch.js';
@@ -43,16 +39,9 @@ export interface ChatModelDeps {
   timeoutMs?: number;
 }
 
-/** The LLM connections, by connector id (= `spec.provider`). */
+/** The LLM connections (the `llm` category), by connector id (= `spec.provider`). */
 export const LLM_CONNECTORS: Readonly<Record<string, Connector>> = Object.fromEntries(
-  [
-    openaiConnector,
-    anthropicConnector,
-    geminiConnector,
-    azureOpenaiConnector,
-    groqConnector,
-    openaiCompatibleConnector,
-  ].map((c) => [c.id, c]),
+  builtinConnectors.filter((c) => c.category === 'llm').map((c) => [c.id, c]),
 );
 
 const DEFAULT_TIMEOUT_MS = 120_000;
