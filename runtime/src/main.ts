@@ -10,7 +10,7 @@ import {
   type LogMetadata,
 } from '@temporalio/worker';
 import { Redis } from 'ioredis';
-import { createChatModel, priceOf } from '@bizosaas/nodes/models';
+import { createChatModel } from '@bizosaas/nodes/models';
 import { readConfig } from '@bizosaas/shared/config';
 import { redisLiveEvents } from './live-events.js';
 import { createFlowWorker, createLogger } from './worker.js';
@@ -40,7 +40,8 @@ Runtime.install({
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 const liveEvents = redisLiveEvents(config.REDIS_URL);
 const redis = new Redis(config.REDIS_URL);
-// Agents' models: an LLM connection's vendor model over the guarded fetch, else the local model.
+// Agents' models: an LLM connection's vendor model over the guarded fetch (each answer priced by
+// the model that gave it), else the local model.
 const worker = await createFlowWorker({
   config,
   connection,
@@ -48,7 +49,6 @@ const worker = await createFlowWorker({
   liveEvents,
   redis,
   chatModels: createChatModel,
-  modelPrices: (spec) => ('model' in spec ? priceOf(spec.provider, spec.model) : undefined),
 });
 
 const health = createServer((req, res) => {
