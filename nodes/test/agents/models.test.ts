@@ -4,7 +4,9 @@ import { AIMessage, AIMessageChunk, HumanMessage, ToolMessage } from '@langchain
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createChatModel, type ChatModelSpec } from '../../src/agents/models/index.js';
 import { testConnection } from '../../src/connectors/executors.js';
-import { findConnector } from '../../src/connectors/index.js';
+import { builtinConnectors, findConnector } from '../../src/connectors/index.js';
+import { acceptsConnection } from '../../src/connectors/sdk/index.js';
+import { LLM_CONNECTION_TYPE } from '../../src/agents/agent-node.js';
 import { NodeError } from '../../src/node-error.js';
 import { replay } from '../support/fixtures.js';
 import { boston, nodeErrorOf, weatherTool } from '../support/llm.js';
@@ -392,4 +394,17 @@ describe('Google Gemini', () => {
     });
     s.vendor().done();
   });
+});
+
+test('an agent node takes any LLM connection as its model, and no other connection', () => {
+  const llm = builtinConnectors.filter((c) => acceptsConnection(LLM_CONNECTION_TYPE, c));
+  expect(llm.map((c) => c.id).sort()).toEqual([
+    'anthropic',
+    'azure_openai',
+    'gemini',
+    'groq',
+    'openai',
+    'openai_compatible',
+  ]);
+  expect(llm.every((c) => c.category === 'llm' && c.operations.length === 0)).toBe(true);
 });
