@@ -115,8 +115,11 @@ export type ApprovalParams = z.output<typeof ApprovalParamsSchema>;
 const decisionOutput = z.object({
   taskId: z.string(),
   decision: z.enum(['approved', 'rejected', 'timeout']),
-  /** The user whose decision closed the task; null on timeout. */
+  /** The user id whose decision closed the task (for expressions and lookups); null on timeout. */
   decidedBy: z.string().nullable(),
+  /** That person's name and email, to show or write where a person is meant. */
+  decidedByName: z.string().nullable(),
+  decidedByEmail: z.string().nullable(),
   comment: z.string().nullable(),
   /** The deciding approver's form values. */
   form: z.record(z.string(), z.unknown()),
@@ -126,6 +129,8 @@ const decisionOutput = z.object({
   decisions: z.array(
     z.object({
       userId: z.string(),
+      userName: z.string().optional(),
+      userEmail: z.string().optional(),
       decision: z.enum(['approve', 'reject']),
       comment: z.string().nullable(),
       form: z.record(z.string(), z.unknown()),

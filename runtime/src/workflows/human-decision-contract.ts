@@ -29,6 +29,8 @@ export interface DecisionInput {
   decisionId: string;
   /** Checked by the server (tenant, role, claim) before it sends the update. */
   userId: string;
+  /** Who that is, for the run's output (`decidedByName`); servers before names sent none. */
+  user?: { name: string; email: string };
   decision: 'approve' | 'reject';
   comment: string | null;
   form: Record<string, unknown>;
@@ -36,6 +38,9 @@ export interface DecisionInput {
 
 export interface DecisionRecord {
   userId: string;
+  /** The decider's name and email when the decision was sent with them. */
+  userName?: string;
+  userEmail?: string;
   decision: 'approve' | 'reject';
   comment: string | null;
   form: Record<string, unknown>;

@@ -61,6 +61,9 @@ export interface DecisionOutcome {
   taskId: string;
   decision: 'approved' | 'rejected' | 'timeout';
   decidedBy: string | null;
+  /** The decider as a person reads them; null on timeout or for a decision sent without names. */
+  decidedByName: string | null;
+  decidedByEmail: string | null;
   comment: string | null;
   form: Record<string, unknown>;
   decidedAt: string;
@@ -295,6 +298,7 @@ export class HumanDecisions {
     this.seenDecisionIds.add(input.decisionId);
     const record: DecisionRecord = {
       userId: input.userId,
+      ...(input.user ? { userName: input.user.name, userEmail: input.user.email } : {}),
       decision: input.decision,
       comment: input.comment,
       form: input.form,
@@ -363,6 +367,8 @@ function outcomeOf(taskId: string, task: OpenTask): DecisionOutcome {
     taskId,
     decision: task.status as DecisionOutcome['decision'],
     decidedBy: deciding?.userId ?? null,
+    decidedByName: deciding?.userName ?? null,
+    decidedByEmail: deciding?.userEmail ?? null,
     comment: deciding?.comment ?? null,
     form: deciding?.form ?? {},
     decidedAt: deciding?.decidedAt ?? new Date().toISOString(),

@@ -361,10 +361,12 @@ export const approvalsRouter = router({
           claimedBy: task.claimedBy,
         });
       const form = checkForm(task.form, input.form);
+      const self = (await usersById(ctx.em, [me])).get(me);
       const result = await ctx.services.approvals.decide(task.workflowId, task.required, {
         taskId: task.id,
         decisionId: decisionId(task.id, me),
         userId: me,
+        ...(self ? { user: { name: self.displayName, email: self.email } } : {}),
         decision: input.decision,
         comment: input.comment ?? null,
         form,
