@@ -92,6 +92,7 @@ export {
   checkParams,
   humanizeKey,
   paramIssueText,
+  paramLabel,
   type ParamIssue,
 } from './param-issues.js';
 export { resolveParams } from './resolve-params.js';

@@ -129,6 +129,11 @@ function labelOf(root: JsonSchema, path: readonly (string | number)[]): string {
   return parts.join(' › ');
 }
 
+/** The label of the param at `path` ("Body › Raw"), as the inspector titles that field. */
+export function paramLabel(nodeType: NodeType, path: readonly (string | number)[]): string {
+  return labelOf(paramsJsonSchema(nodeType), path);
+}
+
 /** Checks params against the node type's schema; on failure, each issue in a user's words. */
 export function checkParams(
   nodeType: NodeType,

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { FlowGraph } from '@bizosaas/shared';
+import { humanizeKey, paramLabel, type FlowGraph, type JsonValue } from '@bizosaas/shared';
 import { nodeCatalog } from '../api/node-catalog';
 import { api, errorCode, type Outputs } from '../api/client';
 import { CanvasEditor } from '../canvas/canvas-editor';
@@ -14,6 +14,44 @@ type Which = number | 'draft';
 const parseWhich = (value: string | null): Which | undefined =>
   value === 'draft' ? 'draft' : value && /^\d+$/.test(value) ? Number(value) : undefined;
 const label = (w: Which) => (w === 'draft' ? 'the draft' : `v${w}`);
+
+type Change = Outputs['flows']['diff']['nodes']['changed'][number]['changes'][number];
+
+const NODE_FIELD: Record<string, string> = {
+  name: 'Name',
+  connectionId: 'Connection',
+  parentId: 'Container',
+  onError: 'On error',
+  retry: 'Retry',
+  timeoutMs: 'Timeout',
+};
+
+/** A value as a builder typed it: text in quotes, a missing value as "none", JSON shortened. */
+function shown(value: JsonValue | null): string {
+  if (value === null) return 'none';
+  if (typeof value === 'string') return `“${value.length > 80 ? `${value.slice(0, 79)}…` : value}”`;
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 79)}…` : json;
+}
+
+/**
+ * One change as a sentence: "Discount: 10 → 15", a param named by its label in the inspector,
+ * a move on the canvas once however many coordinates changed.
+ */
+function changeLines(nodeType: string, changes: readonly Change[]): string[] {
+  const type = nodeCatalog.latest(nodeType);
+  const lines = changes.flatMap((c) => {
+    const [field = '', ...rest] = c.path;
+    if (field === 'position') return [];
+    const what =
+      field === 'params' && type && rest.length > 0
+        ? paramLabel(type, rest)
+        : [NODE_FIELD[field] ?? humanizeKey(field), ...rest].join(' › ');
+    return [`${what}: ${shown(c.before)} → ${shown(c.after)}`];
+  });
+  if (changes.some((c) => c.path[0] === 'position')) lines.push('Moved on the canvas');
+  return lines;
+}
 
 /** Two versions of a flow on one read-only canvas, with added, removed and changed nodes marked. */
 export default function ComparePage() {
@@ -65,13 +103,13 @@ function Comparison({
     created.getState().setMarks(marks);
     return created;
   }, [a, b, diff]);
-  const rows: { mark: DiffMark; name: string; detail?: string }[] = [
+  const rows: { mark: DiffMark; name: string; changes?: string[] }[] = [
     ...diff.nodes.added.map((n) => ({ mark: 'added' as const, name: n.name })),
     ...diff.nodes.removed.map((n) => ({ mark: 'removed' as const, name: n.name })),
     ...diff.nodes.changed.map((n) => ({
       mark: 'changed' as const,
       name: n.name,
-      detail: n.fields.join(', '),
+      changes: changeLines(n.type, n.changes),
     })),
   ];
   const edgeChanges =
@@ -101,7 +139,13 @@ function Comparison({
                     {DIFF_LABEL[r.mark]}
                   </span>{' '}
                   {r.name}
-                  {r.detail && <span className="muted"> ({r.detail})</span>}
+                  {r.changes && r.changes.length > 0 && (
+                    <ul className="diff-changes small">
+                      {r.changes.map((line, j) => (
+                        <li key={j}>{line}</li>
+                      ))}
+                    </ul>
+                  )}
                 </li>
               ))}
               {edgeChanges > 0 && <li className="muted">{edgeChanges} connection changes</li>}

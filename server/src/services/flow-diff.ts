@@ -1,12 +1,19 @@
 // What changed between two flow graphs, by stable node and edge ids: the version history view
-// shows this as "added / removed / changed (which fields)".
-import { canonicalJson, type FlowGraph } from '@bizosaas/shared';
+// shows this as "added / removed / changed", each change with its old and new value.
+import { canonicalJson, type FlowGraph, type JsonValue } from '@bizosaas/shared';
+
+/** One value that differs, at its path in the node (`['params', 'discount']`); null for none. */
+export interface ValueChange {
+  path: string[];
+  before: JsonValue | null;
+  after: JsonValue | null;
+}
 
 export interface FlowDiff {
   nodes: {
     added: { id: string; name: string; type: string }[];
     removed: { id: string; name: string; type: string }[];
-    changed: { id: string; name: string; fields: string[] }[];
+    changed: { id: string; name: string; type: string; fields: string[]; changes: ValueChange[] }[];
   };
   edges: {
     added: { id: string; source: string; target: string }[];
@@ -22,6 +29,26 @@ function changedFields(a: Record<string, unknown>, b: Record<string, unknown>): 
   return [...keys]
     .filter((k) => canonicalJson(a[k] ?? null) !== canonicalJson(b[k] ?? null))
     .sort();
+}
+
+const isPlainObject = (v: unknown): v is Record<string, JsonValue> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// Enough to read on a compare page; a node rewritten wholesale says so without a wall of rows.
+const MAX_CHANGES_PER_NODE = 50;
+
+/**
+ * The leaves that differ between two values: objects are walked key by key, anything else
+ * (lists included) is compared whole, so a reordered list is one change, not one per item.
+ */
+function valueChanges(before: unknown, after: unknown, path: string[] = []): ValueChange[] {
+  if (isPlainObject(before) && isPlainObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.flatMap((k) => valueChanges(before[k], after[k], [...path, k]));
+  }
+  if (canonicalJson((before ?? null) as JsonValue) === canonicalJson((after ?? null) as JsonValue))
+    return [];
+  return [{ path, before: (before ?? null) as JsonValue, after: (after ?? null) as JsonValue }];
 }
 
 export function diffGraphs(from: FlowGraph, to: FlowGraph): FlowDiff {
@@ -41,8 +68,11 @@ export function diffGraphs(from: FlowGraph, to: FlowGraph): FlowDiff {
       removed: from.nodes.filter((n) => !toNodes.has(n.id)).map(node),
       changed: to.nodes.flatMap((n) => {
         const before = fromNodes.get(n.id);
-        const fields = before ? changedFields(before, n) : [];
-        return fields.length ? [{ id: n.id, name: n.name, fields }] : [];
+        if (!before) return [];
+        const fields = changedFields(before, n);
+        if (!fields.length) return [];
+        const changes = valueChanges(before, n).slice(0, MAX_CHANGES_PER_NODE);
+        return [{ id: n.id, name: n.name, type: n.type, fields, changes }];
       }),
     },
     edges: {
