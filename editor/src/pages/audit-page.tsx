@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, type Inputs } from '../api/client';
+import { humanizeKey } from '@bizosaas/shared';
+import { api, type Inputs, type Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
 import { Pager, SelectFilter } from '../ui/filters';
@@ -8,6 +9,67 @@ import { ErrorNote, formatTime, NotFound, Page } from '../ui/page';
 import { Table } from '../ui/table';
 
 type Filter = NonNullable<Inputs['audit']['list']>;
+type AuditPage = Outputs['audit']['list'];
+type AuditEvent = AuditPage['events'][number];
+type Names = AuditPage['names'];
+
+const TARGET_LABEL: Record<string, string> = {
+  flow: 'Flow',
+  run: 'Run',
+  connection: 'Connection',
+  user: 'Member',
+  invite: 'Invite',
+  session: 'Session',
+  tenant: 'Workspace',
+  webhook_endpoint: 'Webhook',
+  approval_task: 'Approval task',
+  api_token: 'API token',
+  chat_conversation: 'Agent chat',
+};
+
+/** Who acted: a member by name (email beside it), an API token by name and owner, or the system. */
+function Actor({ event, names }: { event: AuditEvent; names: Names }) {
+  if (event.actorType === 'user' && event.actorId) {
+    const person = names.people[event.actorId];
+    return person ? (
+      <>
+        {person.name} <span className="muted small">{person.email}</span>
+      </>
+    ) : (
+      <span className="muted">a former member</span>
+    );
+  }
+  if (event.actorType === 'token' && event.actorId) {
+    const token = names.tokens[event.actorId];
+    const owner = token ? names.people[token.ownerId]?.name : undefined;
+    return (
+      <>{token ? `API token “${token.name}”${owner ? ` of ${owner}` : ''}` : 'an API token'}</>
+    );
+  }
+  return <span className="muted">BizOSaaS</span>;
+}
+
+/** What the event is about, by name where the thing still exists. */
+function targetText(event: AuditEvent, names: Names): string {
+  const kind = TARGET_LABEL[event.targetType] ?? humanizeKey(event.targetType);
+  if (!event.targetId) return kind;
+  const name =
+    event.targetType === 'user'
+      ? names.people[event.targetId]?.name
+      : names.targets[`${event.targetType}:${event.targetId}`];
+  return name ? `${kind} “${name}”` : `${kind} ${event.targetId.slice(0, 12)}`;
+}
+
+/** A value of an event's data as words: people by name, lists joined, nested facts as k: v. */
+function valueText(value: unknown, names: Names): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'string') return names.people[value]?.name ?? value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map((v) => valueText(v, names)).join(', ');
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${humanizeKey(k)}: ${valueText(v, names)}`)
+    .join('; ');
+}
 
 // Families of actions the server records, to filter by prefix (`flow.` matches every flow action).
 const ACTION_FAMILIES = [
@@ -30,6 +92,7 @@ const TARGET_TYPES = [
   'session',
   'tenant',
   'webhook_endpoint',
+  'approval_task',
 ];
 
 /** Every state change in the workspace, newest first: who did what to which, and when. */
@@ -90,7 +153,7 @@ export default function AuditPage() {
           value={targetType}
           options={[
             { value: '', label: 'Anything' },
-            ...TARGET_TYPES.map((t) => ({ value: t, label: t })),
+            ...TARGET_TYPES.map((t) => ({ value: t, label: TARGET_LABEL[t] ?? t })),
           ]}
           onChange={changed(setTargetType)}
         />
@@ -128,14 +191,21 @@ export default function AuditPage() {
             <tr key={e.id}>
               <td>{formatTime(e.createdAt)}</td>
               <td className="mono">{e.action}</td>
+              <td>{targetText(e, events.data.names)}</td>
               <td>
-                {e.targetType} <span className="mono small muted">{e.targetId?.slice(0, 12)}</span>
+                <Actor event={e} names={events.data.names} />
               </td>
-              <td>
-                {e.actorType} <span className="mono small muted">{e.actorId?.slice(0, 8)}</span>
-              </td>
-              <td className="mono small">
-                {e.data && Object.keys(e.data).length > 0 ? JSON.stringify(e.data) : ''}
+              <td className="small">
+                {Object.keys(e.data ?? {}).length > 0 && (
+                  <dl className="audit-data">
+                    {Object.entries(e.data).map(([key, value]) => (
+                      <div key={key}>
+                        <dt>{humanizeKey(key)}</dt>
+                        <dd>{valueText(value, events.data.names)}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                )}
               </td>
             </tr>
           ))}

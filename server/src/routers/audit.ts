@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AuditEventEntity } from '../db/entities.js';
 import { AppError } from '../errors.js';
+import { auditNames } from '../services/audit-names.js';
 import { router, tenantProcedure } from '../trpc/init.js';
 import { isoDate, limit, strict } from '../trpc/schemas.js';
 
@@ -58,6 +59,8 @@ export const auditRouter = router({
       const page = events.slice(0, filter.limit);
       const last = page[page.length - 1];
       return {
+        /** Names for the ids on this page (actors, targets, people in the data). */
+        names: await auditNames(ctx.em, ctx.tenant.id, page),
         events: page.map((e) => ({
           id: e.id,
           actorType: e.actorType,
