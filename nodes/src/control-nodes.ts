@@ -4,6 +4,7 @@ import { forEachNode } from './builtin/for-each.js';
 import { ifNode } from './builtin/if.js';
 import { mergeNode } from './builtin/merge.js';
 import { noopNode } from './builtin/noop.js';
+import { respondWebhookNode } from './builtin/respond-webhook.js';
 import { setNode } from './builtin/set.js';
 import { stopErrorNode } from './builtin/stop-error.js';
 import { subFlowNode } from './builtin/sub-flow.js';
@@ -24,4 +25,5 @@ export const controlNodes: readonly NodeType[] = [
   stopErrorNode,
   subFlowNode,
   noopNode,
+  respondWebhookNode,
 ] as NodeType[];

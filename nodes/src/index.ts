@@ -55,6 +55,11 @@ export {
 export { ifNode } from './builtin/if.js';
 export { mergeNode } from './builtin/merge.js';
 export { noopNode } from './builtin/noop.js';
+export {
+  respondWebhookNode,
+  WebhookResponseSchema,
+  type WebhookResponse,
+} from './builtin/respond-webhook.js';
 export { setNode } from './builtin/set.js';
 export { stopErrorNode } from './builtin/stop-error.js';
 export { subFlowNode } from './builtin/sub-flow.js';

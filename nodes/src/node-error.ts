@@ -63,6 +63,8 @@ export const NodeErrorCode = {
   AGENT_LIMIT_REACHED: 'AGENT_LIMIT_REACHED',
   /** The embedded local model's file is missing or corrupt: the message says how to install it. */
   LOCAL_MODEL_UNAVAILABLE: 'LOCAL_MODEL_UNAVAILABLE',
+  /** A second Respond to webhook node ran in a run whose call was already answered. */
+  WEBHOOK_ALREADY_ANSWERED: 'WEBHOOK_ALREADY_ANSWERED',
   NODE_FAILED: 'NODE_FAILED',
 } as const;
 export type NodeErrorCode = (typeof NodeErrorCode)[keyof typeof NodeErrorCode];

@@ -4,6 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { edge, manualFlow, node, webhookFlow } from './flows.js';
 import {
   call,
   publishWebhookFlow,
@@ -95,6 +96,75 @@ describe('webhook endpoints', () => {
     });
     const tampered = await post(hook.url, '{"n":43}', { 'x-signature': signature });
     expect(tampered.status).toBe(401);
+  });
+
+  it('answers a sync call as its Respond to webhook node says, without platform cookies', async () => {
+    const path = unique('respond');
+    const graph = webhookFlow(path, { responseMode: 'sync' });
+    graph.nodes.push(
+      node('switch', 'core.if', { condition: '{{ $trigger.body.n > 10 }}' }),
+      node('created', 'core.respond_webhook', {
+        status: 201,
+        headers: { 'x-order': '{{ $trigger.body.id }}', 'set-cookie': 'session=stolen' },
+        body: { id: '{{ $trigger.body.id }}', big: true },
+      }),
+      node('plain', 'core.respond_webhook', {
+        status: 202,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'small order {{ $trigger.body.id }}',
+      }),
+    );
+    graph.edges.push(
+      edge('set', 'switch'),
+      edge('switch', 'created', 'true'),
+      edge('switch', 'plain', 'false'),
+    );
+    const flow = await call<{ id: string }>(
+      server.url,
+      'flows.create',
+      { name: path, graph },
+      owner,
+    );
+    const published = await call<{ webhook: { secret: string } }>(
+      server.url,
+      'flows.publish',
+      { flowId: flow.data!.id, revision: 1 },
+      owner,
+    );
+    const hook = {
+      url: `${server.url}/hooks/${owner.slug}/${path}`,
+      secret: published.data!.webhook.secret,
+    };
+
+    const big = await post(hook.url, '{"id":"A-1","n":42}', { 'x-webhook-secret': hook.secret });
+    expect(big.status).toBe(201);
+    expect(big.headers.get('x-order')).toBe('A-1');
+    expect(big.headers.get('set-cookie')).toBeNull();
+    expect(big.headers.get('x-run-id')).toMatch(new RegExp(`^${owner.tenantId}/`));
+    expect(await big.json()).toEqual({ id: 'A-1', big: true });
+
+    const small = await post(hook.url, '{"id":"A-2","n":3}', { 'x-webhook-secret': hook.secret });
+    expect(small.status).toBe(202);
+    expect(small.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await small.text()).toBe('small order A-2');
+  });
+
+  it('flags a Respond to webhook node in a flow no webhook starts', async () => {
+    const graph = manualFlow();
+    graph.nodes.push(node('respond', 'core.respond_webhook', { body: 'hi' }, 'Answer'));
+    graph.edges.push(edge('set', 'respond'));
+    const validated = await call<{ problems: { code: string; message: string }[] }>(
+      server.url,
+      'flows.validate',
+      { graph },
+      { ...owner, type: 'query' },
+    );
+    expect(validated.data?.problems).toContainEqual(
+      expect.objectContaining({
+        code: 'WRONG_TRIGGER',
+        message: '"Answer" (Respond to webhook) works only in a flow started by a Webhook trigger',
+      }),
+    );
   });
 
   it('parses bodies strictly by Content-Type', async () => {

@@ -177,7 +177,7 @@ export function analyze(input: unknown, catalog: NodeCatalog): Analysis {
     analysis.edges.push(edge);
   });
   checkInputs(analysis, report);
-  checkTriggers(analysis, report);
+  checkTriggers(analysis, catalog, report);
   const next = dependencies(analysis);
   const inCycle = checkCycles(analysis, next, report);
   checkReachability(analysis, inCycle, report);
@@ -455,7 +455,7 @@ function checkInputs(analysis: Analysis, report: Report): void {
   if (rejected.size > 0) analysis.edges = analysis.edges.filter((e) => !rejected.has(e));
 }
 
-function checkTriggers(analysis: Analysis, report: Report): void {
+function checkTriggers(analysis: Analysis, catalog: NodeCatalog, report: Report): void {
   for (const { node, nodeType, scope } of analysis.nodes.values()) {
     if (nodeType?.kind !== 'trigger') continue;
     if (scope !== undefined || node.parentId !== undefined) {
@@ -476,6 +476,18 @@ function checkTriggers(analysis: Analysis, report: Report): void {
       code: ProblemCode.MULTIPLE_TRIGGERS,
       message: 'a flow has exactly one trigger',
       nodeId: id,
+    });
+  }
+  const [trigger] = analysis.triggers;
+  const triggerType = trigger === undefined ? undefined : analysis.nodes.get(trigger)?.node.type;
+  for (const { node, nodeType } of analysis.nodes.values()) {
+    if (!nodeType?.triggers || triggerType === undefined) continue;
+    if (nodeType.triggers.includes(triggerType)) continue;
+    const wanted = nodeType.triggers.map((t) => catalog.latest(t)?.title ?? t).join(' or ');
+    report({
+      code: ProblemCode.WRONG_TRIGGER,
+      message: `"${node.name}" (${nodeType.title}) works only in a flow started by a ${wanted} trigger`,
+      nodeId: node.id,
     });
   }
 }

@@ -39,6 +39,8 @@ export const ProblemCode = {
   MULTIPLE_TRIGGERS: 'MULTIPLE_TRIGGERS',
   /** A trigger sits inside a loop container; triggers start flows, they cannot be loop steps. */
   TRIGGER_INSIDE_LOOP: 'TRIGGER_INSIDE_LOOP',
+  /** The node type works only under certain triggers (Respond to webhook needs a webhook trigger). */
+  WRONG_TRIGGER: 'WRONG_TRIGGER',
   /** The node cannot be reached from the trigger (or, inside a loop, from the loop's body port). */
   UNREACHABLE_NODE: 'UNREACHABLE_NODE',
   /** Edges form a cycle; repetition is drawn with a loop container, never with a back-edge. */

@@ -65,6 +65,8 @@ export interface NodeTypeSpec<P extends z.ZodType> {
   connectionType?: string;
   /** The connection is optional (e.g. an HTTP request with or without auth). */
   connectionOptional?: boolean;
+  /** The node belongs only in flows started by one of these trigger types (Respond to webhook). */
+  triggers?: readonly string[];
   /** For nodes with a `multiple` input: how the join waits. Defaults to `all`. */
   join?: { mode(params: z.output<P>): JoinMode };
   /** Marks a loop container (for-each); `bodyOutput` is the port whose edges start the body. */

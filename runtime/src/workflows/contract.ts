@@ -9,7 +9,7 @@ import type { FlowDefinition, NodeRunState } from '@bizosaas/shared';
 
 // The node-run shape is the API's too (the server returns it, the editor paints it): one source.
 export type { NodeErrorInfo, NodeRunState, NodeStatus } from '@bizosaas/shared';
-import type { OutboundPolicy } from '@bizosaas/nodes';
+import type { OutboundPolicy, WebhookResponse } from '@bizosaas/nodes';
 
 /** The interpreter's workflow type name. */
 export const RUN_FLOW_WORKFLOW = 'runFlow';
@@ -74,6 +74,8 @@ export interface RunResult {
   runId: string;
   /** Output of the last node (in flow order) that succeeded. */
   output: unknown;
+  /** What the first Respond to webhook node that ran answered (a sync webhook's HTTP response). */
+  response?: WebhookResponse;
 }
 
 /** Carried across continue-as-new: settled nodes are replayed from here, not run again. */

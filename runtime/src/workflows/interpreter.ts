@@ -37,6 +37,7 @@ import {
   NodeErrorCode,
   respondWebhookNode,
   type ApprovalParams,
+  type WebhookResponse,
 } from '@bizosaas/nodes';
 import {
   DEFAULT_CONTINUE_AS_NEW_EVENTS,

@@ -1,5 +1,6 @@
 // The server's view of runs and schedules: what the routers and webhook ingress need from
 // Temporal, behind one interface so tenancy checks live in one place (temporal-gateway.ts).
+import type { RunResult } from '@bizosaas/runtime';
 import type { FlowDefinition, JsonValue, NodeRunState, RunStatus } from '@bizosaas/shared';
 
 export type TriggerKind = 'test' | 'manual' | 'webhook' | 'schedule' | 'poll' | 'rerun';
@@ -70,7 +71,7 @@ export interface RunGateway {
   /** The run's start input, for a re-run with the same payload. */
   startInput(tenantId: string, runId: string): Promise<StartRunInput | undefined>;
   /** Waits for the run's result; throws AppError TIMEOUT after `timeoutMs`. */
-  result(tenantId: string, runId: string, timeoutMs: number): Promise<unknown>;
+  result(tenantId: string, runId: string, timeoutMs: number): Promise<RunResult>;
   cancel(tenantId: string, runId: string): Promise<void>;
   upsertSchedule(input: {
     tenantId: string;

@@ -1,8 +1,11 @@
 // POST /hooks/<tenant>/<path>: authenticate the caller with the endpoint's secret, parse the body
 // by its Content-Type, then either queue the run (async: 202 + run id once Redis holds the job)
-// or start it and wait for its result (sync: 200 + result, 504 after the endpoint's timeout).
+// or start it and wait for its result (sync: 200 + result, or what the flow's Respond to webhook
+// node answered; 504 after the endpoint's timeout).
 import { createHmac } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
+import type { WebhookResponse } from '@bizosaas/nodes';
+import type { RunResult } from '@bizosaas/runtime';
 import type { JsonValue } from '@bizosaas/shared';
 import { randomUUID } from 'node:crypto';
 import { safeEqual, sha256 } from '../auth/tokens.js';
@@ -24,6 +27,28 @@ const DROPPED_HEADERS = new Set([
   'cookie',
   'proxy-authorization',
 ]);
+
+/** Headers a Respond to webhook node may not set: the platform's cookies and the framing. */
+const PLATFORM_HEADERS = new Set([
+  'set-cookie',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+]);
+
+/** The flow's Respond to webhook answer: its status, headers and body; a string body sent as is. */
+function answerAsDesigned(res: Response, runId: string, response: WebhookResponse) {
+  res.status(response.status).setHeader('x-run-id', runId);
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (!PLATFORM_HEADERS.has(name.toLowerCase())) res.setHeader(name, value);
+  }
+  if (typeof response.body === 'string') {
+    if (!res.hasHeader('content-type')) res.type('text/plain');
+    res.send(response.body);
+  } else res.json(response.body);
+}
 
 type Endpoint = Pick<
   WebhookEndpoint,
@@ -134,13 +159,15 @@ export function webhookRoutes(services: Services) {
         return;
       }
       await services.ingress.startRun(job);
+      let result: RunResult;
       try {
-        const result = await services.runs.result(endpoint.tenantId, runId, endpoint.timeoutMs);
-        res.status(200).json({ runId, result });
+        result = await services.runs.result(endpoint.tenantId, runId, endpoint.timeoutMs);
       } catch (error) {
         if (error instanceof AppError) throw error;
         throw new AppError('RUN_FAILED', 'the flow failed', { runId });
       }
+      if (result.response) answerAsDesigned(res, runId, result.response);
+      else res.status(200).json({ runId, result });
     },
   );
   return routes;
