@@ -32,8 +32,11 @@ import type {
 } from '../workflows/agent-contract.js';
 import { readCredentials, toFailure } from './execute-node.js';
 
-/** Which model to build: the embedded local one, or a provider's model on an LLM connection. */
-export type ChatModelSpec = { provider: 'local' } | { provider: string; model: string };
+/**
+ * Which model to build: the embedded local one, or a provider's model on an LLM connection
+ * (without a name, the connection's default model).
+ */
+export type ChatModelSpec = { provider: 'local' } | { provider: string; model?: string };
 
 export interface ChatModelDeps {
   /** The LLM connection's credentials, read for this call alone. Never log them. */
@@ -141,13 +144,10 @@ async function callModel(
   if (request.connectionId !== undefined) {
     credentials = await readCredentials(deps.secrets, request.tenantId, request.connectionId);
     const provider = credentials.connector;
-    if (typeof provider !== 'string' || request.model === '') {
-      throw new NodeError(
-        NodeErrorCode.INVALID_PARAMS,
-        'an agent on an LLM connection needs the model’s name',
-      );
+    if (typeof provider !== 'string') {
+      throw new NodeError(NodeErrorCode.INVALID_PARAMS, 'the connection is not an LLM connection');
     }
-    spec = { provider, model: request.model };
+    spec = request.model === '' ? { provider } : { provider, model: request.model };
   }
   const model = await deps.chatModels(spec, { credentials, outbound: request.outbound, signal });
   const runnable =
@@ -176,11 +176,19 @@ async function callModel(
       }
     : estimateUsage(request.messages, message);
   const price = deps.priceOf?.(spec);
+  // Without a price of our own, the model's own estimate (LLM connections report one), else free.
+  const reported = answer.response_metadata?.costUsd;
   const costUsd = price
     ? (usage.inputTokens * price.inputUsdPerMTok + usage.outputTokens * price.outputUsdPerMTok) /
       1_000_000
-    : 0;
-  const modelName = 'model' in spec ? `${spec.provider}:${spec.model}` : 'local';
+    : typeof reported === 'number'
+      ? reported
+      : 0;
+  const answered = answer.response_metadata?.model_name;
+  const modelName =
+    spec.provider === 'local'
+      ? 'local'
+      : `${spec.provider}:${typeof answered === 'string' ? answered : ('model' in spec && spec.model) || 'default'}`;
   return {
     message,
     usage,
