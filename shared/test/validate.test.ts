@@ -188,6 +188,17 @@ const cases: Case[] = [
     at: { nodeId: 'inner' },
   },
   {
+    code: ProblemCode.WRONG_TRIGGER,
+    story: 'a webhook answer in a flow started by hand',
+    mutate: (g) => {
+      Object.assign(byId(g, 'hook'), { type: 'core.manual_trigger', params: {} });
+      g.nodes.push(node('answer', 'core.respond_webhook'));
+      g.edges.push(edge('report', 'answer'));
+      return g;
+    },
+    at: { nodeId: 'answer' },
+  },
+  {
     code: ProblemCode.UNREACHABLE_NODE,
     story: 'a node nobody connected',
     mutate: (g) => {
