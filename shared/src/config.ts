@@ -42,6 +42,16 @@ const LOCAL_STACK: Record<Profile, Record<string, string>> = {
 };
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** A variable holding JSON, parsed before its own schema checks it. */
+const jsonText = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+    return z.NEVER;
+  }
+});
+
 const url = (protocols: string[]) =>
   z.string().refine(
     (value) => {
@@ -103,16 +113,7 @@ const schema = z.object({
    * The OAuth apps registered with each vendor, by connection type:
    * `{"slack":{"clientId":"…","clientSecret":"…"}}`. A type missing here cannot be connected.
    */
-  OAUTH_CLIENTS: z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-        return z.NEVER;
-      }
-    })
+  OAUTH_CLIENTS: jsonText
     .pipe(
       z.record(
         z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'keys are connection type ids'),
@@ -125,16 +126,7 @@ const schema = z.object({
    * connection of that connector is sent there instead (the dev stack's demo service, a vendor's
    * mock in tests). The tenant's outbound policy still decides whether the host may be reached.
    */
-  CONNECTOR_BASE_URLS: z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-        return z.NEVER;
-      }
-    })
+  CONNECTOR_BASE_URLS: jsonText
     .pipe(
       z.record(
         z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'keys are connector ids'),
