@@ -16,10 +16,10 @@ import {
 import { useShallow } from 'zustand/react/shallow';
 import { checkConnection } from './model/connection-rules';
 import {
-  absolutePosition,
   changeMembership,
   containerAt,
   containerSizes,
+  dropTargets,
   relativeTo,
 } from './model/containers';
 import { connect, insertOnEdge, newNode, addNode } from './model/edits';
@@ -132,36 +132,29 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
   const onNodeDragStart = useCallback(() => store.getState().beginDrag(), [store]);
   const settleDrag = useCallback(
     (dragged: readonly CanvasRfNode[]) => {
+      // The loops' sizes as the drag began: what the user saw while dragging.
+      const origin = store.getState().dragOrigin;
       store.getState().endDrag();
-      // Dropped over a loop's body, a node joins it; dropped outside its loop, it leaves it.
-      const { doc, catalog: cat, run, setNotice } = store.getState();
-      const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
-      const ids = new Set(dragged.map((n) => n.id).filter((id) => byId.has(id)));
-      const moves = new Map<
-        string,
-        { parentId: string | undefined; absolute: { x: number; y: number } }
-      >();
-      for (const id of ids) {
-        const node = byId.get(id)!;
-        // A node whose loop moves with it stays in that loop.
-        if (node.parentId !== undefined && ids.has(node.parentId)) continue;
-        const absolute = absolutePosition(node, byId, true);
-        const size = measured.get(id) ?? containers.get(id) ?? { width: 220, height: 60 };
-        const center = { x: absolute.x + size.width / 2, y: absolute.y + size.height / 2 };
-        const parentId = containerAt(doc.graph.nodes, cat, containers, center, ids)?.id;
-        if (parentId !== node.parentId) moves.set(id, { parentId, absolute });
-      }
+      const { doc, catalog: cat, measured: sizes, run, setNotice } = store.getState();
+      const moves = dropTargets(
+        doc.graph.nodes,
+        cat,
+        containerSizes(origin ?? doc.graph.nodes, cat, sizes),
+        sizes,
+        new Set(dragged.map((n) => n.id)),
+      );
       if (moves.size === 0) return;
       const change = changeMembership(doc, cat, moves);
       if (!change.ok) return setNotice(`Cannot move: ${change.reason}`);
       run(change.command);
+      const removed = change.removedEdges;
       setNotice(
-        change.removedEdges > 0
-          ? `${change.command.label}; removed ${change.removedEdges} connection${change.removedEdges === 1 ? '' : 's'} across the loop's edge`
+        removed > 0
+          ? `${change.command.label}; removed ${removed} connection${removed === 1 ? '' : 's'} across the loop's edge`
           : change.command.label,
       );
     },
-    [store, measured, containers],
+    [store],
   );
   const onNodeDragStop = useCallback<OnNodeDrag<CanvasRfNode>>(
     (_event, _node, dragged) => settleDrag(dragged),
@@ -200,13 +193,14 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
   const onDrop = useCallback(
     (e: DragEvent) => {
       const type = e.dataTransfer.getData(NODE_TYPE_MIME);
-      const { catalog, doc, run, select } = store.getState();
+      const { catalog, doc, measured: sizes, run, select } = store.getState();
       const nodeType = type ? catalog.latest(type) : undefined;
       if (!nodeType) return;
       e.preventDefault();
       const position = screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const topLeft = { x: position.x - 110, y: position.y - 30 };
       // Dropped on a loop's body, the node is made inside that loop.
+      const containers = containerSizes(doc.graph.nodes, catalog, sizes);
       const parent = containerAt(doc.graph.nodes, catalog, containers, position);
       const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
       const made = newNode(nodeType, topLeft, doc);
@@ -224,7 +218,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
       run(edge ? insertOnEdge(edge, node, nodeType) : addNode(node));
       select([node.id]);
     },
-    [store, screenToFlowPosition, containers],
+    [store, screenToFlowPosition],
   );
   const onNodeDoubleClick = useCallback(
     (_: unknown, node: CanvasRfNode) => onNodeOpen?.(node.id),

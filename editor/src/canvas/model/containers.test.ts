@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '@bizosaas/nodes';
 import { compile, validate } from '@bizosaas/shared';
-import { changeMembership, containerAt, containerSizes } from './containers';
+import { changeMembership, containerAt, containerSizes, dropTargets } from './containers';
 import { emptyDoc, type EditorDoc } from './document';
 import { addNode, connect, newNode } from './edits';
 import { applyAll } from './operations';
@@ -144,5 +144,37 @@ describe('loop containers', () => {
       new Map([[ids.loop, { parentId: ids.loop, absolute: { x: 380, y: 100 } }]]),
     );
     expect(itself).toMatchObject({ ok: false, reason: expect.stringContaining('inside itself') });
+  });
+
+  it('tell which dragged nodes change loops where they were dropped', () => {
+    const { doc, ids } = loopDoc();
+    const at = (id: string, position: { x: number; y: number }, parentId?: string) => ({
+      ...doc,
+      graph: {
+        ...doc.graph,
+        nodes: doc.graph.nodes.map((n) =>
+          n.id === id ? { ...n, position, ...(parentId ? { parentId } : {}) } : n,
+        ),
+      },
+    });
+    const targets = (d: EditorDoc, dragged: string[]) =>
+      dropTargets(
+        d.graph.nodes,
+        catalog,
+        containerSizes(doc.graph.nodes, catalog, new Map()),
+        new Map(),
+        new Set(dragged),
+      );
+    // Dropped over the loop's body (the loop is at 300, 0).
+    expect(targets(at(ids.set, { x: 320, y: 100 }), [ids.set]).get(ids.set)).toEqual({
+      parentId: ids.loop,
+      absolute: { x: 320, y: 100 },
+    });
+    // Dragged from inside the loop to far below it.
+    const out = at(ids.set, { x: 100, y: 900 }, ids.loop);
+    expect(targets(out, [ids.set]).get(ids.set)?.parentId).toBeUndefined();
+    expect(targets(out, [ids.set]).has(ids.set)).toBe(true);
+    // Inside a loop dragged along with it: it stays where it is.
+    expect(targets(at(ids.set, { x: 100, y: 100 }, ids.loop), [ids.set, ids.loop]).size).toBe(0);
   });
 });

@@ -188,6 +188,35 @@ export function relativeTo(
   };
 }
 
+export type Moves = ReadonlyMap<string, { parentId: string | undefined; absolute: Point }>;
+
+/**
+ * Which dragged nodes change loops when dropped: a node whose centre ends over a loop's body joins
+ * that loop, one that ends outside its loop leaves it. `sizes` are the loops' sizes as the drag
+ * began; a node whose loop was dragged with it stays in that loop.
+ */
+export function dropTargets(
+  nodes: readonly NodeInstance[],
+  catalog: NodeCatalog,
+  sizes: ReadonlyMap<string, Size>,
+  measured: ReadonlyMap<string, Size>,
+  dragged: ReadonlySet<string>,
+): Moves {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const moves = new Map<string, { parentId: string | undefined; absolute: Point }>();
+  for (const id of dragged) {
+    const node = byId.get(id);
+    if (!node || (node.parentId !== undefined && dragged.has(node.parentId))) continue;
+    // Where the drag left it, which may be past where it is drawn (see `drawnPosition`).
+    const absolute = absolutePosition(node, byId, true);
+    const size = sizes.get(id) ?? nodeSize(node, catalog, measured);
+    const center = { x: absolute.x + size.width / 2, y: absolute.y + size.height / 2 };
+    const parentId = containerAt(nodes, catalog, sizes, center, dragged)?.id;
+    if (parentId !== node.parentId) moves.set(id, { parentId, absolute });
+  }
+  return moves;
+}
+
 export type MembershipChange =
   { ok: true; command: Command; removedEdges: number } | { ok: false; reason: string };
 
@@ -200,7 +229,7 @@ export type MembershipChange =
 export function changeMembership(
   doc: EditorDoc,
   catalog: NodeCatalog,
-  moves: ReadonlyMap<string, { parentId: string | undefined; absolute: Point }>,
+  moves: Moves,
 ): MembershipChange {
   const nodes = doc.graph.nodes;
   const byId = new Map(nodes.map((n) => [n.id, n]));

@@ -11,31 +11,33 @@ const MARGIN = 40;
 
 /**
  * Shows a flow to be read: fitted, but never so far out that its nodes become the overview's
- * blank boxes. A flow too wide for that starts at its left end, where it starts (its trigger),
- * centred vertically. Used after auto-layout and when a small flow opens; a large flow still
- * opens as its overview, fitted whole.
+ * blank boxes. A flow too wide for that is shown from its leftmost node (its trigger, where it
+ * starts), that node at the left and level with the middle, so it is in view however tall the
+ * flow is. Used after auto-layout and when a small flow opens; a large flow still opens as its
+ * overview, fitted whole.
  */
 export function useFitReadable() {
   const store = useCanvasStore();
   const flow = useStoreApi();
-  const { fitView, getNodesBounds, getViewport, setViewport } = useReactFlow();
+  const { fitView, getNodesBounds, getViewport, setCenter } = useReactFlow();
   return useCallback(
     async (duration = 0) => {
       const nodes = store.getState().doc.graph.nodes;
       if (nodes.length > READABLE_OPEN_LIMIT) return fitView({ ...FIT_VIEW_OPTIONS, duration });
       await fitView({ ...FIT_VIEW_OPTIONS, minZoom: READABLE_ZOOM, duration });
-      const { width, height } = flow.getState();
-      const top = nodes.filter((n) => n.parentId === undefined).map((n) => n.id);
+      const { width } = flow.getState();
+      const top = nodes.filter((n) => n.parentId === undefined);
       if (top.length === 0 || width === 0) return true;
-      const bounds = getNodesBounds(top);
       const { zoom } = getViewport();
-      if (bounds.width * zoom <= width - 2 * MARGIN) return true;
-      const y =
-        bounds.height * zoom <= height - 2 * MARGIN
-          ? height / 2 - (bounds.y + bounds.height / 2) * zoom
-          : MARGIN - bounds.y * zoom;
-      return setViewport({ x: MARGIN - bounds.x * zoom, y, zoom }, { duration });
+      if (getNodesBounds(top.map((n) => n.id)).width * zoom <= width - 2 * MARGIN) return true;
+      // Too wide: start where the flow starts, its leftmost node (the trigger), in view.
+      const first = top.reduce((a, b) => (b.position.x < a.position.x ? b : a));
+      const box = getNodesBounds([first.id]);
+      return setCenter(box.x - MARGIN / zoom + width / (2 * zoom), box.y + box.height / 2, {
+        zoom,
+        duration,
+      });
     },
-    [store, flow, fitView, getNodesBounds, getViewport, setViewport],
+    [store, flow, fitView, getNodesBounds, getViewport, setCenter],
   );
 }
