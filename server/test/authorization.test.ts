@@ -297,6 +297,8 @@ const FIXTURES: Record<string, Fixture> = {
   'runs.cancel': { resource: true, input: async (owner) => ({ runId: await make.run(owner) }) },
   'runs.rerun': { resource: true, input: async (owner) => ({ runId: await make.run(owner) }) },
   'audit.list': none,
+  'runs.testData': flowRef(),
+  'runs.clearTestData': flowRef(),
   'approvals.inbox': none,
   'approvals.history': none,
   'approvals.team': none,

@@ -79,6 +79,8 @@ export const PERMISSIONS = {
   'runs.agentTranscript': ALL,
   'runs.testRun': BUILDERS,
   'runs.start': OPERATORS,
+  'runs.testData': ALL,
+  'runs.clearTestData': BUILDERS,
   'runs.cancel': OPERATORS,
   'runs.rerun': OPERATORS,
 

@@ -12,6 +12,7 @@ import { FlowSnapshots } from './migrations/0005-flow-snapshots.js';
 import { ConnectionHealth } from './migrations/0006-connection-health.js';
 import { AgentDecisions } from './migrations/0007-agent-decisions.js';
 import { AgentChat } from './migrations/0008-agent-chat.js';
+import { FlowTestData } from './migrations/0009-flow-test-data.js';
 
 export const MIGRATIONS = [
   { name: '0001-tenants-users-memberships', class: TenantsUsersMemberships },
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   { name: '0006-connection-health', class: ConnectionHealth },
   { name: '0007-agent-decisions', class: AgentDecisions },
   { name: '0008-agent-chat', class: AgentChat },
+  { name: '0009-flow-test-data', class: FlowTestData },
 ];
 
 export function openOrm(config: Config): Promise<MikroORM> {

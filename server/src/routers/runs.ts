@@ -1,5 +1,6 @@
-// Runs: test a draft, start a published version, list and inspect (from Temporal, filtered by the
-// caller's tenant), show the graph a run ran, cancel, and re-run with the same input.
+// Runs: test a draft (pinning its payload as the flow's test data), start a published version,
+// list and inspect (from Temporal, filtered by the caller's tenant), show the graph a run ran,
+// cancel, and re-run with the same input.
 import { z } from 'zod';
 import {
   FlowGraphSchema,
@@ -11,6 +12,7 @@ import { transcriptOf } from '../agents/decision-log.js';
 import { AppError } from '../errors.js';
 import type { StartRunInput } from '../runs/gateway.js';
 import { loadSnapshot, saveSnapshot } from '../runs/snapshots.js';
+import { clearTestData, pinTestData, testDataOf } from '../runs/test-data.js';
 import { audit } from '../services/audit.js';
 import { compileFlow, loadFlow, loadVersion } from '../services/flows.js';
 import { scopeOf, type Scope } from '../services/scope.js';
@@ -37,7 +39,7 @@ export const runsRouter = router({
       const definition = compileFlow(flow.draft, ctx.services.catalog);
       // The draft will move on; the run keeps a reference to exactly what it ran.
       const snapshot = await saveSnapshot(ctx.em, ctx.tenant.id, flow.id, flow.draft);
-      return startRun(
+      const started = await startRun(
         scope,
         {
           tenantId: ctx.tenant.id,
@@ -50,7 +52,35 @@ export const runsRouter = router({
         },
         'run.test_started',
       );
+      await pinTestData(ctx.em, {
+        tenantId: ctx.tenant.id,
+        flowId: flow.id,
+        payload: input.payload,
+        runId: started.runId,
+        pinnedBy: ctx.caller.userId,
+      });
+      return started;
     }),
+
+  /** The flow's pinned test data: the latest test run's payload and run id, or null. */
+  testData: tenantProcedure.input(strict({ flowId: id })).query(async ({ ctx, input }) => {
+    const flow = await loadFlow(scopeOf(ctx), input.flowId);
+    const pinned = await testDataOf(ctx.em, ctx.tenant.id, flow.id);
+    return pinned && { ...pinned, pinnedAt: new Date(pinned.pinnedAt).toISOString() };
+  }),
+
+  clearTestData: tenantProcedure.input(strict({ flowId: id })).mutation(async ({ ctx, input }) => {
+    const scope = scopeOf(ctx);
+    const flow = await loadFlow(scope, input.flowId);
+    const cleared = await clearTestData(ctx.em, ctx.tenant.id, flow.id);
+    if (cleared)
+      await audit(scope, {
+        action: 'flow.test_data_cleared',
+        targetType: 'flow',
+        targetId: flow.id,
+      });
+    return { flowId: flow.id, cleared };
+  }),
 
   start: tenantProcedure
     .input(strict({ flowId: id, version: z.int().min(1).optional(), payload }))
