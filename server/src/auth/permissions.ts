@@ -78,9 +78,9 @@ export const PERMISSIONS = {
   'runs.graph': ALL,
   'runs.agentTranscript': ALL,
   'runs.testRun': BUILDERS,
-  'runs.start': OPERATORS,
   'runs.testData': ALL,
   'runs.clearTestData': BUILDERS,
+  'runs.start': OPERATORS,
   'runs.cancel': OPERATORS,
   'runs.rerun': OPERATORS,
 
