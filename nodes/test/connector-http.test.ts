@@ -212,6 +212,37 @@ describe('the error taxonomy', () => {
     const error = await failure(open({ token: 't' }).http.request({ method: 'GET', path: '/big' }));
     expect(error.code).toBe('PAYLOAD_TOO_LARGE');
   });
+
+  test('a body streamed with no length is read only up to the cap: PAYLOAD_TOO_LARGE, never parsed', async () => {
+    // Chunked and never ending, and not JSON: waiting for its end, or parsing it, cannot pass.
+    let sent = 0;
+    let hungUp!: () => void;
+    const gone = new Promise<void>((resolve) => (hungUp = resolve));
+    const endless = await startVendor((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const timer = setInterval(() => {
+        sent += 256;
+        res.write('{'.repeat(256));
+      }, 2);
+      res.on('close', () => {
+        clearInterval(timer);
+        hungUp();
+      });
+    });
+    try {
+      const call = openConnection(
+        acme,
+        { token: 't' },
+        { maxBodyBytes: 1024, outbound: endless.outbound, baseUrl: `${endless.url}/v1` },
+      );
+      const error = await failure(call.http.request({ method: 'GET', path: '/stream' }));
+      expect(error.code).toBe('PAYLOAD_TOO_LARGE');
+      await gone;
+      expect(sent).toBeLessThan(64 * 1024);
+    } finally {
+      await endless.close();
+    }
+  });
 });
 
 describe('pagination', () => {
