@@ -10,10 +10,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, type Outputs } from '../api/client';
 import { can } from '../api/roles';
-import { useRole } from '../api/session';
+import { useMe, useRole } from '../api/session';
 import { inboxKey, move } from '../approvals/inbox-keys';
 import { INBOX_KEY, useInbox } from '../approvals/use-inbox';
 import { isTyping } from '../canvas/shortcuts';
+import { Modal } from '../flow/modal';
 import { ErrorNote, formatAge, formatTime, Page } from '../ui/page';
 import { Table } from '../ui/table';
 import { NoWorkerNotice } from '../runs/worker-notice';
@@ -209,13 +210,16 @@ function TeamView() {
 
 interface Decided {
   title: string;
-  decision: 'approve' | 'reject';
+  decision: 'approve' | 'reject' | 'delegate';
   /** The task's status after the decision: still pending when more approvals are needed. */
   status: string;
   runLink: string;
+  /** Who the task went to, for a delegation. */
+  to?: string;
 }
 
-function decidedMessage({ title, decision, status }: Decided): string {
+function decidedMessage({ title, decision, status, to }: Decided): string {
+  if (decision === 'delegate') return `You delegated “${title}” to ${to}.`;
   const what = `You ${decision === 'approve' ? 'approved' : 'rejected'} “${title}”`;
   return status === 'pending' ? `${what}; it waits for more approvals.` : `${what}.`;
 }
@@ -228,10 +232,25 @@ function TaskDetail({
   onDecided: (decided: Decided) => void;
 }) {
   const client = useQueryClient();
+  const me = useMe().data?.user.id;
   const task = useQuery({
     queryKey: ['approvals.get', taskId],
     queryFn: () => api.approvals.get.query({ taskId }),
   });
+  const [delegating, setDelegating] = useState(false);
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['approvals.get', taskId] }),
+      client.invalidateQueries({ queryKey: INBOX_KEY }),
+    ]);
+  const claim = useMutation({
+    mutationFn: async (action: 'claim' | 'release') => {
+      if (action === 'claim') await api.approvals.claim.mutate({ taskId });
+      else await api.approvals.release.mutate({ taskId });
+    },
+    onSettled: refresh,
+  });
+  const role = useRole();
   const [values, setValues] = useState<Record<string, unknown>>({});
   const [comment, setComment] = useState('');
   const commentId = useId();
@@ -272,6 +291,8 @@ function TaskDetail({
   if (task.isError) return <ErrorNote error={task.error} />;
   const t = task.data;
   const submit = (e: FormEvent) => e.preventDefault();
+  // The latest hand-over to me is the one that explains why the task is mine.
+  const delegatedToMe = t.delegations.findLast((d) => d.to.id === me);
   return (
     <section className="inbox-detail" aria-labelledby="task-title">
       <h2 id="task-title" className="section-title">
@@ -282,6 +303,67 @@ function TaskDetail({
         {t.dueAt ? `due ${formatTime(t.dueAt)}` : 'no due time'} ·{' '}
         <Link to={`/runs/${encodeURIComponent(t.runId)}`}>Open the run</Link>
       </p>
+      {delegatedToMe && (
+        <p className="notice" role="note">
+          {delegatedToMe.from.name} delegated this task to you {formatTime(delegatedToMe.at)}
+          {delegatedToMe.comment ? `: “${delegatedToMe.comment}”` : '.'}
+        </p>
+      )}
+      {t.status === 'pending' && (
+        <div className="task-claim">
+          <span className="muted small">
+            {t.claimedBy === null
+              ? 'Nobody is working on this yet.'
+              : t.claimedBy.id === me
+                ? 'You are working on this; other assignees see that.'
+                : `${t.claimedBy.name} is working on this.`}
+          </span>
+          {t.claimedBy === null && t.canDecide && (
+            <button
+              type="button"
+              className="button"
+              disabled={claim.isPending}
+              onClick={() => claim.mutate('claim')}
+            >
+              Claim
+            </button>
+          )}
+          {t.claimedBy !== null && (t.claimedBy.id === me || can.manage(role)) && (
+            <button
+              type="button"
+              className="button"
+              disabled={claim.isPending}
+              onClick={() => claim.mutate('release')}
+            >
+              Release
+            </button>
+          )}
+          {t.canDecide && (
+            <button type="button" className="button" onClick={() => setDelegating(true)}>
+              Delegate…
+            </button>
+          )}
+        </div>
+      )}
+      <ErrorNote error={claim.error} />
+      {delegating && (
+        <DelegateDialog
+          task={t}
+          me={me}
+          onClose={() => setDelegating(false)}
+          onDelegated={(to) => {
+            setDelegating(false);
+            onDecided({
+              title: t.title,
+              decision: 'delegate',
+              status: t.status,
+              runLink: t.runLink,
+              to,
+            });
+            void client.invalidateQueries({ queryKey: INBOX_KEY });
+          }}
+        />
+      )}
       {t.description && <p className="task-description">{t.description}</p>}
       {Object.keys(t.details).length > 0 && (
         <dl className="task-details">
@@ -370,6 +452,99 @@ function TaskDetail({
         )}
       </form>
     </section>
+  );
+}
+
+/**
+ * Hands my part of a task to another member who may decide, with a note they read in their
+ * inbox. Members who are already assignees (or me) are not offered.
+ */
+function DelegateDialog({
+  task,
+  me,
+  onClose,
+  onDelegated,
+}: {
+  task: Task;
+  me: string | undefined;
+  onClose(): void;
+  onDelegated(toName: string): void;
+}) {
+  const ids = { to: useId(), note: useId() };
+  const members = useQuery({
+    queryKey: ['members.list'],
+    queryFn: () => api.members.list.query(),
+  });
+  const [to, setTo] = useState('');
+  const [note, setNote] = useState('');
+  const assignees = new Set(task.assignees.map((a) => a.id));
+  const choices = (members.data ?? []).filter(
+    (m) => can.approve(m.role) && m.userId !== me && !assignees.has(m.userId),
+  );
+  const delegate = useMutation({
+    mutationFn: () =>
+      api.approvals.delegate.mutate({
+        taskId: task.id,
+        toUserId: to,
+        ...(note.trim() ? { comment: note.trim() } : {}),
+      }),
+    onSuccess: () => onDelegated(choices.find((m) => m.userId === to)?.displayName ?? 'them'),
+  });
+  return (
+    <Modal title={`Delegate “${task.title}”`} onClose={onClose}>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (to) delegate.mutate();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={ids.to} className="field-label">
+            Delegate to
+          </label>
+          <select
+            id={ids.to}
+            className="input"
+            required
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+          >
+            <option value="">Choose a member…</option>
+            {choices.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.displayName} ({m.email})
+              </option>
+            ))}
+          </select>
+          {members.isSuccess && choices.length === 0 && (
+            <p className="muted small">No other member may decide this task.</p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={ids.note} className="field-label">
+            Note for them
+          </label>
+          <textarea
+            id={ids.note}
+            className="input"
+            rows={3}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+        </div>
+        <ErrorNote error={members.error ?? delegate.error} />
+        <div className="dialog-actions">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={!to || delegate.isPending}
+          >
+            Delegate
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }
 
