@@ -11,6 +11,7 @@ import {
   routerSchema,
   type RouterTool,
 } from '../../src/agents/local-model/router.js';
+import { OptimizedPostSchema } from '../../src/agents/personas/outputs.js';
 
 // What the grammar router asks of the model and how its answers come back, without the model.
 
@@ -138,6 +139,98 @@ describe('the router grammar', () => {
         items: { type: 'object', properties: { a: { type: 'string' } } },
       }),
     ).toEqual([{}]);
+  });
+});
+
+describe('the grammar schema', () => {
+  test("the SEOSpecialist's structured answer keeps the lengths a grammar can enforce", () => {
+    expect(toGrammarSchema(z.toJSONSchema(OptimizedPostSchema) as Record<string, unknown>)).toEqual(
+      {
+        type: 'object',
+        properties: {
+          title: { type: 'string', minLength: 1 },
+          body: { type: 'string', minLength: 1 },
+          excerpt: { oneOf: [{ type: 'string' }, { type: 'null' }] },
+          metaDescription: { type: 'string', maxLength: 160 },
+          keywords: { type: 'array', items: { type: 'string' }, minItems: 1 },
+          slug: { oneOf: [{ type: 'string' }, { type: 'null' }] },
+        },
+        additionalProperties: false,
+      },
+    );
+  });
+
+  test('what a grammar cannot say is widened: patterns, string formats but dates, numeric bounds', () => {
+    const schema = z.toJSONSchema(
+      z.object({
+        at: z.iso.datetime(),
+        day: z.iso.date(),
+        email: z.email(),
+        code: z.string().regex(/^[A-Z]+$/),
+        rating: z.number().min(1).max(5),
+        status: z.enum(['draft', 'published']),
+        kind: z.literal('post'),
+      }),
+    ) as Record<string, unknown>;
+    expect(toGrammarSchema(schema)).toEqual({
+      type: 'object',
+      properties: {
+        at: { type: 'string', format: 'date-time' },
+        day: { type: 'string', format: 'date' },
+        email: { type: 'string' },
+        code: { type: 'string' },
+        rating: { type: 'number' },
+        status: { enum: ['draft', 'published'] },
+        kind: { const: 'post' },
+      },
+      additionalProperties: false,
+    });
+  });
+
+  test('a nullable string (OpenAPI style or a type list with a format) is that string or null', () => {
+    expect(toGrammarSchema({ type: 'string', nullable: true, maxLength: 5 })).toEqual({
+      oneOf: [{ type: 'string', maxLength: 5 }, { type: 'null' }],
+    });
+    expect(toGrammarSchema({ type: ['string', 'null'], format: 'date' })).toEqual({
+      oneOf: [{ type: 'string', format: 'date' }, { type: 'null' }],
+    });
+    expect(toGrammarSchema({ type: ['string', 'integer'] })).toEqual({
+      type: ['string', 'integer'],
+    });
+  });
+
+  test("an allOf of objects is one object with every part's properties, all of them listed", () => {
+    const schema = {
+      allOf: [
+        { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+        { type: 'object', properties: { age: { type: 'integer' } } },
+      ],
+    };
+    expect(toGrammarSchema(schema)).toEqual({
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        age: { oneOf: [{ type: 'integer' }, { type: 'null' }] },
+      },
+      additionalProperties: false,
+    });
+  });
+
+  test('a tuple keeps its items in order', () => {
+    const pair = z.toJSONSchema(z.tuple([z.string(), z.number()])) as Record<string, unknown>;
+    expect(toGrammarSchema(pair)).toEqual({
+      type: 'array',
+      prefixItems: [{ type: 'string' }, { type: 'number' }],
+      minItems: 2,
+      maxItems: 2,
+    });
+    expect(
+      toGrammarSchema({
+        type: 'array',
+        prefixItems: [{ type: 'boolean' }],
+        items: { type: 'string' },
+      }),
+    ).toEqual({ type: 'array', prefixItems: [{ type: 'boolean' }], items: { type: 'string' } });
   });
 });
 

@@ -1,4 +1,10 @@
-import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
+import {
+  AIMessage,
+  AIMessageChunk,
+  HumanMessage,
+  SystemMessage,
+  ToolMessage,
+} from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,6 +40,13 @@ const publishPost = tool(async () => '', {
 const model = new LocalChatModel({ threads: 1, maxTokens: 96 });
 const agent = model.bindTools([findContact, publishPost]);
 const system = new SystemMessage('You are the operations assistant of a small business.');
+
+async function chunksOf(stream: Promise<AsyncIterable<AIMessageChunk>>): Promise<AIMessageChunk[]> {
+  const chunks: AIMessageChunk[] = [];
+  for await (const chunk of await stream) chunks.push(chunk);
+  return chunks;
+}
+const joined = (chunks: AIMessageChunk[]) => chunks.reduce((whole, chunk) => whole.concat(chunk));
 
 describe.skipIf(skip)('the local model as an agent', { timeout: 300_000 }, () => {
   test('picks the tool a plain request needs, of two, with arguments from the request', async () => {
@@ -96,6 +109,32 @@ describe.skipIf(skip)('the local model as an agent', { timeout: 300_000 }, () =>
     expect(afterTool.text).toContain('555 0100');
   });
 
+  test('streams a plain answer as it is decoded; a tool call and a routed answer come whole', async () => {
+    const plain = await chunksOf(
+      model.stream([system, new HumanMessage('Name two colours of the rainbow.')]),
+    );
+    expect(plain.length).toBeGreaterThan(3);
+    expect(joined(plain).text).toMatch(/red|orange|yellow|green|blue|indigo|violet/i);
+    // Usage comes once, on the last chunk, as LangChain sums it over the chunks.
+    expect(plain.filter((chunk) => chunk.usage_metadata)).toEqual([plain.at(-1)]);
+    expect(joined(plain).usage_metadata!.output_tokens).toBeGreaterThanOrEqual(plain.length - 1);
+
+    const call = await chunksOf(
+      agent.stream([system, new HumanMessage('Publish the draft blog post 42.')]),
+    );
+    expect(call).toHaveLength(1);
+    expect(joined(call).tool_calls!.map((c) => [c.name, c.args])).toEqual([
+      ['cms_publish_post', { postId: '42' }],
+    ]);
+
+    const routed = await chunksOf(
+      agent.stream([system, new HumanMessage('How many days are in a week?')]),
+    );
+    expect(routed).toHaveLength(1);
+    expect(joined(routed).tool_calls ?? []).toEqual([]);
+    expect(joined(routed).text).toContain('7');
+  });
+
   test('structured output matches the zod schema', async () => {
     const City = z.object({ city: z.string(), country: z.string() });
     const answer = await model
@@ -115,6 +154,12 @@ describe('the local model file', () => {
     expect(error).toMatchObject({ code: 'LOCAL_MODEL_UNAVAILABLE', retryable: false });
     expect((error as Error).message).toContain('npm run up');
     expect((error as Error).message).toContain('BIZOSAAS_SKIP_LOCAL_MODEL=1');
+  });
+
+  test('a stream of a missing model fails with LOCAL_MODEL_UNAVAILABLE, not a silent end', async () => {
+    const missing = new LocalChatModel({ modelPath: join(tmpdir(), 'no-such-model.gguf') });
+    const error = await chunksOf(missing.stream('hello')).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'LOCAL_MODEL_UNAVAILABLE' });
   });
 
   test('a file that is not a GGUF model is reported as corrupt', async () => {

@@ -15,7 +15,7 @@ import {
   createContentParser,
 } from '@langchain/core/language_models/structured_output';
 import { AIMessage, AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
-import type { ChatResult } from '@langchain/core/outputs';
+import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import { toJsonSchema } from '@langchain/core/utils/json_schema';
@@ -137,6 +137,84 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions, AIM
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): Promise<ChatResult> {
+    const message = await this.turn(
+      messages,
+      options,
+      (text) => void runManager?.handleLLMNewToken(text),
+    );
+    const usage = message.usage_metadata!;
+    return {
+      generations: [{ text: message.text, message }],
+      llmOutput: {
+        tokenUsage: {
+          promptTokens: usage.input_tokens,
+          completionTokens: usage.output_tokens,
+          totalTokens: usage.total_tokens,
+        },
+      },
+    };
+  }
+
+  /**
+   * Streams a plain answer as it is decoded. A tool call, a routed answer or a structured answer is
+   * JSON that means nothing until complete, so it comes as one chunk at the end.
+   */
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    const pending: string[] = [];
+    let wake: (() => void) | undefined;
+    let finished = false;
+    const turn = this.turn(messages, options, (text) => {
+      pending.push(text);
+      wake?.();
+    }).finally(() => {
+      finished = true;
+      wake?.();
+    });
+    turn.catch(() => undefined);
+    let streamed = '';
+    for (;;) {
+      const text = pending.shift();
+      if (text !== undefined) {
+        streamed += text;
+        yield new ChatGenerationChunk({ text, message: new AIMessageChunk({ content: text }) });
+        await runManager?.handleLLMNewToken(text);
+      } else if (finished) {
+        break;
+      } else {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    }
+    const message = await turn;
+    // Only a plain answer was streamed; a routed or structured answer comes whole here.
+    const rest = message.text.startsWith(streamed) ? message.text.slice(streamed.length) : '';
+    yield new ChatGenerationChunk({
+      text: rest,
+      message: new AIMessageChunk({
+        content: rest,
+        tool_call_chunks: (message.tool_calls ?? []).map((call, index) => ({
+          type: 'tool_call_chunk',
+          id: call.id,
+          name: call.name,
+          args: JSON.stringify(call.args),
+          index,
+        })),
+        usage_metadata: message.usage_metadata,
+        response_metadata: message.response_metadata,
+      }),
+    });
+  }
+
+  /** One model turn: a routed tool call or answer, a structured answer, or plain text (streamed to `onText`). */
+  private async turn(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    onText: (text: string) => void,
+  ): Promise<AIMessage> {
     const choice = routerChoice(options.tool_choice);
     const tools = choice === undefined ? [] : (options.tools ?? []);
     const engine = this.engine();
@@ -176,11 +254,7 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions, AIM
             })
           : new AIMessage({ content: answer.text });
     } else {
-      generation = await engine.generate({
-        ...base,
-        history: toChatHistory(messages),
-        onText: (text) => void runManager?.handleLLMNewToken(text),
-      });
+      generation = await engine.generate({ ...base, history: toChatHistory(messages), onText });
       message = new AIMessage({ content: generation.text });
     }
     message.usage_metadata = {
@@ -194,16 +268,7 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions, AIM
       model_name: 'local',
       stop_reason: generation.stopReason,
     };
-    return {
-      generations: [{ text: message.text, message }],
-      llmOutput: {
-        tokenUsage: {
-          promptTokens: generation.promptTokens,
-          completionTokens: generation.outputTokens,
-          totalTokens: generation.promptTokens + generation.outputTokens,
-        },
-      },
-    };
+    return message;
   }
 
   private engine() {

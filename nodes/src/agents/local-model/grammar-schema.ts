@@ -109,16 +109,23 @@ function convertObject(schema: JsonSchema, scope: Scope): GbnfJsonSchema {
 }
 
 function convertArray(schema: JsonSchema, scope: Scope): GbnfJsonSchema {
+  const prefixItems = Array.isArray(schema.prefixItems)
+    ? schema.prefixItems.map((item) => convert(item, scope))
+    : undefined;
+  // `items: false` closes a tuple; the grammar has no such rule (an item past the prefix would be
+  // any value), so the tuple's length becomes its most items.
+  const closed = schema.items === false && prefixItems !== undefined;
+  const maxItems = closed
+    ? Math.min(prefixItems.length, typeof schema.maxItems === 'number' ? schema.maxItems : Infinity)
+    : schema.maxItems;
   return {
     type: 'array',
-    ...(schema.items !== undefined && !Array.isArray(schema.items)
+    ...(schema.items !== undefined && !closed && !Array.isArray(schema.items)
       ? { items: convert(schema.items, scope) }
       : {}),
-    ...(Array.isArray(schema.prefixItems)
-      ? { prefixItems: schema.prefixItems.map((item) => convert(item, scope)) }
-      : {}),
+    ...(prefixItems ? { prefixItems } : {}),
     ...(typeof schema.minItems === 'number' ? { minItems: schema.minItems } : {}),
-    ...(typeof schema.maxItems === 'number' ? { maxItems: schema.maxItems } : {}),
+    ...(typeof maxItems === 'number' ? { maxItems } : {}),
   };
 }
 
@@ -174,22 +181,76 @@ export function dropAbsentOptionals(
   schema: unknown,
   root: JsonSchema = schema as JsonSchema,
 ): unknown {
-  if (!isObject(schema) || !isObject(value) || Array.isArray(value)) {
-    if (Array.isArray(value) && isObject(schema) && isObject(schema.items)) {
-      return value.map((item) => dropAbsentOptionals(item, schema.items, root));
-    }
-    return value;
+  if (!isObject(schema)) return value;
+  if (Array.isArray(value)) {
+    const items = arrayItems(schema, root);
+    return items === undefined
+      ? value
+      : value.map((item) => dropAbsentOptionals(item, items, root));
   }
-  const resolved = resolveRef(schema, root);
-  const properties = isObject(resolved.properties) ? resolved.properties : {};
-  const required = new Set(Array.isArray(resolved.required) ? (resolved.required as string[]) : []);
+  if (!isObject(value)) return value;
+  const { properties, required } = objectShape(schema, root);
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    const propertySchema = properties[key];
-    if (item === null && !required.has(key) && !allowsNull(propertySchema, root)) continue;
-    out[key] = dropAbsentOptionals(item, propertySchema, root);
+    const schemas = properties.get(key) ?? [undefined];
+    if (item === null && !required.has(key) && !schemas.some((part) => allowsNull(part, root)))
+      continue;
+    out[key] = dropAbsentOptionals(
+      item,
+      schemas.length === 1 ? schemas[0] : { allOf: schemas },
+      root,
+    );
   }
   return out;
+}
+
+interface ObjectShape {
+  /** Each property's schemas, one per part that lists it. */
+  properties: Map<string, unknown[]>;
+  required: Set<string>;
+}
+
+/**
+ * What an object schema lists and requires, through $refs, an allOf's parts and a union's
+ * alternatives, merged as the grammar lets them be: a key that any part requires or lets be null
+ * keeps its null.
+ */
+function objectShape(
+  schema: JsonSchema,
+  root: JsonSchema,
+  shape: ObjectShape = { properties: new Map(), required: new Set() },
+  depth = 0,
+): ObjectShape {
+  if (depth > MAX_REF_DEPTH) return shape;
+  const resolved = resolveRef(schema, root);
+  if (isObject(resolved.properties)) {
+    for (const [key, property] of Object.entries(resolved.properties)) {
+      shape.properties.set(key, [...(shape.properties.get(key) ?? []), property]);
+    }
+  }
+  if (Array.isArray(resolved.required)) {
+    for (const key of resolved.required) shape.required.add(String(key));
+  }
+  for (const part of subschemas(resolved)) objectShape(part, root, shape, depth + 1);
+  return shape;
+}
+
+/** An array schema's item schema, through $refs and the parts of an allOf or a union. */
+function arrayItems(schema: JsonSchema, root: JsonSchema, depth = 0): unknown {
+  if (depth > MAX_REF_DEPTH) return undefined;
+  const resolved = resolveRef(schema, root);
+  if (isObject(resolved.items)) return resolved.items;
+  for (const part of subschemas(resolved)) {
+    const items = arrayItems(part, root, depth + 1);
+    if (items !== undefined) return items;
+  }
+  return undefined;
+}
+
+function subschemas(schema: JsonSchema): JsonSchema[] {
+  return [schema.allOf, schema.anyOf, schema.oneOf].flatMap((list) =>
+    Array.isArray(list) ? list.filter(isObject) : [],
+  );
 }
 
 function resolveRef(schema: JsonSchema, root: JsonSchema): JsonSchema {
