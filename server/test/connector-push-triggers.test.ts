@@ -226,6 +226,10 @@ describe('Slack Events API (signing secret)', () => {
       type: 'message',
       event: { text: 'Hello' },
     });
+    const forged = unique('Ev');
+    const forgedCallback = callback.replace(eventId, forged);
+    expect((await post(url, forgedCallback, sign(forgedCallback, 'other'))).status).toBe(401);
+    expect(await exists(runOfEvent(flowId, 'slack', forged))).toBe(false);
   });
 });
 
@@ -305,8 +309,12 @@ describe('HubSpot webhooks (X-HubSpot-Signature-v3)', () => {
       eventId: String(base + 2),
       objectId: '502',
     });
-    // Signed for another URL, or with another secret: refused.
-    expect((await post(url, body, sign(`${url}/other`, body))).status).toBe(401);
-    expect((await post(url, body, sign(url, body, 'other'))).status).toBe(401);
+    // Signed for another URL, or with another secret: refused, and no run.
+    const forged = JSON.stringify([
+      { eventId: base + 3, subscriptionType: 'contact.creation', objectId: 503, portalId: 62515 },
+    ]);
+    expect((await post(url, forged, sign(`${url}/other`, forged))).status).toBe(401);
+    expect((await post(url, forged, sign(url, forged, 'other'))).status).toBe(401);
+    expect(await exists(runOfEvent(flowId, 'hubspot', String(base + 3)))).toBe(false);
   });
 });
