@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { campaignFlow } from '@bizosaas/scripts/demo-flows';
 import { launchChromium, newContext, snap } from './browser';
+import { edge, graph, node } from './api';
 import { canvasDriver } from './canvas-driver';
 
 // What stopped a first flow (issue 17), walked as a builder walks it in the scratch canvas: a
 // loop built by drag and drop, a Switch's ports, wiring with the keyboard only, the "+" on an
-// output, and auto-layout of the demo Campaign flow at a zoom where nodes can still be read.
+// output, and flows (a large fan, the demo Campaign flow) opened and auto-laid out at a zoom
+// where nodes can still be read, their trigger in view.
 
 /** Below this zoom the canvas turns nodes into blank boxes (`OVERVIEW_ZOOM` in ui/zoom-level.ts). */
 const OVERVIEW_ZOOM = 0.45;
@@ -42,6 +44,17 @@ const zoom = () =>
     const transform = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform;
     return Number(/scale\(([\d.]+)\)/.exec(transform ?? '')?.[1]);
   });
+/** Whether the named node is drawn wholly inside the canvas pane. */
+const inPane = async (name: string) => {
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  const box = (await canvas.node(name).boundingBox({ timeout: 5_000 }))!;
+  return (
+    box.x >= pane.x &&
+    box.y >= pane.y &&
+    box.x + box.width <= pane.x + pane.width &&
+    box.y + box.height <= pane.y + pane.height
+  );
+};
 const announced = () => page.locator('p[role="status"][aria-live="polite"]').textContent();
 
 /** Opens the scratch canvas on a given flow, or on a fresh one (a manual trigger). */
@@ -211,6 +224,14 @@ describe('building a flow on the canvas', () => {
 
   it('adds the next node, already connected, from the "+" on an output', async () => {
     await openScratch();
+    // The trigger at the pane's right edge: the node after it would land out of view.
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    const trigger = (await canvas.node('Manual trigger').boundingBox())!;
+    const dx = pane.x + pane.width - 40 - (trigger.x + trigger.width);
+    await page.mouse.move(pane.x + 20, pane.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(pane.x + 20 + dx, pane.y + 20, { steps: 10 });
+    await page.mouse.up();
     await page.getByRole('button', { name: 'Add a node after Manual trigger main' }).click();
     const picker = page.getByRole('dialog', { name: 'Add a node after Manual trigger' });
     await picker.getByRole('combobox', { name: 'Node type' }).fill('http');
@@ -226,6 +247,38 @@ describe('building a flow on the canvas', () => {
       })
       .toEqual([[true, true]]);
     await expect(page.locator('.react-flow__edge').count()).resolves.toBe(1);
+    // It comes into view, focused, so the keyboard goes on from it.
+    await canvas.settle();
+    await expect(inPane('HTTP request')).resolves.toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toContain('HTTP request');
+  });
+
+  it('opens a flow wider and taller than the screen at a readable zoom, its trigger in view', async () => {
+    // The trigger halfway down a fan of twelve branches, each two steps long.
+    const nodes: unknown[] = [
+      { ...node('start', 'core.manual_trigger', 'Start', 0), position: { x: 0, y: 1650 } },
+    ];
+    const edges: unknown[] = [];
+    for (let i = 0; i < 12; i++) {
+      for (const [step, x] of [
+        [1, 400],
+        [2, 1600],
+      ] as const) {
+        nodes.push({
+          ...node(`s${i}_${step}`, 'core.set', `Set ${i} ${step}`, x),
+          position: { x, y: i * 300 },
+        });
+        edges.push(edge(step === 1 ? 'start' : `s${i}_1`, `s${i}_${step}`));
+      }
+    }
+    await openScratch(graph(nodes, edges));
+    expect(await zoom()).toBeGreaterThanOrEqual(OVERVIEW_ZOOM);
+    await expect(inPane('Start')).resolves.toBe(true);
+    await expect(canvas.node('Start').locator('.flow-node-name').textContent()).resolves.toBe(
+      'Start',
+    );
   });
 
   it('opens the demo Campaign flow laid out and readable, and auto-layout keeps it readable', async () => {
@@ -233,9 +286,7 @@ describe('building a flow on the canvas', () => {
     const readable = async () => {
       expect(await zoom()).toBeGreaterThanOrEqual(OVERVIEW_ZOOM);
       expect(await page.locator('.react-flow.is-zoomed-out').count()).toBe(0);
-      await expect(
-        canvas.node('Start campaign').locator('.flow-node-name').isVisible(),
-      ).resolves.toBe(true);
+      await expect(inPane('Start campaign')).resolves.toBe(true);
       await expect(
         canvas.node('Start campaign').locator('.flow-node-name').textContent(),
       ).resolves.toBe('Start campaign');
