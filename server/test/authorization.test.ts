@@ -247,6 +247,10 @@ const FIXTURES: Record<string, Fixture> = {
   'flows.setActive': publishedRef({ active: false }),
   'webhooks.get': flowRef(),
   'webhooks.vendorEndpoint': flowRef(),
+  'webhooks.revealSecret': {
+    resource: true,
+    input: async (owner) => ({ flowId: await make.published(owner, webhookFlow(unique('p'))) }),
+  },
   'webhooks.rotateSecret': {
     resource: true,
     input: async (owner) => ({ flowId: await make.published(owner, webhookFlow(unique('p'))) }),

@@ -167,6 +167,33 @@ describe('webhook endpoints', () => {
     );
   });
 
+  it('reveals the current secret to a builder; a rotated one replaces it, the audit log keeps neither', async () => {
+    const hook = await publishHook();
+    const reveal = () =>
+      call<{ secret: string }>(server.url, 'webhooks.revealSecret', { flowId: hook.flowId }, owner);
+    expect((await reveal()).data?.secret).toBe(hook.secret);
+    const rotated = await call<{ secret: string }>(
+      server.url,
+      'webhooks.rotateSecret',
+      { flowId: hook.flowId },
+      owner,
+    );
+    const secret = rotated.data!.secret;
+    expect(secret).not.toBe(hook.secret);
+    expect((await reveal()).data?.secret).toBe(secret);
+    expect((await post(hook.url, '{}', { 'x-webhook-secret': hook.secret })).status).toBe(401);
+    expect((await post(hook.url, '{}', { 'x-webhook-secret': secret })).status).toBe(202);
+    const log = await call<{ items: { action: string }[] }>(
+      server.url,
+      'audit.list',
+      { action: 'webhook.' },
+      { ...owner, type: 'query' },
+    );
+    expect(JSON.stringify(log.data)).toContain('webhook.secret_revealed');
+    expect(JSON.stringify(log.data)).not.toContain(secret);
+    expect(JSON.stringify(log.data)).not.toContain(hook.secret);
+  });
+
   it('parses bodies strictly by Content-Type', async () => {
     const hook = await publishHook();
     const send = (body: string, type?: string) =>

@@ -61,6 +61,7 @@ export const PERMISSIONS = {
 
   'webhooks.get': ALL,
   'webhooks.vendorEndpoint': ALL,
+  'webhooks.revealSecret': BUILDERS,
   'webhooks.rotateSecret': BUILDERS,
 
   'connections.list': ALL,

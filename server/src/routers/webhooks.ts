@@ -1,4 +1,4 @@
-// A flow's webhook endpoint: what a published webhook trigger listens on, and its secret's rotation.
+// A flow's webhook endpoint: what a published webhook trigger listens on, and its secret (revealed on request, rotated).
 import { connectorEventsEndpoint } from '../services/connector-triggers.js';
 import * as flows from '../services/flows.js';
 import { scopeOf } from '../services/scope.js';
@@ -14,6 +14,11 @@ export const webhooksRouter = router({
   vendorEndpoint: tenantProcedure
     .input(strict({ flowId: id }))
     .query(({ ctx, input }) => connectorEventsEndpoint(scopeOf(ctx), input.flowId)),
+
+  /** The current secret, shown to a builder on request (the trigger's Reveal); audited. */
+  revealSecret: tenantProcedure
+    .input(strict({ flowId: id }))
+    .mutation(({ ctx, input }) => flows.revealWebhookSecret(scopeOf(ctx), input.flowId)),
 
   rotateSecret: tenantProcedure
     .input(strict({ flowId: id }))

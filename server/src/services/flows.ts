@@ -422,6 +422,24 @@ export async function webhookEndpoint(scope: Scope, flowId: string) {
   return { endpointId, path, method, authMode, responseMode, timeoutMs, active };
 }
 
+/** The flow's current webhook secret, for a builder who asks to see it (audited, never logged). */
+export async function revealWebhookSecret(scope: Scope, flowId: string) {
+  const endpoint = await endpointOf(scope, flowId);
+  if (!endpoint)
+    throw new AppError(
+      'NOT_FOUND',
+      'the flow has no webhook endpoint; publish a webhook trigger first',
+    );
+  const stored = await scope.services.secrets.read(webhookSecretPath(scope.tenantId, endpoint.id));
+  if (!stored?.secret) throw new AppError('UNAVAILABLE', 'the endpoint secret could not be read');
+  await audit(scope, {
+    action: 'webhook.secret_revealed',
+    targetType: 'webhook_endpoint',
+    targetId: endpoint.id,
+  });
+  return { endpointId: endpoint.id, secret: stored.secret };
+}
+
 /** A new secret for the flow's webhook endpoint, shown once. */
 export async function rotateWebhookSecret(scope: Scope, flowId: string) {
   const endpoint = await endpointOf(scope, flowId);
