@@ -20,10 +20,11 @@ import { webhookFlow } from './flows.js';
 // worker of a test file runs the same code, so the file bundles it once.
 let workflowBundle: Promise<WorkflowBundle> | undefined;
 
-/** A flow worker on `taskQueue`, as a separate worker process would run it. */
+/** A flow worker on `taskQueue` with the test's config `overrides`, as a worker process runs it. */
 export async function startFlowWorker(
   taskQueue: string,
   chatModels?: FlowWorkerOptions['chatModels'],
+  overrides: Partial<Config> = {},
 ) {
   workflowBundle ??= bundleWorkflowCode({
     workflowsPath,
@@ -33,7 +34,7 @@ export async function startFlowWorker(
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const liveEvents = redisLiveEvents(config.REDIS_URL);
   const worker = await createFlowWorker({
-    config: { ...config, TEMPORAL_TASK_QUEUE: taskQueue },
+    config: { ...config, ...overrides, TEMPORAL_TASK_QUEUE: taskQueue },
     connection,
     logger: createLogger('warn'),
     workflowBundle: await workflowBundle,
@@ -91,7 +92,11 @@ export async function startTestServer(
       ingressQueue: options.ingressQueue ?? unique('test-ingress'),
     },
   );
-  const worker = options.worker ? await startFlowWorker(taskQueue, options.chatModels) : undefined;
+  // The worker reads the test's config too (CONNECTOR_BASE_URLS sends its connector calls where
+  // the server's go).
+  const worker = options.worker
+    ? await startFlowWorker(taskQueue, options.chatModels, options.config)
+    : undefined;
   await migrate(opened.services.orm);
   server.on('request', opened.app);
   return {
