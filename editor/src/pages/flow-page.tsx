@@ -8,6 +8,7 @@ import { useRole } from '../api/session';
 import { CanvasEditor } from '../canvas/canvas-editor';
 import { fromGraph } from '../canvas/model/document';
 import { createCanvasStore } from '../canvas/store';
+import { NodeSamplesContext } from '../canvas/ui/node-samples';
 import { ParamWidgetsContext } from '../canvas/ui/param-widgets';
 import { ConflictDialog } from '../flow/conflict-dialog';
 import type { SaveState } from '../flow/draft-saver';
@@ -15,6 +16,7 @@ import { useDraftSync } from '../flow/draft-sync';
 import { TestRunDialog } from '../flow/test-run-dialog';
 import { VersionsDialog } from '../flow/versions-dialog';
 import { RunPanel } from '../runs/run-panel';
+import { payloadText, testDataKey, useTestData } from '../runs/test-data';
 import { NoWorkerNotice } from '../runs/worker-notice';
 import { useRun } from '../runs/use-run';
 import { EditableTitle } from '../ui/editable-title';
@@ -35,7 +37,8 @@ export default function FlowPage() {
     staleTime: Infinity,
     gcTime: 0,
   });
-  if (flow.isPending) return <p className="page-loading">Loading flow…</p>;
+  const testData = useTestData(flowId);
+  if (flow.isPending || testData.isPending) return <p className="page-loading">Loading flow…</p>;
   // Another tenant's flow and a flow that never existed look the same, by design.
   if (flow.isError && ['NOT_FOUND', 'BAD_REQUEST'].includes(errorCode(flow.error) ?? ''))
     return <NotFound />;
@@ -45,7 +48,17 @@ export default function FlowPage() {
         {errorMessage(flow.error)}
       </p>
     );
-  return <FlowEditor key={flow.data.id} flow={flow.data} readOnly={!can.build(role)} role={role} />;
+  return (
+    <NodeSamplesContext.Provider value={flow.data.id}>
+      <FlowEditor
+        key={flow.data.id}
+        flow={flow.data}
+        initialPayload={payloadText(testData.data?.payload)}
+        readOnly={!can.build(role)}
+        role={role}
+      />
+    </NodeSamplesContext.Provider>
+  );
 }
 
 const SAVE_LABEL: Record<SaveState['kind'], string> = {
@@ -58,10 +71,13 @@ const SAVE_LABEL: Record<SaveState['kind'], string> = {
 
 function FlowEditor({
   flow,
+  initialPayload,
   readOnly,
   role,
 }: {
   flow: Flow;
+  /** The Test run dialog's first payload: the flow's pinned test data. */
+  initialPayload: string;
   readOnly: boolean;
   role: ReturnType<typeof useRole>;
 }) {
@@ -88,7 +104,7 @@ function FlowEditor({
     [members.data],
   );
   const [dialog, setDialog] = useState<'test' | 'versions' | undefined>();
-  const [payload, setPayload] = useState('{\n  \n}');
+  const [payload, setPayload] = useState(initialPayload);
   const [runId, setRunId] = useState<string>();
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const run = useRun(runId, store);
@@ -120,6 +136,7 @@ function FlowEditor({
     onSuccess: (started) => {
       setMessage(undefined);
       setRunId(started.runId);
+      void client.invalidateQueries({ queryKey: testDataKey(flow.id) });
     },
     onError: (error) => setMessage({ text: errorMessage(error), error: true }),
   });

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { useCanvas } from '../canvas/store';
 import { nodeCatalog } from '../api/node-catalog';
+import { JsonBlock } from '../ui/json-block';
 import { ErrorNote, formatTime } from '../ui/page';
 import { AgentTranscript } from './agent-transcript';
 import { nodeRunKeyOf } from './agent-transcript-model';
@@ -145,20 +146,9 @@ function NodeRunDetail({ name, run }: { name: string; run: NodeRun }) {
         {run.iteration?.length ? ` [${run.iteration.join('.')}]` : ''}{' '}
         <span className={`status-pill status-pill-${run.status}`}>{label}</span>
       </h3>
-      {run.error !== undefined && <Json title="Error" value={run.error} tone="error" />}
-      <Json title="Input" value={run.input} />
-      <Json title="Output" value={run.output} />
+      {run.error !== undefined && <JsonBlock title="Error" value={run.error} tone="error" />}
+      <JsonBlock title="Input" value={run.input} />
+      <JsonBlock title="Output" value={run.output} />
     </article>
-  );
-}
-
-function Json({ title, value, tone }: { title: string; value: unknown; tone?: 'error' }) {
-  return (
-    <section className={tone === 'error' ? 'json-block json-error' : 'json-block'}>
-      <h4>{title}</h4>
-      <pre tabIndex={0} aria-label={`${title} JSON`}>
-        {value === undefined ? '—' : JSON.stringify(value, null, 2)}
-      </pre>
-    </section>
   );
 }

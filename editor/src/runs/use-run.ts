@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, type Outputs } from '../api/client';
 import { isLive } from '../api/live-events';
 import type { CanvasStore } from '../canvas/store';
@@ -13,18 +13,22 @@ const POLL_MS = 600;
 const FALLBACK_POLL_MS = 3_000;
 
 /**
- * A run, refreshed while it is running, with each node's state painted on the canvas. The server
- * answers `runs.get` from the workflow's live state query; live notices (see `useLiveEvents`)
- * trigger a refresh the moment a node starts or ends, and a slower poll covers the rest.
+ * A run, refreshed while it is running. The server answers `runs.get` from the workflow's live
+ * state query; live notices (see `useLiveEvents`) trigger a refresh the moment a node starts or
+ * ends, and a slower poll covers the rest.
  */
-export function useRun(runId: string | undefined, store: CanvasStore) {
-  const run = useQuery({
+export const runQuery = (runId: string | undefined) =>
+  queryOptions({
     queryKey: ['runs.get', runId],
     queryFn: () => api.runs.get.query({ runId: runId! }),
     enabled: runId !== undefined,
     refetchInterval: (q) =>
       q.state.data?.status === 'running' ? (isLive() ? FALLBACK_POLL_MS : POLL_MS) : false,
   });
+
+/** A run (see `runQuery`) with each node's state painted on the canvas. */
+export function useRun(runId: string | undefined, store: CanvasStore) {
+  const run = useQuery(runQuery(runId));
   const nodes = run.data?.nodes;
   useEffect(() => {
     store.getState().setStatus(statusByNode(nodes ?? []));

@@ -11,6 +11,7 @@ import { updateNode } from '../model/edits';
 import { upstreamNodes } from '../model/upstream';
 import type { ExpressionScope } from '../expression/completions';
 import { useCanvas, useCanvasStore } from '../store';
+import { NodeSamples } from './node-samples';
 import { NodeConnectionContext } from './param-widgets';
 import { SchemaForm } from './schema-form';
 
@@ -202,6 +203,7 @@ function NodeInspector({
           />
         </div>
       </fieldset>
+      <NodeSamples nodeId={node.id} />
     </aside>
   );
 }

@@ -1,0 +1,52 @@
+import { createContext, useContext, useId } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { nodeRunLabel } from '../../runs/node-states';
+import { sampleOf, useTestData } from '../../runs/test-data';
+import { runQuery } from '../../runs/use-run';
+import { JsonBlock } from '../../ui/json-block';
+import { formatTime } from '../../ui/page';
+
+/**
+ * The flow whose pinned test run gives the inspector its samples; none (a past run's canvas, the
+ * scratch page) shows no samples.
+ */
+export const NodeSamplesContext = createContext<string | undefined>(undefined);
+
+/** The selected node's input and output in the flow's latest test run, read-only. */
+export function NodeSamples({ nodeId }: { nodeId: string }) {
+  const flowId = useContext(NodeSamplesContext);
+  return flowId === undefined ? null : <Samples flowId={flowId} nodeId={nodeId} />;
+}
+
+function Samples({ flowId, nodeId }: { flowId: string; nodeId: string }) {
+  const title = useId();
+  const testData = useTestData(flowId);
+  const pinned = testData.data ?? undefined;
+  const run = useQuery(runQuery(pinned?.runId));
+  const sample = run.data && sampleOf(run.data.nodes, nodeId);
+  return (
+    <section className="node-samples" aria-labelledby={title}>
+      <h3 id={title} className="panel-title">
+        Sample data
+      </h3>
+      {testData.isPending || (pinned && run.isPending) ? (
+        <p className="muted">Loading the latest test run…</p>
+      ) : !sample ? (
+        <p className="muted">No sample yet — run a test.</p>
+      ) : (
+        <>
+          <p className="field-help">
+            From the test run of {formatTime(pinned!.pinnedAt)}
+            {sample.count > 1 && `, its first of ${sample.count} runs`}
+            {sample.run.status !== 'succeeded' && ` (${nodeRunLabel(sample.run).toLowerCase()})`}.
+          </p>
+          {sample.run.error !== undefined && (
+            <JsonBlock title="Error" value={sample.run.error} tone="error" />
+          )}
+          <JsonBlock title="Input" value={sample.run.input} />
+          <JsonBlock title="Output" value={sample.run.output} />
+        </>
+      )}
+    </section>
+  );
+}
