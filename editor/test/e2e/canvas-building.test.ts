@@ -152,7 +152,7 @@ describe('building a flow on the canvas', () => {
       .toBe(byName(await stored(), 'For each')?.id);
   });
 
-  it('shows a Switch with 3 cases as 3 ports labelled with their values, plus fallback', async () => {
+  it('shows a Switch with 3 cases as 3 ports labelled with their values, plus fallback, and keeps each case wired to its own step when one is removed', async () => {
     await openScratch();
     await canvas.drop('core.switch', 520, 260);
     await canvas.node('Switch').click();
@@ -172,6 +172,30 @@ describe('building a flow on the canvas', () => {
       ['bulk', 'retail', '3', 'fallback'],
     );
     await snap(page, 'canvas-building-02-switch');
+
+    // A step after each of the first two cases, then the first case removed: retail still leads
+    // to its own step, and bulk's step is left unconnected.
+    for (const value of ['bulk', 'retail']) {
+      await page.getByRole('button', { name: `Add a node after Switch ${value}` }).click();
+      await page.getByRole('combobox', { name: 'Node type' }).fill('Set');
+      await page.keyboard.press('Enter');
+    }
+    await canvas.node('Set 2').waitFor();
+    await canvas.node('Switch').click();
+    await cases.getByRole('button', { name: 'Remove Cases 1' }).click();
+    await expect(canvas.node('Switch').locator('.handle-label').allTextContents()).resolves.toEqual(
+      ['retail', '3', 'fallback'],
+    );
+    await expect
+      .poll(async () => {
+        const graph = await stored();
+        return graph.edges.map((e) => [
+          e.sourceOutput,
+          graph.nodes.find((n) => n.id === e.target)?.name,
+        ]);
+      })
+      .toEqual([['case_1', 'Set 2']]);
+    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(1);
   });
 
   it('connects two nodes with the keyboard only, and adds a node after the selected one', async () => {

@@ -43,7 +43,7 @@ export function nodePorts(
   };
 }
 
-const CASE_PORT = /^case_(\d+)$/;
+export const CASE_PORT = /^case_(\d+)$/;
 
 /**
  * A node type with a `cases` list declares its ports `case_1…case_N` up front (the most it

@@ -7,6 +7,7 @@ import {
   type NodeInstance,
 } from '@bizosaas/shared';
 import { nodeAcceptsConnection } from '../../connections/accepts';
+import { updateParams } from '../model/case-edges';
 import { updateNode } from '../model/edits';
 import { upstreamNodes } from '../model/upstream';
 import type { ExpressionScope } from '../expression/completions';
@@ -92,8 +93,10 @@ function NodeInspector({
   }, [store, catalog, node.id, node.parentId]);
   const onParamsChange = useCallback(
     (params: Record<string, JsonValue>) => {
-      const current = store.getState().doc.graph.nodes.find((n) => n.id === node.id);
-      if (current) store.getState().run(updateNode(current, { ...current, params }, 'params'));
+      const { doc, catalog: cat, run: apply } = store.getState();
+      const current = doc.graph.nodes.find((n) => n.id === node.id);
+      // A Switch's edges follow its cases when one is removed.
+      if (current) apply(updateParams(doc, cat, current, params));
     },
     [store, node.id],
   );
