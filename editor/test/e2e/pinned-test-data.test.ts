@@ -54,6 +54,12 @@ describe('pinned test data', () => {
     await page.getByLabel('Trigger payload (JSON)').fill(JSON.stringify(PAYLOAD));
     await page.getByRole('button', { name: 'Start test run' }).click();
     await page.locator('[data-run-status="completed"]').waitFor({ timeout: 30_000 });
+    // The run just started is the sample at once, beside the run panel's own view of the node.
+    await canvasDriver(page).node('Greet').click();
+    await expect
+      .poll(() => samples('Greet').getByLabel('Sample output').textContent())
+      .toContain('Hello Ada');
+    await expect(page.getByLabel('Output JSON').count()).resolves.toBe(1);
 
     await page.reload();
     await page.getByRole('heading', { name: 'Greeter' }).waitFor();
@@ -70,16 +76,18 @@ describe('pinned test data', () => {
     await expect(page.locator('[data-run-status]').count()).resolves.toBe(0);
     await canvas.node('Greet').click();
     const greet = samples('Greet');
-    const output = greet.getByLabel('Output JSON');
+    const output = greet.getByLabel('Sample output');
     await expect.poll(() => output.textContent()).toContain('"greeting": "Hello Ada"');
-    await expect(greet.getByLabel('Input JSON').textContent()).resolves.toContain('"name": "Ada"');
+    await expect(greet.getByLabel('Sample input').textContent()).resolves.toContain(
+      '"name": "Ada"',
+    );
     await expect(greet.getByRole('textbox').count()).resolves.toBe(0);
     await output.scrollIntoViewIfNeeded();
     await snap(page, 'pinned-02-node-samples');
 
     await canvas.node('Start').click();
     await expect
-      .poll(() => samples('Start').getByLabel('Output JSON').textContent())
+      .poll(() => samples('Start').getByLabel('Sample output').textContent())
       .toContain('"sku": "A-1"');
   });
 });

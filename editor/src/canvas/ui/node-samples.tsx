@@ -40,11 +40,12 @@ function Samples({ flowId, nodeId }: { flowId: string; nodeId: string }) {
             {sample.count > 1 && `, its first of ${sample.count} runs`}
             {sample.run.status !== 'succeeded' && ` (${nodeRunLabel(sample.run).toLowerCase()})`}.
           </p>
+          {/* Labelled apart from the run panel's blocks, which show beside these while a run is open. */}
           {sample.run.error !== undefined && (
-            <JsonBlock title="Error" value={sample.run.error} tone="error" />
+            <JsonBlock title="Error" label="Sample error" value={sample.run.error} tone="error" />
           )}
-          <JsonBlock title="Input" value={sample.run.input} />
-          <JsonBlock title="Output" value={sample.run.output} />
+          <JsonBlock title="Input" label="Sample input" value={sample.run.input} />
+          <JsonBlock title="Output" label="Sample output" value={sample.run.output} />
         </>
       )}
     </section>
