@@ -57,7 +57,7 @@ export function Shell() {
         </nav>
         <Account me={me.data} role={role} />
       </header>
-      <div id="content" className="content" tabIndex={-1}>
+      <main id="content" className="content" tabIndex={-1}>
         {me.data.tenant ? (
           <Outlet />
         ) : (
@@ -66,7 +66,7 @@ export function Shell() {
             <p>You are not a member of any workspace yet. Ask an owner for an invite link.</p>
           </section>
         )}
-      </div>
+      </main>
     </div>
   );
 }
@@ -157,9 +157,9 @@ export function BareShell() {
           </ul>
         </nav>
       </header>
-      <div id="content" className="content">
+      <main id="content" className="content">
         <Outlet />
-      </div>
+      </main>
     </div>
   );
 }

@@ -250,7 +250,7 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
 
   return (
     <div className="workspace">
-      <header className="canvas-toolbar" role="toolbar" aria-label="Canvas">
+      <section className="canvas-toolbar" aria-label="Canvas toolbar">
         <div className="canvas-title">{title}</div>
         {!readOnly && (
           <>
@@ -317,14 +317,14 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
         </button>
         <div className="toolbar-spacer" />
         {actions}
-      </header>
+      </section>
       <div className={readOnly ? 'workspace-body is-readonly' : 'workspace-body'}>
         <Palette onAdd={addFromPalette} />
-        <main className="canvas-area" ref={canvasArea} aria-label="Flow canvas">
+        <section className="canvas-area" ref={canvasArea} aria-label="Flow canvas">
           <AddAfterContext.Provider value={readOnly ? undefined : openAddAfter}>
             <FlowCanvas />
           </AddAfterContext.Provider>
-        </main>
+        </section>
         <Inspector connections={connections} />
       </div>
       {readOnly ? null : <ProblemsPanel onReveal={reveal} />}

@@ -58,7 +58,10 @@ describe('claiming, releasing and delegating an approval task', () => {
           node('trigger', 'core.manual_trigger', 'Manual trigger', 0),
           node('ask', 'core.approval', 'Ask', 300, {
             title,
-            assignees: { users: [userId('Ada Approver'), userId(`Builder inbox-${id}`)], roles: [] },
+            assignees: {
+              users: [userId('Ada Approver'), userId(`Builder inbox-${id}`)],
+              roles: [],
+            },
             notify: { email: false, slack: false },
           }),
         ],
@@ -104,7 +107,9 @@ describe('claiming, releasing and delegating an approval task', () => {
       .poll(() => dialog.getByLabel('Delegate to').locator('option').allTextContents())
       .toEqual(['Choose a member…', bobChoice]);
     await dialog.getByLabel('Delegate to').selectOption({ label: bobChoice });
-    await dialog.getByLabel('Note for them').fill('I am off until Monday; the receipt is attached.');
+    await dialog
+      .getByLabel('Note for them')
+      .fill('I am off until Monday; the receipt is attached.');
     await snap(ada, 'inbox-02-delegate-dialog');
     await dialog.getByRole('button', { name: 'Delegate', exact: true }).click();
     await ada.getByRole('status').getByText(`You delegated “${title}” to Bob Backup.`).waitFor();

@@ -38,7 +38,7 @@ export function Palette({ onAdd }: { onAdd(nodeType: NodeType): void }) {
       {groups.length === 0 && <p className="muted">No node type matches “{query}”.</p>}
       {groups.map(([category, types]) => (
         <section key={category} aria-label={category}>
-          <h3 className="palette-category">{category}</h3>
+          <h2 className="palette-category">{category}</h2>
           <ul role="list" className="palette-list">
             {types.map((t) => (
               <li key={t.type}>
