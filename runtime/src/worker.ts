@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   bundleWorkflowCode,
@@ -38,6 +38,8 @@ export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', impor
 
 const resolve = createRequire(import.meta.url).resolve;
 const preloadPath = fileURLToPath(new URL('./workflows/preload.ts', import.meta.url));
+/** The synchronous JSONata that shared's expressions run on (shared/src/expressions-jsonata.js). */
+const jsonataPath = join(dirname(resolve('@bizosaas/shared')), 'expressions-jsonata.js');
 /** Our workspaces' sources the workflow bundle takes modules from; none runs code on import. */
 const sideEffectFree = [
   dirname(resolve('@bizosaas/shared')),
@@ -51,11 +53,11 @@ const sideEffectFree = [
  * (each gets its own module cache), which was most of a short run's cost, so:
  * - our sources are marked side-effect free, and webpack leaves out the modules the interpreter
  *   reaches only through package indexes (the compiler, graph schemas, connectors);
- * - zod and jsonata, pure libraries with no per-workflow state, are evaluated once per worker
- *   thread and shared (the SDK freezes what they export).
+ * - zod and jsonata (shared's synchronous build of it), pure libraries with no per-workflow state,
+ *   are evaluated once per worker thread and shared (the SDK freezes what they export).
  */
 export const workflowBundlerOptions = {
-  preloadModules: [preloadPath, 'jsonata'],
+  preloadModules: [preloadPath, jsonataPath],
   webpackConfigHook(config) {
     // The preload module is kept for its effect: evaluating zod into the shared module cache.
     config.module?.rules?.push({

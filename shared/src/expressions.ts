@@ -1,4 +1,5 @@
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
+import synchronousJsonata, { type SynchronousExpression } from './expressions-jsonata.js';
 import { linearRegexEngine, unsupportedRegex, type RegexEngine } from './expressions-regex.js';
 
 /**
@@ -157,12 +158,15 @@ function findClose(text: string, from: number): number {
 
 // ---------------------------------------------------------------------------------------------
 // Parsing with a cache: the definition stores sources (JSONata ASTs hold RegExp objects and so do
-// not survive JSON), and every evaluation after the first reuses the parsed expression.
+// not survive JSON), and every evaluation after the first reuses the parsed expression. The JSONata
+// is the package's code made synchronous (expressions-jsonata.js, generated): JSONata 2 awaits at
+// every step, and in Temporal's workflow sandbox every promise runs the SDK's promise hook, which
+// made a step cost ~0.3 ms there against a few µs in plain Node.
 
 /** Longest sequence (array) an expression may build, e.g. with `[1..n]`. */
 export const MAX_SEQUENCE = 100_000;
 const CACHE_LIMIT = 10_000;
-const cache = new Map<string, jsonata.Expression>();
+const cache = new Map<string, SynchronousExpression>();
 
 interface JsonataErrorLike {
   code?: string;
@@ -170,11 +174,11 @@ interface JsonataErrorLike {
   message?: string;
 }
 
-function compiled(source: string): jsonata.Expression {
+function compiled(source: string): SynchronousExpression {
   let expr = cache.get(source);
   if (expr) return expr;
   try {
-    expr = jsonata(source, {
+    expr = synchronousJsonata(source, {
       sequence: MAX_SEQUENCE,
       RegexEngine: Unmetered as unknown as RegExpConstructor,
     });
@@ -260,9 +264,9 @@ export function expressionAst(source: string): jsonata.ExprNode {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Budget. JSONata awaits between steps, so a timer could never interrupt it; instead a hook runs
-// on entry to every evaluation step and counts, and every regex search is charged by the bound of
-// its work (see expressions-regex.ts). No single step is unbounded: regexes run in linear time,
+// Budget. An evaluation runs to its end without yielding, so a timer could never interrupt it;
+// instead a hook runs on entry to every evaluation step and counts, and every regex search is
+// charged by the bound of its work (see expressions-regex.ts). No single step is unbounded: regexes run in linear time,
 // ranges and sequences stop at MAX_SEQUENCE, strings at `maxStringLength` ($pad before building).
 //
 // Inside Temporal's workflow sandbox the clock does not move during a workflow task, and reading a
@@ -294,18 +298,17 @@ export const DEFAULT_BUDGET: EvaluationBudget = {
 };
 
 /**
- * The budget of one node's expressions inside the workflow sandbox. The sandbox is slow for JSONata,
- * which awaits several promises per step: a step costs about 2 ms there even with the SDK's promise
- * hook capturing no stacks (runtime/src/workflows/stack-traces.ts; it was ~3 ms before, measured on a
- * loaded 2-core machine; 1 µs in plain Node; `server/test/regression/runaway-expressions.test.ts`
- * prints how long a runaway run takes to fail).
- * A workflow task that runs past 5 s is killed by the deadlock detector and retried forever, so the
- * steps are sized to end a runaway expression within a second or two, with room for the rest of the
- * task; the interpreter also ends the task after as many steps across nodes.
+ * The budget of one node's expressions inside the workflow sandbox. A step costs ~20 µs there
+ * (3–6 µs in plain Node), against 110–160 µs while JSONata awaited at every step (see `compiled`),
+ * measured on a loaded 2-core machine with `runtime/test/repro/sandbox-step-cost.ts`. A workflow
+ * task that runs past 5 s is killed by the deadlock detector and retried forever, so the steps are
+ * sized to end a runaway expression within a second, with room for the rest of the task; the
+ * interpreter also ends the task after as many steps across nodes. 20,000 steps fit a `$map` with a
+ * lambda over 2,500 items (7 steps an item).
  */
 export const WORKFLOW_BUDGET: Omit<EvaluationBudget, 'timeoutMs'> = {
   maxDepth: 100,
-  maxSteps: 500,
+  maxSteps: 20_000,
   // Regexes run at the same speed in and out of the sandbox: ~250 ns per unit at worst, so 1 s.
   maxRegexWork: 4_000_000,
   maxStringLength: 1_000_000,
@@ -484,7 +487,7 @@ export async function evaluateExpression(
   offset = 0,
 ): Promise<unknown> {
   const location = options.location ?? {};
-  let expr: jsonata.Expression;
+  let expr: SynchronousExpression;
   try {
     expr = compiled(source);
   } catch (error) {
@@ -511,7 +514,7 @@ export async function evaluateExpression(
   };
   let result: unknown;
   try {
-    result = await expr.evaluate(context.input, bindings);
+    result = expr.evaluate(context.input, bindings);
   } catch (error) {
     const own = ownError(error);
     if (own)

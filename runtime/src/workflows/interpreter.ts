@@ -69,9 +69,14 @@ const DEFAULT_RETRY: RetryPolicy = {
   initialIntervalMs: 1_000,
   backoffCoefficient: 2,
 };
-/** Expression steps one workflow task may run before the run yields (see `FlowRun.resolve`). */
-const EXPRESSION_STEPS_PER_TASK = WORKFLOW_BUDGET.maxSteps;
 const EXPRESSION_YIELD_PATCH = 'expression-steps-yield';
+/**
+ * Runs started before expressions evaluated synchronously (a step cost ~0.1–2 ms here) had 500
+ * steps per node and per task; they keep them on replay, so a node fails and a run yields where it
+ * did.
+ */
+const EXPRESSION_BUDGET_PATCH = 'expression-budget-synchronous';
+const EXPRESSION_BUDGET_BEFORE_PATCH = { ...WORKFLOW_BUDGET, maxSteps: 500 };
 /** Heartbeats are how a cancellation or a dead worker is noticed mid-call. */
 const HEARTBEAT_TIMEOUT_MS = 5_000;
 
@@ -268,20 +273,20 @@ export class FlowRun {
    * A node's params, evaluated within WORKFLOW_BUDGET. Expressions run inside the workflow task,
    * and a task that runs past 5 s is killed by the deadlock detector and retried forever (and that
    * interruption has crashed the worker process, issue 12), so a budget per node is not enough for
-   * a loop of control nodes that never waits on an activity: after EXPRESSION_STEPS_PER_TASK steps
-   * the run sleeps 1 ms, which ends the task and goes on in the next. Step counts are
+   * a loop of control nodes that never waits on an activity: after as many steps as one node may
+   * take, the run sleeps 1 ms, which ends the task and goes on in the next. Step counts are
    * deterministic, so a replay sleeps at the same points; `patched` keeps older histories valid.
    */
   private async resolve(node: DefinitionNode, frame: Frame, input: unknown) {
     const meter = { steps: 0, regexWork: 0 };
+    const budget = patched(EXPRESSION_BUDGET_PATCH)
+      ? WORKFLOW_BUDGET
+      : EXPRESSION_BUDGET_BEFORE_PATCH;
     try {
-      return await resolveParams(node, this.expressionContext(frame, input), {
-        budget: WORKFLOW_BUDGET,
-        meter,
-      });
+      return await resolveParams(node, this.expressionContext(frame, input), { budget, meter });
     } finally {
       this.expressionSteps += meter.steps;
-      if (this.expressionSteps >= EXPRESSION_STEPS_PER_TASK && patched(EXPRESSION_YIELD_PATCH)) {
+      if (this.expressionSteps >= budget.maxSteps && patched(EXPRESSION_YIELD_PATCH)) {
         this.expressionSteps = 0;
         await sleep(1);
       }

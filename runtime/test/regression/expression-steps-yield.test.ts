@@ -7,7 +7,9 @@ import { evaluateExpression, WORKFLOW_BUDGET } from '@bizosaas/shared';
 import { chain, node } from '../support/flows.js';
 import { output, startHarness, type Harness } from '../support/harness.js';
 
-const LOOP_SOURCE = '($f := function($n){ $n < 30 ? $f($n + 1) : $n }; $f(0))';
+// Nine steps an iteration: three quarters of the budget.
+const ITERATIONS = Math.round(WORKFLOW_BUDGET.maxSteps / 12);
+const LOOP_SOURCE = `($f := function($n){ $n < ${ITERATIONS} ? $f($n + 1) : $n }; $f(0))`;
 const LOOP = `{{ ${LOOP_SOURCE} }}`;
 const NODES = 4;
 
@@ -29,7 +31,7 @@ test('a chain of set nodes whose expressions together exceed the step budget yie
     chain(ids.map((id) => node(id, 'core.set', { params: { values: { x: LOOP } } }))),
   );
   expect(outcome.error).toBeUndefined();
-  for (const id of ids) expect(output(outcome.state, id)).toEqual({ x: 30 });
+  for (const id of ids) expect(output(outcome.state, id)).toEqual({ x: ITERATIONS });
 
   const history = await outcome.handle.fetchHistory();
   const timers = (history.events ?? []).filter((event) => event.timerStartedEventAttributes);
