@@ -92,7 +92,7 @@ export async function refreshIfDue(
     connectionSecretPath(connection.tenantId, connection.id),
   );
   const tokens = stored?.oauth2;
-  if (!stored || !tokens?.refreshToken || tokens.expiresAt === undefined) return false;
+  if (!stored || tokens?.expiresAt === undefined) return false;
   if (tokens.expiresAt - now > SWEEP_MARGIN_MS) {
     // A worker refreshed it (workers have no database): the row catches up, the sweep moves on.
     if (connection.tokenExpiresAt?.getTime() !== tokens.expiresAt)
@@ -104,6 +104,13 @@ export async function refreshIfDue(
     return false;
   }
   const type = deps.types.get(connection.type);
+  if (!tokens.refreshToken) {
+    // Usable until it expires; after that only connecting again helps, as a run would find out.
+    if (tokens.expiresAt > now) return false;
+    const message = `${type.title}'s access token expired and the connection has no refresh token: connect it again`;
+    await markNeedsAttention(em, deps, connection, message);
+    throw new AppError('CONFLICT', message);
+  }
   const oauth2 = deps.types.method(
     type,
     stored.method ?? connection.authMethod ?? undefined,

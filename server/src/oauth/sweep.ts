@@ -17,9 +17,16 @@ export async function sweepDueTokens(
   now = Date.now(),
 ): Promise<{ refreshed: number; failed: number }> {
   const em = orm.em.fork();
+  // Only the types this server can refresh: a connection of a type it does not know (a connector
+  // since removed) would fail every minute and, soonest expiry first, crowd the others out.
+  const oauthTypes = deps.types
+    .list()
+    .filter((type) => type.methods.some((method) => method.kind === 'oauth2'))
+    .map((type) => type.id);
   const due = await em.find(
     ConnectionEntity,
     {
+      type: { $in: oauthTypes },
       tokenExpiresAt: { $ne: null, $lte: new Date(now + SWEEP_MARGIN_MS) },
       status: { $ne: 'needs_attention' },
     },
