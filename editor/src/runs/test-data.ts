@@ -1,6 +1,6 @@
 // Pinned test data: the payload of a flow's latest test run and that run, which the Test run
 // dialog opens on and from which the inspector shows each node's sample input and output.
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { JsonValue, NodeRunState } from '@bizosaas/shared';
 import { api } from '../api/client';
 
@@ -11,6 +11,15 @@ export function useTestData(flowId: string) {
   return useQuery({
     queryKey: testDataKey(flowId),
     queryFn: () => api.runs.testData.query({ flowId }),
+  });
+}
+
+/** Unpins the flow's test data: the dialog then opens empty and nodes have no sample. */
+export function useClearTestData(flowId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.runs.clearTestData.mutate({ flowId }),
+    onSuccess: () => client.invalidateQueries({ queryKey: testDataKey(flowId) }),
   });
 }
 

@@ -90,4 +90,15 @@ describe('pinned test data', () => {
       .poll(() => samples('Start').getByLabel('Sample output').textContent())
       .toContain('"sku": "A-1"');
   });
+
+  it('is forgotten once cleared: no sample, and the dialog opens empty after a reload', async () => {
+    await samples('Start').getByRole('button', { name: 'Clear test data' }).click();
+    await samples('Start').getByText('No sample yet — run a test.').waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Greeter' }).waitFor();
+    await page.getByRole('button', { name: 'Test run' }).click();
+    await expect(page.getByLabel('Trigger payload (JSON)').inputValue()).resolves.toMatch(
+      /^\{\s*\}$/,
+    );
+  });
 });

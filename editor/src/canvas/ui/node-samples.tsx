@@ -1,10 +1,11 @@
 import { createContext, useContext, useId } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { nodeRunLabel } from '../../runs/node-states';
-import { sampleOf, useTestData } from '../../runs/test-data';
+import { sampleOf, useClearTestData, useTestData } from '../../runs/test-data';
 import { runQuery } from '../../runs/use-run';
 import { JsonBlock } from '../../ui/json-block';
-import { formatTime } from '../../ui/page';
+import { ErrorNote, formatTime } from '../../ui/page';
+import { useCanvas } from '../store';
 
 /**
  * The flow whose pinned test run gives the inspector its samples; none (a past run's canvas, the
@@ -24,6 +25,8 @@ function Samples({ flowId, nodeId }: { flowId: string; nodeId: string }) {
   const pinned = testData.data ?? undefined;
   const run = useQuery(runQuery(pinned?.runId));
   const sample = run.data && sampleOf(run.data.nodes, nodeId);
+  const readOnly = useCanvas((s) => s.readOnly);
+  const clear = useClearTestData(flowId);
   return (
     <section className="node-samples" aria-labelledby={title}>
       <h3 id={title} className="panel-title">
@@ -48,6 +51,17 @@ function Samples({ flowId, nodeId }: { flowId: string; nodeId: string }) {
           <JsonBlock title="Output" label="Sample output" value={sample.run.output} />
         </>
       )}
+      {pinned && !readOnly && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => clear.mutate()}
+          disabled={clear.isPending}
+        >
+          Clear test data
+        </button>
+      )}
+      <ErrorNote error={clear.error} />
     </section>
   );
 }
