@@ -1,5 +1,5 @@
 // Regression (issue 12): the step budget that stops runaway expressions in the workflow sandbox was
-// 500 steps a node, because JSONata awaited at every step and each await cost ~2 ms there (the SDK's
+// 500 steps a node, because JSONata awaited at every step and each step cost 0.1–2 ms there (the SDK's
 // promise hook); a Set node mapping over 300 items (7 steps an item) failed with EXPRESSION_BUDGET.
 // Expressions now evaluate synchronously, a step costs microseconds and the budget is 20,000 steps:
 // the same node completes over 300 and 1,000 items, and a runaway expression still fails.
