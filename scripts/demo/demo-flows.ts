@@ -1,8 +1,9 @@
-// The two signature journeys of DESIGN.md against the demo service: a campaign (draft → approve →
-// publish → share in parallel → wait → analytics → report) and lead intake (webhook → CRM upsert →
-// score → hot? → discount approval → deal + chat message, otherwise nurture email). The CMS, CRM
-// and chat steps are connector nodes (WordPress, HubSpot, Slack) on the demo tenant's connections;
-// social, analytics and email, which have no connector yet, are HTTP requests.
+// The two signature journeys of DESIGN.md against the demo service: a campaign (the ContentCreator
+// agent writes, the SEOSpecialist optimises → draft → approve → publish → share in parallel →
+// wait → analytics → report) and lead intake (webhook → CRM upsert → score → hot? → discount
+// approval → deal + chat message, otherwise nurture email). The CMS, CRM and chat steps are
+// connector nodes (WordPress, HubSpot, Slack) on the demo tenant's connections; social, analytics
+// and email, which have no connector yet, are HTTP requests.
 import type { FlowGraphInput, NodeInstance } from '@bizosaas/shared';
 
 type Params = Record<string, unknown>;
@@ -51,6 +52,9 @@ const post = (url: string, json: Params): Params => ({
   body: { type: 'json', json },
 });
 
+/** An agent's limits in the demo, on the local model (see the Campaign flow). */
+const AGENT_LIMITS = { maxSteps: 3, maxTokens: 6000, maxSeconds: 900 };
+
 /** The demo chat's #sales (scripts/demo/vendors/slack.ts). */
 const SALES_CHANNEL = 'C0DEMO0002';
 
@@ -66,33 +70,48 @@ export function campaignFlow(base: string, connections: DemoConnections = {}): D
   return {
     name: 'Campaign: blog post to social',
     description:
-      'Drafts a post in the CMS, asks marketing to approve it, publishes and shares it, and reports its numbers two days later.',
+      'The ContentCreator agent writes a post and the SEOSpecialist optimises it (on the local model), it is drafted in the CMS, marketing approves it, then it is published, shared, and its numbers reported two days later.',
     tags: ['demo', 'marketing'],
     graph: {
       schemaVersion: 2,
       settings: { variables: {} },
       nodes: [
         node('start', 'core.manual_trigger', 'Start campaign', 0, 22),
+        // Two persona agents with no connection, so the embedded local model answers. Each gives
+        // one JSON answer of 100-250 tokens: about 15 s at its ~15 tokens/s on two idle cores,
+        // minutes on busy ones (200 tokens took 5.7 min at load 14), hence the wall time. Three
+        // steps leave it two chances to correct an answer its persona's output schema refuses.
+        node('write', 'agent', 'Write', 336, 22, {
+          persona: 'content_creator',
+          task: 'Write a short blog post on {{ $trigger.topic }}: a title and a body of two short HTML paragraphs.',
+          limits: AGENT_LIMITS,
+        }),
+        node('optimise', 'agent', 'Optimise', 672, 22, {
+          persona: 'seo_specialist',
+          task: 'Optimise this blog post for search, keeping its meaning and length: {{ $node.Write.output.output }}',
+          limits: AGENT_LIMITS,
+        }),
         node(
           'draft',
           'wordpress.create_post',
           'Draft',
-          336,
+          1008,
           22,
           {
-            title: 'Five ways {{ $trigger.topic }} saves you time',
-            body: '<p>A draft about {{ $trigger.topic }}.</p>',
+            title: '{{ $node.Optimise.output.output.title }}',
+            body: '{{ $node.Optimise.output.output.body }}',
             status: 'draft',
           },
           connections.cms,
         ),
-        node('review', 'core.approval', 'Review', 672, 11, {
+        node('review', 'core.approval', 'Review', 1344, 11, {
           title: 'Publish "{{ $node.Draft.output.title }}"?',
           description:
-            'The content agent drafted this post for the campaign on {{ $trigger.topic }}.',
+            'The ContentCreator agent wrote this post for the campaign on {{ $trigger.topic }} and the SEOSpecialist optimised it for: {{ $join($node.Optimise.output.output.keywords, ", ") }}.',
           details: {
             Title: '{{ $node.Draft.output.title }}',
             Draft: '{{ $node.Draft.output.body }}',
+            'Meta description': '{{ $node.Optimise.output.output.metaDescription }}',
           },
           assignees: { users: [], roles: ['owner', 'approver'] },
           form: [{ name: 'note', label: 'Note for the author', type: 'textarea' }],
@@ -103,7 +122,7 @@ export function campaignFlow(base: string, connections: DemoConnections = {}): D
           'publish',
           'wordpress.update_post',
           'Publish',
-          1008,
+          1680,
           0,
           { id: postId, status: 'published' },
           connections.cms,
@@ -112,7 +131,7 @@ export function campaignFlow(base: string, connections: DemoConnections = {}): D
           'linkedin',
           'core.http_request',
           'LinkedIn',
-          1344,
+          2016,
           0,
           post(`${base}/social/linkedin/share`, {
             postId,
@@ -123,13 +142,13 @@ export function campaignFlow(base: string, connections: DemoConnections = {}): D
           'x',
           'core.http_request',
           'X',
-          1344,
+          2016,
           116,
           post(`${base}/social/x/share`, { postId, text: '{{ $node.Publish.output.url }}' }),
         ),
-        node('shared', 'core.merge', 'Shared', 1680, 0, { mode: 'all' }),
-        node('wait', 'core.delay', 'Two days later', 2016, 0, { amount: 2, unit: 'days' }),
-        node('analytics', 'core.http_request', 'Analytics', 2352, 0, {
+        node('shared', 'core.merge', 'Shared', 2352, 0, { mode: 'all' }),
+        node('wait', 'core.delay', 'Two days later', 2688, 0, { amount: 2, unit: 'days' }),
+        node('analytics', 'core.http_request', 'Analytics', 3024, 0, {
           method: 'GET',
           url: `${base}/analytics/posts/${postId}`,
         }),
@@ -137,7 +156,7 @@ export function campaignFlow(base: string, connections: DemoConnections = {}): D
           'report',
           'core.http_request',
           'Report',
-          2688,
+          3360,
           0,
           post(`${base}/reports`, {
             postId,
@@ -145,12 +164,14 @@ export function campaignFlow(base: string, connections: DemoConnections = {}): D
             clicks: '{{ $node.Analytics.output.body.clicks }}',
           }),
         ),
-        node('sent_back', 'core.set', 'Sent back', 1008, 116, {
+        node('sent_back', 'core.set', 'Sent back', 1680, 116, {
           values: { status: 'sent back', comment: '{{ $node.Review.output.comment }}' },
         }),
       ],
       edges: [
-        edge('start', 'draft'),
+        edge('start', 'write'),
+        edge('write', 'optimise'),
+        edge('optimise', 'draft'),
         edge('draft', 'review'),
         edge('review', 'publish', 'approved'),
         edge('review', 'sent_back', 'rejected'),

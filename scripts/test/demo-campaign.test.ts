@@ -1,0 +1,211 @@
+// The seeded Campaign flow run for real, up to its two-day wait: the ContentCreator agent writes
+// the post, the SEOSpecialist optimises what it wrote, the WordPress connector drafts that on the
+// demo CMS, marketing approves it, and it is published and shared, each agent's steps in the
+// decision log. The demo tenant's agents run on the local model, which takes minutes a post on a
+// busy machine; here LangChain's fake chat model, scripted per persona, answers in its place
+// (the local model's own tests cover the model).
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { OptimizedPostSchema, PostDraftSchema } from '@bizosaas/nodes';
+import {
+  answer,
+  ScriptedChatModel,
+  taskOf,
+  type Script,
+} from '@bizosaas/runtime/testing/scripted-model';
+import {
+  call,
+  signUp,
+  startTestServer,
+  unique,
+  type RunView,
+  type Session,
+  type TestServer,
+} from '@bizosaas/server/testing';
+import { campaignFlow } from '../demo/demo-flows.js';
+import { startDemoService } from '../demo/demo-service.js';
+import { WORDPRESS_DEMO_USER } from '../demo/vendors/wordpress.js';
+
+type BaseMessage = Parameters<Script>[0][number];
+
+const personaOf = (conversation: BaseMessage[]) =>
+  /\(([A-Za-z]+)\)/.exec(String(conversation[0]?.content))?.[1] ?? '';
+
+const DRAFT = {
+  title: 'Spring gardening for beginners',
+  body: '<p>Start small: three pots and good soil.</p><p>Water in the morning.</p>',
+};
+const OPTIMISED = {
+  title: 'Spring gardening for beginners: 2 easy steps',
+  metaDescription: 'Start a spring garden with three pots, good soil and morning watering.',
+  keywords: ['spring gardening', 'gardening for beginners'],
+};
+
+/**
+ * Each persona answers in its output schema, as the loop's system prompt asks; the ContentCreator
+ * in a fenced block, as the 1.5B local model answered it. The SEOSpecialist keeps the body of the
+ * post its task carries, so the post on the CMS shows it read the ContentCreator's.
+ */
+const script: Script = (conversation) => {
+  const task = taskOf(conversation);
+  switch (personaOf(conversation)) {
+    case 'ContentCreator':
+      if (!task.includes('spring gardening')) return answer('Which topic?');
+      return answer('```json\n' + JSON.stringify(PostDraftSchema.parse(DRAFT)) + '\n```');
+    case 'SEOSpecialist': {
+      const written = PostDraftSchema.parse(JSON.parse(task.slice(task.indexOf('{'))));
+      return answer(
+        JSON.stringify(OptimizedPostSchema.parse({ ...OPTIMISED, body: written.body })),
+      );
+    }
+    default:
+      return answer('not a campaign persona');
+  }
+};
+
+let demo: Server;
+let demoBase: string;
+let server: TestServer;
+let owner: Session & { slug: string };
+
+beforeAll(async () => {
+  demo = await startDemoService(0);
+  const host = `127.0.0.1:${(demo.address() as AddressInfo).port}`;
+  demoBase = `http://${host}`;
+  server = await startTestServer({ worker: true, chatModels: () => new ScriptedChatModel(script) });
+  owner = await signUp(server.url);
+  await call(
+    server.url,
+    'settings.update',
+    { outbound: { allowPrivateNetworks: false, allowedHosts: [host] } },
+    owner,
+  );
+});
+afterAll(async () => {
+  await server?.close();
+  demo?.close();
+});
+
+async function until<T>(read: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('timed out');
+}
+
+it('the agents write and optimise the post, which is drafted, approved, published and shared', async () => {
+  const made = await call<{ id: string }>(
+    server.url,
+    'connections.create',
+    {
+      name: unique('blog'),
+      type: 'wordpress',
+      method: 'application_password',
+      credentials: { siteUrl: demoBase, ...WORDPRESS_DEMO_USER },
+    },
+    owner,
+  );
+  const { name, graph } = campaignFlow(demoBase, { cms: made.data!.id });
+  const flow = await call<{ id: string }>(server.url, 'flows.create', { name, graph }, owner);
+  const flowId = flow.data!.id;
+  expect((await call(server.url, 'flows.publish', { flowId, revision: 1 }, owner)).error).toBe(
+    undefined,
+  );
+  const started = await call<{ runId: string }>(
+    server.url,
+    'runs.start',
+    { flowId, payload: { topic: 'spring gardening' } },
+    owner,
+  );
+  const { runId } = started.data!;
+
+  // Marketing is asked about the SEOSpecialist's version of the ContentCreator's post.
+  const task = await until(async () => {
+    const inbox = await call<{ tasks: { id: string; runId: string; title: string }[] }>(
+      server.url,
+      'approvals.inbox',
+      {},
+      { ...owner, type: 'query' },
+    );
+    return inbox.data?.tasks.find((t) => t.runId === runId);
+  });
+  expect(task.title).toBe(`Publish "${OPTIMISED.title}"?`);
+  const detail = await call<{ description: string; details: object }>(
+    server.url,
+    'approvals.get',
+    { taskId: task.id },
+    { ...owner, type: 'query' },
+  );
+  expect(detail.data!.description).toContain(
+    'optimised it for: spring gardening, gardening for beginners',
+  );
+  expect(detail.data!.details).toMatchObject({
+    Draft: DRAFT.body,
+    'Meta description': OPTIMISED.metaDescription,
+  });
+  const decided = await call(
+    server.url,
+    'approvals.decide',
+    { taskId: task.id, decision: 'approve', form: {} },
+    owner,
+  );
+  expect(decided.error).toBeUndefined();
+
+  // Published and shared, the run waits its two days before the numbers.
+  const run = await until(async () => {
+    const read = await call<RunView>(
+      server.url,
+      'runs.get',
+      { runId },
+      { ...owner, type: 'query' },
+    );
+    const settled = read.data?.nodes.some(
+      (n) => (n.nodeId === 'wait' && n.status === 'waiting') || n.status === 'failed',
+    );
+    return settled || read.data?.status !== 'running' ? read.data : undefined;
+  });
+  expect(run.nodes.map((n) => [n.nodeId, n.status])).toEqual([
+    ['start', 'succeeded'],
+    ['write', 'succeeded'],
+    ['optimise', 'succeeded'],
+    ['draft', 'succeeded'],
+    ['review', 'succeeded'],
+    ['publish', 'succeeded'],
+    ['linkedin', 'succeeded'],
+    ['sent_back', 'skipped'],
+    ['x', 'succeeded'],
+    ['shared', 'succeeded'],
+    ['wait', 'waiting'],
+    ['analytics', 'pending'],
+    ['report', 'pending'],
+  ]);
+  const output = (id: string) => run.nodes.find((n) => n.nodeId === id)?.output;
+  expect(output('write')).toMatchObject({ output: DRAFT, steps: 1 });
+  expect(output('optimise')).toMatchObject({ output: { ...OPTIMISED, body: DRAFT.body } });
+  const published = output('publish') as { id: string; status: string };
+  expect(published.status).toBe('published');
+  // Anyone reads it on the demo WordPress, with the SEOSpecialist's title.
+  const site = (await (await fetch(`${demoBase}/wp-json/wp/v2/posts`)).json()) as {
+    id: number;
+    title: { rendered: string };
+  }[];
+  expect(site.find((p) => String(p.id) === published.id)?.title.rendered).toBe(OPTIMISED.title);
+
+  // Each agent's step is in the decision log, on the model that answered.
+  const transcript = await call<{ nodeName: string; steps: { model: string }[] }[]>(
+    server.url,
+    'runs.agentTranscript',
+    { runId },
+    { ...owner, type: 'query' },
+  );
+  expect(
+    transcript.data!.map((agent) => [agent.nodeName, agent.steps.map((s) => s.model)]),
+  ).toEqual([
+    ['Write', ['local']],
+    ['Optimise', ['local']],
+  ]);
+  expect((await call(server.url, 'runs.cancel', { runId }, owner)).error).toBeUndefined();
+}, 120_000);
