@@ -243,11 +243,10 @@ class Unmetered {
  * width beyond the string budget before building it: `$pad("", 1e9)` would otherwise allocate
  * gigabytes in one step, before the exit hook could look at its length.
  */
-function pad(this: { environment: Frame }, str: string | undefined, width: number, char?: string) {
+function pad(str: string | undefined, width: number, char?: string) {
   if (str === undefined) return undefined;
   const target = Math.abs(Math.trunc(width));
-  const state = this.environment.lookup(BUDGET_BINDING) as BudgetState | undefined;
-  const limit = state?.budget.maxStringLength ?? DEFAULT_BUDGET.maxStringLength;
+  const limit = evaluating?.budget.maxStringLength ?? DEFAULT_BUDGET.maxStringLength;
   if (target > limit) {
     throw new BudgetExceeded(`$pad to ${target} characters: longer than ${limit}`, undefined);
   }
@@ -325,8 +324,12 @@ export interface StepMeter {
 
 const ENTRY_HOOK = Symbol.for('jsonata.__evaluate_entry');
 const EXIT_HOOK = Symbol.for('jsonata.__evaluate_exit');
-// Not a valid JSONata variable name, so no expression can read or rebind the budget state.
-const BUDGET_BINDING = ' budget';
+/**
+ * The budget of the evaluation running now, for the hooks. An evaluation runs synchronously from
+ * start to end (see `evaluateExpression`), so one cannot interleave with another; looking the state
+ * up in JSONata's frames instead cost two walks up the frame chain per step.
+ */
+let evaluating: BudgetState | undefined;
 
 interface BudgetState {
   budget: EvaluationBudget;
@@ -363,17 +366,13 @@ function ownError(error: unknown): BudgetExceeded | undefined {
   return undefined;
 }
 
-interface Frame {
-  lookup(name: string): unknown;
-}
-
-/** JSONata's root frame of one evaluation; it reads the regex engine from there. */
-interface EvaluationFrame extends Frame {
+/** A JSONata frame: the root frame of its evaluation is `base`, which names the regex engine. */
+interface EvaluationFrame {
   base: { RegexEngine: unknown };
 }
 
 function onEntry(node: jsonata.ExprNode, _input: unknown, environment: EvaluationFrame): void {
-  const state = environment.lookup(BUDGET_BINDING) as BudgetState | undefined;
+  const state = evaluating;
   if (!state) return;
   // JSONata constructs `new environment.base.RegexEngine(literal)` for each regex it evaluates; the
   // base frame is this evaluation's own, so the engine set here charges this evaluation's meter.
@@ -419,13 +418,8 @@ function chargeRegex(state: BudgetState, work: number): void {
   }
 }
 
-function onExit(
-  node: jsonata.ExprNode,
-  _input: unknown,
-  environment: Frame,
-  result: unknown,
-): void {
-  const state = environment.lookup(BUDGET_BINDING) as BudgetState | undefined;
+function onExit(node: jsonata.ExprNode, _input: unknown, _environment: unknown, result: unknown) {
+  const state = evaluating;
   if (!state) return;
   state.depth--;
   if (typeof result === 'string' && result.length > state.budget.maxStringLength) {
@@ -510,9 +504,10 @@ export async function evaluateExpression(
     index: context.index,
     run: context.run,
     vars: context.vars ?? {},
-    [BUDGET_BINDING]: state,
   };
   let result: unknown;
+  const outer = evaluating;
+  evaluating = state;
   try {
     result = expr.evaluate(context.input, bindings);
   } catch (error) {
@@ -528,6 +523,8 @@ export async function evaluateExpression(
       location,
       e.code,
     );
+  } finally {
+    evaluating = outer;
   }
   return toPlainJson(result);
 }
