@@ -77,25 +77,25 @@ describe('claiming, releasing and delegating an approval task', () => {
       )
       .toBe(1);
 
-    // Ada claims the task: she is working on it, and the owner sees that in their own inbox.
+    // The owner has the task open while Ada claims it: their page shows at once that she is
+    // working on it, and offers no Approve meanwhile.
+    await nav(owner, 'Inbox').click();
+    const theirs = detail(owner);
+    await theirs.getByText('Nobody is working on this yet.').waitFor();
     await nav(ada, 'Inbox').click();
     const hers = detail(ada);
     await hers.getByText('Nobody is working on this yet.').waitFor();
     await hers.getByRole('button', { name: 'Claim' }).click();
     await hers.getByText('You are working on this; other assignees see that.').waitFor();
     await expect(hers.getByRole('button', { name: 'Claim' }).count()).resolves.toBe(0);
-
-    await nav(owner, 'Inbox').click();
-    const theirs = detail(owner);
-    await theirs.getByText('Ada Approver is working on this.').waitFor();
+    await theirs.getByText('Ada Approver is working on this.').waitFor({ timeout: 10_000 });
     await expect(theirs.getByRole('button', { name: 'Approve' }).count()).resolves.toBe(0);
     await snap(owner, 'inbox-01-claimed-by-someone-else');
 
-    // She gives it back: free again, for her and for the owner.
+    // She gives it back: free again, for her and, without a reload, for the owner.
     await hers.getByRole('button', { name: 'Release' }).click();
     await hers.getByText('Nobody is working on this yet.').waitFor();
-    await owner.reload();
-    await theirs.getByText('Nobody is working on this yet.').waitFor();
+    await theirs.getByText('Nobody is working on this yet.').waitFor({ timeout: 10_000 });
     await theirs.getByRole('button', { name: 'Approve' }).waitFor();
 
     // She delegates her part to Bob with a note; the task leaves her inbox.

@@ -264,12 +264,15 @@ export const approvalsRouter = router({
         claimedBy: held.claimedBy,
       });
     }
-    if (task.claimedBy !== me)
+    if (task.claimedBy !== me) {
       await audit(scopeOf(ctx), {
         action: 'approval.claimed',
         targetType: 'approval_task',
         targetId: task.id,
       });
+      // The other assignees' open inboxes show at once who is working on it.
+      ctx.services.liveEvents.publish(ctx.tenant.id, { topic: 'approvals' });
+    }
     return { taskId: task.id, claimedBy: me, claimedAt: iso(held.claimedAt) };
   }),
 
@@ -287,6 +290,7 @@ export const approvalsRouter = router({
       targetId: task.id,
       data: { claimedBy: task.claimedBy },
     });
+    ctx.services.liveEvents.publish(ctx.tenant.id, { topic: 'approvals' });
     return { taskId: task.id, released: true };
   }),
 
