@@ -123,6 +123,22 @@ const flows: Record<
       [edge('start', 'flaky'), edge('flaky', 'fail'), edge('fail', 'handled', 'error')],
     ),
   },
+  // The synchronous expressions' budget (a node's 20,000 steps, behind a patch): a $map over 300
+  // items, then two nodes of ~13,500 steps each, so the run yields its workflow task once.
+  expressions: {
+    flow: chain([
+      node('map', 'core.set', {
+        params: { values: { x: '{{ $map([1..300], function($v){ $v * $trigger.n }) }}' } },
+      }),
+      ...['loop1', 'loop2'].map((id) =>
+        node(id, 'core.set', {
+          params: {
+            values: { x: '{{ ($f := function($n){ $n < 1500 ? $f($n + 1) : $n }; $f(0)) }}' },
+          },
+        }),
+      ),
+    ]),
+  },
   'continue-as-new': {
     flow: graph(
       [
