@@ -194,6 +194,40 @@ describe('webhook endpoints', () => {
     expect(JSON.stringify(log.data)).not.toContain(hook.secret);
   });
 
+  it("runs the draft as a test run from the test URL, while the production URL runs what's published", async () => {
+    const hook = await publishHook({ responseMode: 'sync' });
+    const graph = webhookFlow(new URL(hook.url).pathname.split('/').pop()!, {
+      responseMode: 'sync',
+    });
+    graph.nodes[1]!.params = { values: { draft: true } };
+    const saved = await call(
+      server.url,
+      'flows.saveDraft',
+      { flowId: hook.flowId, revision: 1, graph },
+      owner,
+    );
+    expect(saved.error).toBeUndefined();
+    const testUrl = hook.url.replace(`/hooks/${owner.slug}/`, `/hooks/${owner.slug}/test/`);
+    const headers = { 'x-webhook-secret': hook.secret, 'idempotency-key': unique('key') };
+    const tried = await post(testUrl, '{"n":1}', headers);
+    expect(tried.status).toBe(200);
+    const test = (await tried.json()) as { runId: string; result: unknown };
+    expect(test.result).toMatchObject({ output: { draft: true } });
+    // The same key on the production URL is another run, of version 1.
+    const live = await post(hook.url, '{"n":1}', headers);
+    const published = (await live.json()) as { runId: string; result: unknown };
+    expect(published.runId).not.toBe(test.runId);
+    expect(published.result).toMatchObject({ output: { received: { n: 1 }, ok: true } });
+    const run = await call<{ version: number }>(
+      server.url,
+      'runs.get',
+      { runId: test.runId },
+      { ...owner, type: 'query' },
+    );
+    expect(run.data?.version).toBe(0);
+    expect((await post(testUrl, '{}', { 'x-webhook-secret': 'wrong' })).status).toBe(401);
+  });
+
   it('parses bodies strictly by Content-Type', async () => {
     const hook = await publishHook();
     const send = (body: string, type?: string) =>

@@ -1,7 +1,9 @@
 // POST /hooks/<tenant>/<path>: authenticate the caller with the endpoint's secret, parse the body
 // by its Content-Type, then either queue the run (async: 202 + run id once Redis holds the job)
 // or start it and wait for its result (sync: 200 + result, or what the flow's Respond to webhook
-// node answered; 504 after the endpoint's timeout).
+// node answered; 504 after the endpoint's timeout). /hooks/<tenant>/test/<path> does the same
+// for the flow's current draft, as a test run: the builder tries a change on the real caller
+// before publishing it (same secret, even while the flow is paused).
 import { createHmac } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type { WebhookResponse } from '@bizosaas/nodes';
@@ -11,7 +13,10 @@ import { randomUUID } from 'node:crypto';
 import { safeEqual, sha256 } from '../auth/tokens.js';
 import type { WebhookEndpoint } from '../db/entities.js';
 import { AppError } from '../errors.js';
+import { saveSnapshot } from '../runs/snapshots.js';
+import { compileFlow } from '../services/flows.js';
 import type { Services } from '../services.js';
+import type { IngressJob } from './ingress.js';
 import { parseWebhookBody } from './body.js';
 import { ensureSameRequest } from './idempotency.js';
 import { webhookSecretCache } from './secrets.js';
@@ -87,7 +92,11 @@ export function webhookRoutes(services: Services) {
   const secretOf = webhookSecretCache(services.secrets);
   const em = () => services.orm.em.fork();
 
-  async function endpointOf(tenantSlug: string, path: string): Promise<Endpoint | undefined> {
+  async function endpointOf(
+    tenantSlug: string,
+    path: string,
+    live: boolean,
+  ): Promise<Endpoint | undefined> {
     const [row] = await em()
       .getConnection()
       .execute<Record<string, unknown>[]>(
@@ -96,9 +105,9 @@ export function webhookRoutes(services: Services) {
            FROM webhook_endpoints e
            JOIN tenants t ON t.id = e.tenant_id
            JOIN flows f ON f.id = e.flow_id AND f.tenant_id = e.tenant_id
-          WHERE t.slug = ? AND e.path = ? AND e.active AND f.archived_at IS NULL
+          WHERE t.slug = ? AND e.path = ? AND (e.active OR NOT ?) AND f.archived_at IS NULL
             AND f.published_version IS NOT NULL`,
-        [tenantSlug, path],
+        [tenantSlug, path, live],
       );
     if (!row) return undefined;
     return {
@@ -113,15 +122,38 @@ export function webhookRoutes(services: Services) {
     };
   }
 
-  routes.all(
-    '/:tenant/:path',
-    express.raw({ type: () => true, limit: WEBHOOK_MAX_BODY }),
-    async (req: Request, res: Response) => {
+  /** The draft as a test run: compiled now, its graph kept as the snapshot the run shows. */
+  async function startDraft(job: IngressJob): Promise<string> {
+    const [row] = await em()
+      .getConnection()
+      .execute<{ draft: unknown }[]>('SELECT draft FROM flows WHERE id = ? AND tenant_id = ?', [
+        job.flowId,
+        job.tenantId,
+      ]);
+    const definition = compileFlow(row?.draft, services.catalog);
+    const snapshot = await saveSnapshot(em(), job.tenantId, job.flowId, row?.draft);
+    const { runId } = await services.runs.start({
+      tenantId: job.tenantId,
+      flowId: job.flowId,
+      version: 0,
+      definition,
+      trigger: { kind: 'test', payload: job.payload },
+      runId: job.runKey,
+      startedBy: null,
+      snapshot,
+    });
+    services.metrics.runsStarted.inc({ trigger: 'test' });
+    return runId;
+  }
+
+  const handle =
+    (live: boolean) =>
+    async (req: Request, res: Response): Promise<void> => {
       const tenant = String(req.params.tenant);
       const path = String(req.params.path);
       if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(tenant) || !/^[\w.-]{1,100}$/.test(path))
         throw new AppError('NOT_FOUND', 'no such webhook');
-      const endpoint = await endpointOf(tenant, path);
+      const endpoint = await endpointOf(tenant, path, live);
       if (!endpoint) throw new AppError('NOT_FOUND', 'no such webhook');
       if (req.method !== endpoint.method) {
         res.setHeader('Allow', endpoint.method);
@@ -130,7 +162,8 @@ export function webhookRoutes(services: Services) {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       authenticate(req, endpoint, await secretOf(endpoint.tenantId, endpoint.id), raw);
       const body = parseWebhookBody(req.header('content-type'), raw);
-      const runKey = runKeyOf(req);
+      // Test runs have ids of their own: a key never reaches a live run from the test URL.
+      const runKey = `${live ? '' : 'test-'}${runKeyOf(req)}`;
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers))
         if (typeof value === 'string' && !DROPPED_HEADERS.has(name)) headers[name] = value;
@@ -153,12 +186,13 @@ export function webhookRoutes(services: Services) {
           body: raw,
         });
 
+      if (!live) await startDraft(job);
+      else if (endpoint.responseMode === 'async') await services.ingress.enqueue(job);
+      else await services.ingress.startRun(job);
       if (endpoint.responseMode === 'async') {
-        await services.ingress.enqueue(job);
         res.status(202).json({ runId, status: 'accepted' });
         return;
       }
-      await services.ingress.startRun(job);
       let result: RunResult;
       try {
         result = await services.runs.result(endpoint.tenantId, runId, endpoint.timeoutMs);
@@ -168,7 +202,9 @@ export function webhookRoutes(services: Services) {
       }
       if (result.response) answerAsDesigned(res, runId, result.response);
       else res.status(200).json({ runId, result });
-    },
-  );
+    };
+  const body = express.raw({ type: () => true, limit: WEBHOOK_MAX_BODY });
+  routes.all('/:tenant/test/:path', body, handle(false));
+  routes.all('/:tenant/:path', body, handle(true));
   return routes;
 }
