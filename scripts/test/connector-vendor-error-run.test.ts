@@ -1,49 +1,23 @@
 // A vendor's 4xx in a real run: a HubSpot step whose contact already exists (the HubSpot-shaped
 // demo CRM answers 409 as HubSpot documents it) fails with HubSpot's own words on the step and
 // fails the run — what the builder reads in the run panel.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  call,
-  signUp,
-  startTestServer,
-  testRunToEnd,
-  unique,
-  type Session,
-  type TestServer,
-} from '@bizosaas/server/testing';
+import { call, testRunToEnd, unique } from '@bizosaas/server/testing';
 import { edge, node } from '@bizosaas/server/testing/flows';
-import { startDemoService } from '../demo/demo-service.js';
 import { HUBSPOT_DEMO_TOKEN } from '../demo/vendors/hubspot.js';
+import { startDemoTenant, type DemoTenant } from './support/demo-tenant.js';
 
-let demo: Server;
-let demoBase: string;
-let server: TestServer;
-let owner: Session;
+let tenant: DemoTenant;
 
 beforeAll(async () => {
-  demo = await startDemoService(0);
-  const host = `127.0.0.1:${(demo.address() as AddressInfo).port}`;
-  demoBase = `http://${host}`;
-  server = await startTestServer({
-    worker: true,
+  tenant = await startDemoTenant((demoBase) => ({
     config: { CONNECTOR_BASE_URLS: { hubspot: demoBase } },
-  });
-  owner = await signUp(server.url);
-  await call(
-    server.url,
-    'settings.update',
-    { outbound: { allowPrivateNetworks: false, allowedHosts: [host] } },
-    owner,
-  );
+  }));
 });
-afterAll(async () => {
-  await server.close();
-  demo.close();
-});
+afterAll(() => tenant?.close());
 
 it('a contact HubSpot already has fails the step with HubSpot’s message', async () => {
+  const { demoBase, server, owner } = tenant;
   const email = `${unique('lead')}@example.com`;
   const existing = await fetch(`${demoBase}/crm/v3/objects/contacts`, {
     method: 'POST',

@@ -4,8 +4,6 @@
 // decision log. The demo tenant's agents run on the local model, which takes minutes a post on a
 // busy machine; here LangChain's fake chat model, scripted per persona, answers in its place
 // (the local model's own tests cover the model).
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OptimizedPostSchema, PostDraftSchema } from '@bizosaas/nodes';
 import {
@@ -14,18 +12,10 @@ import {
   taskOf,
   type Script,
 } from '@bizosaas/runtime/testing/scripted-model';
-import {
-  call,
-  signUp,
-  startTestServer,
-  unique,
-  type RunView,
-  type Session,
-  type TestServer,
-} from '@bizosaas/server/testing';
+import { call, unique, type RunView } from '@bizosaas/server/testing';
 import { campaignFlow } from '../demo/demo-flows.js';
-import { startDemoService } from '../demo/demo-service.js';
 import { WORDPRESS_DEMO_USER } from '../demo/vendors/wordpress.js';
+import { startDemoTenant, until, type DemoTenant } from './support/demo-tenant.js';
 
 type BaseMessage = Parameters<Script>[0][number];
 
@@ -64,39 +54,15 @@ const script: Script = (conversation) => {
   }
 };
 
-let demo: Server;
-let demoBase: string;
-let server: TestServer;
-let owner: Session & { slug: string };
+let tenant: DemoTenant;
 
 beforeAll(async () => {
-  demo = await startDemoService(0);
-  const host = `127.0.0.1:${(demo.address() as AddressInfo).port}`;
-  demoBase = `http://${host}`;
-  server = await startTestServer({ worker: true, chatModels: () => new ScriptedChatModel(script) });
-  owner = await signUp(server.url);
-  await call(
-    server.url,
-    'settings.update',
-    { outbound: { allowPrivateNetworks: false, allowedHosts: [host] } },
-    owner,
-  );
+  tenant = await startDemoTenant(() => ({ chatModels: () => new ScriptedChatModel(script) }));
 });
-afterAll(async () => {
-  await server?.close();
-  demo?.close();
-});
-
-async function until<T>(read: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('timed out');
-}
+afterAll(() => tenant?.close());
 
 it('the agents write and optimise the post, which is drafted, approved, published and shared', async () => {
+  const { demoBase, server, owner } = tenant;
   const made = await call<{ id: string }>(
     server.url,
     'connections.create',

@@ -2,50 +2,24 @@
 // HubSpot-shaped demo CRM through the HubSpot connector, waits for a discount approval, then gets
 // a deal for its contact and a message in the demo Slack's #sales — every CRM and
 // chat step a connector node on the tenant's connections, as `npm run up` seeds them.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  call,
-  finishedRun,
-  signUp,
-  startTestServer,
-  unique,
-  type Session,
-  type TestServer,
-} from '@bizosaas/server/testing';
+import { call, finishedRun, unique } from '@bizosaas/server/testing';
 import { leadIntakeFlow } from '../demo/demo-flows.js';
-import { startDemoService } from '../demo/demo-service.js';
 import { HUBSPOT_DEMO_TOKEN } from '../demo/vendors/hubspot.js';
 import { SLACK_DEMO_TOKEN } from '../demo/vendors/slack.js';
+import { startDemoTenant, until, type DemoTenant } from './support/demo-tenant.js';
 
-let demo: Server;
-let demoBase: string;
-let server: TestServer;
-let owner: Session & { slug: string };
+let tenant: DemoTenant;
 
 beforeAll(async () => {
-  demo = await startDemoService(0);
-  const host = `127.0.0.1:${(demo.address() as AddressInfo).port}`;
-  demoBase = `http://${host}`;
-  server = await startTestServer({
-    worker: true,
+  tenant = await startDemoTenant((demoBase) => ({
     config: { CONNECTOR_BASE_URLS: { hubspot: demoBase, slack: `${demoBase}/api` } },
-  });
-  owner = await signUp(server.url);
-  await call(
-    server.url,
-    'settings.update',
-    { outbound: { allowPrivateNetworks: false, allowedHosts: [host] } },
-    owner,
-  );
+  }));
 });
-afterAll(async () => {
-  await server.close();
-  demo.close();
-});
+afterAll(() => tenant?.close());
 
 async function connect(type: string, method: string, credentials: Record<string, string>) {
+  const { server, owner } = tenant;
   const made = await call<{ id: string }>(
     server.url,
     'connections.create',
@@ -55,16 +29,8 @@ async function connect(type: string, method: string, credentials: Record<string,
   return made.data!.id;
 }
 
-async function until<T>(read: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('timed out');
-}
-
 it('a hot lead: contact upserted, discount approved, deal opened, #sales told', async () => {
+  const { demoBase, server, owner } = tenant;
   const connections = {
     crm: await connect('hubspot', 'private_app', { accessToken: HUBSPOT_DEMO_TOKEN }),
     chat: await connect('slack', 'bot_token', { botToken: SLACK_DEMO_TOKEN }),
