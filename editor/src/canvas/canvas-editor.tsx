@@ -17,7 +17,7 @@ import { ProblemsPanel } from './ui/problems-panel';
 import { AddAfterContext } from './ui/add-after';
 import { NodeFinder } from './ui/node-finder';
 import { NodeTypePicker } from './ui/node-type-picker';
-import { FIT_VIEW_OPTIONS, useFitReadable } from './ui/fit-readable';
+import { useFitReadable, useFitWhole } from './ui/fit-readable';
 import { ShortcutsHelp } from './ui/shortcuts-help';
 
 export interface CanvasEditorProps {
@@ -54,11 +54,11 @@ function focusNode(area: HTMLElement | null, nodeId: string, framesLeft = 30) {
   if (element) element.focus();
   else if (framesLeft > 0) requestAnimationFrame(() => focusNode(area, nodeId, framesLeft - 1));
 }
-const FIT_ANIMATED = { ...FIT_VIEW_OPTIONS, duration: 300 };
 
 function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEditorProps, 'store'>) {
   const store = useCanvasStore();
-  const { fitView, setCenter, getViewport, screenToFlowPosition } = useReactFlow();
+  const { setCenter, getViewport, screenToFlowPosition } = useReactFlow();
+  const fitWhole = useFitWhole();
   const readOnly = useCanvas((s) => s.readOnly);
   const notice = useCanvas((s) => s.notice);
   const canUndo = useCanvas((s) => s.history.past.length > 0);
@@ -210,7 +210,7 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
         case 'layout':
           return layout();
         case 'fitView':
-          return void fitView(FIT_ANIMATED);
+          return void fitWhole(300);
         case 'addNote': {
           const center = viewportCenter();
           const note = {
@@ -231,7 +231,7 @@ function Workspace({ connections = [], actions, title, panel }: Omit<CanvasEdito
           return state.select([]);
       }
     },
-    [store, layout, fitView, viewportCenter],
+    [store, layout, fitWhole, viewportCenter],
   );
 
   useEffect(() => {

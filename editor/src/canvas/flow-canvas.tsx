@@ -1,6 +1,7 @@
 import { useCallback, useDeferredValue, useMemo, useState, type DragEvent } from 'react';
 import {
   Background,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -30,7 +31,7 @@ import { useCanvas, useCanvasStore, useCatalog } from './store';
 import { FlowNodeView } from './ui/flow-node';
 import { NoteNodeView } from './ui/note-node';
 import { OverviewLayer } from './ui/overview-layer';
-import { FIT_VIEW_OPTIONS, useFitReadable } from './ui/fit-readable';
+import { useFitReadable, useFitWhole } from './ui/fit-readable';
 import { useOverviewPointer } from './ui/overview-pointer';
 import { NODE_TYPE_MIME } from './ui/palette';
 import { isZoomedOut, ZoomedOutContext } from './ui/zoom-level';
@@ -78,6 +79,7 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
   );
   const { screenToFlowPosition } = useReactFlow();
   const fitReadable = useFitReadable();
+  const fitWhole = useFitWhole();
 
   // Far out, node text is unreadable: the canvas becomes an overview, without grid or minimap, and
   // the few nodes React Flow still shows leave their text out (`.is-zoomed-out`).
@@ -274,7 +276,24 @@ export function FlowCanvas({ onNodeOpen }: { onNodeOpen?(nodeId: string): void }
             ariaLabel="Minimap"
           />
         )}
-        <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
+        {/* React Flow's own fit button waits for every node to be measured (see `useFitWhole`). */}
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton
+            className="react-flow__controls-fitview"
+            onClick={() => void fitWhole(300)}
+            title="Fit View"
+            aria-label="Fit View"
+          >
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path
+                d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.5"
+              />
+            </svg>
+          </ControlButton>
+        </Controls>
       </ReactFlow>
     </ZoomedOutContext.Provider>
   );

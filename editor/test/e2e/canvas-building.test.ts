@@ -55,6 +55,15 @@ const inPane = async (name: string) => {
     box.y + box.height <= pane.y + pane.height
   );
 };
+/** How many nodes are on screen: drawn by the zoomed-out overview, or rendered by React Flow. */
+const onScreen = () =>
+  page.evaluate(() => {
+    const drawn = document.querySelector('.canvas-overview')?.getAttribute('data-drawn-nodes');
+    const rendered = [...document.querySelectorAll<HTMLElement>('.react-flow__node-flow')].filter(
+      (n) => n.style.visibility !== 'hidden',
+    );
+    return Number(drawn ?? 0) + rendered.length;
+  });
 const announced = () => page.locator('p[role="status"][aria-live="polite"]').textContent();
 
 /** Opens the scratch canvas on a given flow, or on a fresh one (a manual trigger). */
@@ -303,6 +312,11 @@ describe('building a flow on the canvas', () => {
     await expect(canvas.node('Start').locator('.flow-node-name').textContent()).resolves.toBe(
       'Start',
     );
+    // "Fit view" then shows the whole flow, though most of it was never drawn to be measured.
+    const opened = await zoom();
+    await canvas.fitView();
+    expect(await zoom()).toBeLessThan(opened);
+    await expect.poll(onScreen).toBe(nodes.length);
   });
 
   it('opens the demo Campaign flow laid out and readable, and auto-layout keeps it readable', async () => {

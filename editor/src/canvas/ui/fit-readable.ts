@@ -1,13 +1,46 @@
 import { useCallback } from 'react';
-import { useReactFlow, useStoreApi } from '@xyflow/react';
+import { getViewportForBounds, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCanvasStore } from '../store';
 import { READABLE_ZOOM } from './zoom-level';
 
-// Zoomed out, most nodes are hidden from React Flow (the overview draws them): fit them all.
-export const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2, includeHiddenNodes: true };
+const FIT_PADDING = 0.2;
+const FIT_MAX_ZOOM = 1.2;
 /** Beyond this many nodes a flow opens as its overview; below it, at a zoom it can be read at. */
 const READABLE_OPEN_LIMIT = 100;
 const MARGIN = 40;
+
+/**
+ * Fits every node into view, at once. React Flow's own `fitView` waits until each node that is not
+ * hidden has been measured, and a node out of view never is (only nodes in view are rendered): on
+ * a flow opened at a readable zoom with part of it off screen, "Fit view" did nothing, then fitted
+ * unasked once the user had panned over every node. A node not measured yet counts at the size it
+ * is expected to have. Zoomed out, the overview draws most nodes (hidden from React Flow): they
+ * count too.
+ */
+export function useFitWhole() {
+  const flow = useStoreApi();
+  const { getNodesBounds, setViewport } = useReactFlow();
+  return useCallback(
+    async (duration = 0, minZoom?: number) => {
+      // Right after mounting, the pane may not have its size yet.
+      for (let frame = 0; flow.getState().width === 0 && frame < 30; frame++)
+        await new Promise(requestAnimationFrame);
+      const { nodes, width, height, minZoom: least } = flow.getState();
+      if (nodes.length === 0 || width === 0 || height === 0) return false;
+      const bounds = getNodesBounds(nodes.map((n) => n.id));
+      const viewport = getViewportForBounds(
+        bounds,
+        width,
+        height,
+        minZoom ?? least,
+        FIT_MAX_ZOOM,
+        FIT_PADDING,
+      );
+      return setViewport(viewport, { duration });
+    },
+    [flow, getNodesBounds, setViewport],
+  );
+}
 
 /**
  * Shows a flow to be read: fitted, but never so far out that its nodes become the overview's
@@ -19,12 +52,13 @@ const MARGIN = 40;
 export function useFitReadable() {
   const store = useCanvasStore();
   const flow = useStoreApi();
-  const { fitView, getNodesBounds, getViewport, setCenter } = useReactFlow();
+  const fitWhole = useFitWhole();
+  const { getNodesBounds, getViewport, setCenter } = useReactFlow();
   return useCallback(
     async (duration = 0) => {
       const nodes = store.getState().doc.graph.nodes;
-      if (nodes.length > READABLE_OPEN_LIMIT) return fitView({ ...FIT_VIEW_OPTIONS, duration });
-      await fitView({ ...FIT_VIEW_OPTIONS, minZoom: READABLE_ZOOM, duration });
+      if (nodes.length > READABLE_OPEN_LIMIT) return fitWhole(duration);
+      await fitWhole(duration, READABLE_ZOOM);
       const { width } = flow.getState();
       const top = nodes.filter((n) => n.parentId === undefined);
       if (top.length === 0 || width === 0) return true;
@@ -38,6 +72,6 @@ export function useFitReadable() {
         duration,
       });
     },
-    [store, flow, fitView, getNodesBounds, getViewport, setCenter],
+    [store, flow, fitWhole, getNodesBounds, getViewport, setCenter],
   );
 }
