@@ -14,13 +14,18 @@ export function parsePayload(
   }
 }
 
-/** Asks for the trigger payload of a test run of the current draft. */
+/**
+ * Asks for the trigger payload of a run: a test run of the current draft, or, given `version`,
+ * a run of that published version ("Run now").
+ */
 export function TestRunDialog({
   initial,
+  version,
   onStart,
   onClose,
 }: {
   initial: string;
+  version?: number;
   onStart(payload: JsonValue, text: string): void;
   onClose(): void;
 }) {
@@ -34,11 +39,13 @@ export function TestRunDialog({
     onStart(parsed.value, text);
   };
   return (
-    <Modal title="Test run" onClose={onClose}>
+    <Modal title={version === undefined ? 'Test run' : `Run version ${version}`} onClose={onClose}>
       <form onSubmit={submit} className="stack">
         <p className="muted">
-          Runs the current draft once, as if its trigger fired with this payload. Expressions read
-          it as <code>$trigger</code>.
+          {version === undefined
+            ? 'Runs the current draft once'
+            : `Runs published version ${version} once`}
+          , as if its trigger fired with this payload. Expressions read it as <code>$trigger</code>.
         </p>
         <div className="field">
           <label htmlFor={id} className="field-label">
@@ -64,7 +71,7 @@ export function TestRunDialog({
         </div>
         <div className="dialog-actions">
           <button type="submit" className="button button-primary">
-            Start test run
+            {version === undefined ? 'Start test run' : 'Start run'}
           </button>
         </div>
       </form>

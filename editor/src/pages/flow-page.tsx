@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import type { NodeInstance } from '@bizosaas/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { nodeCatalog } from '../api/node-catalog';
@@ -8,12 +9,14 @@ import { useRole } from '../api/session';
 import { CanvasEditor } from '../canvas/canvas-editor';
 import { fromGraph } from '../canvas/model/document';
 import { createCanvasStore } from '../canvas/store';
+import { TriggerPanelContext } from '../canvas/ui/inspector';
 import { NodeSamplesContext } from '../canvas/ui/node-samples';
 import { ParamWidgetsContext } from '../canvas/ui/param-widgets';
 import { ConflictDialog } from '../flow/conflict-dialog';
 import type { SaveState } from '../flow/draft-saver';
 import { useDraftSync } from '../flow/draft-sync';
 import { TestRunDialog } from '../flow/test-run-dialog';
+import { WebhookPanel, webhookEndpointKey } from '../flow/webhook-panel';
 import { VersionsDialog } from '../flow/versions-dialog';
 import { RunPanel } from '../runs/run-panel';
 import { payloadText, testDataKey, useTestData } from '../runs/test-data';
@@ -103,7 +106,7 @@ function FlowEditor({
     }),
     [members.data],
   );
-  const [dialog, setDialog] = useState<'test' | 'versions' | undefined>();
+  const [dialog, setDialog] = useState<'test' | 'run' | 'versions' | undefined>();
   const [payload, setPayload] = useState(initialPayload);
   const [runId, setRunId] = useState<string>();
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
@@ -124,6 +127,7 @@ function FlowEditor({
       setPublished(result.version);
       setMessage({ text: `Published version ${result.version}.` });
       void client.invalidateQueries({ queryKey: ['flows.versions', flow.id] });
+      void client.invalidateQueries({ queryKey: webhookEndpointKey(flow.id) });
       void client.invalidateQueries({ queryKey: ['flows.list'] });
     },
     onError: (error) => setMessage({ text: errorMessage(error), error: true }),
@@ -140,6 +144,22 @@ function FlowEditor({
     },
     onError: (error) => setMessage({ text: errorMessage(error), error: true }),
   });
+  const runNow = useMutation({
+    mutationFn: (body: Parameters<typeof api.runs.start.mutate>[0]['payload']) =>
+      api.runs.start.mutate({ flowId: flow.id, payload: body }),
+    onSuccess: (started) => {
+      setMessage(undefined);
+      setRunId(started.runId);
+    },
+    onError: (error) => setMessage({ text: errorMessage(error), error: true }),
+  });
+  const triggerPanel = useCallback(
+    (node: NodeInstance) =>
+      node.type === 'core.webhook_trigger' ? (
+        <WebhookPanel flowId={flow.id} node={node} canManage={!readOnly} />
+      ) : null,
+    [flow.id, readOnly],
+  );
 
   const closeRun = () => {
     setRunId(undefined);
@@ -163,6 +183,16 @@ function FlowEditor({
       <button type="button" className="button" onClick={() => setDialog('versions')}>
         Versions
       </button>
+      {published !== null && can.operate(role) && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => setDialog('run')}
+          disabled={runNow.isPending}
+        >
+          Run now
+        </button>
+      )}
       {!readOnly && (
         <>
           <button
@@ -188,49 +218,53 @@ function FlowEditor({
 
   return (
     <ParamWidgetsContext.Provider value={widgets}>
-      <CanvasEditor
-        store={store}
-        connections={connections.data ?? []}
-        title={
-          <div className="flow-title">
-            <Link to="/flows" className="back-link">
-              Flows
-            </Link>
-            <span aria-hidden="true">/</span>
-            <EditableTitle
-              value={details.name}
-              label="Flow name"
-              readOnly={readOnly}
-              onSave={(name) => updateDetails({ name })}
-            />
-            <span className="tag">{published === null ? 'Draft' : `Published v${published}`}</span>
-            {readOnly && <span className="tag tag-readonly">Read-only</span>}
-            <TagEditor
-              tags={details.tags}
-              readOnly={readOnly}
-              onSave={(tags) => updateDetails({ tags })}
-            />
-          </div>
-        }
-        actions={actions}
-        panel={
-          <>
-            <NoWorkerNotice
-              show={runId !== undefined && (run.data?.status ?? 'running') === 'running'}
-            />
-            {run.data ? (
-              <RunPanel
-                run={run.data}
-                updatedAt={run.dataUpdatedAt}
-                canCancel={can.operate(role)}
-                onClose={closeRun}
+      <TriggerPanelContext.Provider value={triggerPanel}>
+        <CanvasEditor
+          store={store}
+          connections={connections.data ?? []}
+          title={
+            <div className="flow-title">
+              <Link to="/flows" className="back-link">
+                Flows
+              </Link>
+              <span aria-hidden="true">/</span>
+              <EditableTitle
+                value={details.name}
+                label="Flow name"
+                readOnly={readOnly}
+                onSave={(name) => updateDetails({ name })}
               />
-            ) : runId ? (
-              <p className="run-panel muted">Starting run…</p>
-            ) : null}
-          </>
-        }
-      />
+              <span className="tag">
+                {published === null ? 'Draft' : `Published v${published}`}
+              </span>
+              {readOnly && <span className="tag tag-readonly">Read-only</span>}
+              <TagEditor
+                tags={details.tags}
+                readOnly={readOnly}
+                onSave={(tags) => updateDetails({ tags })}
+              />
+            </div>
+          }
+          actions={actions}
+          panel={
+            <>
+              <NoWorkerNotice
+                show={runId !== undefined && (run.data?.status ?? 'running') === 'running'}
+              />
+              {run.data ? (
+                <RunPanel
+                  run={run.data}
+                  updatedAt={run.dataUpdatedAt}
+                  canCancel={can.operate(role)}
+                  onClose={closeRun}
+                />
+              ) : runId ? (
+                <p className="run-panel muted">Starting run…</p>
+              ) : null}
+            </>
+          }
+        />
+      </TriggerPanelContext.Provider>
       {saveState.kind === 'conflict' && (
         <ConflictDialog
           theirs={saveState.theirs}
@@ -246,6 +280,18 @@ function FlowEditor({
             setPayload(text);
             setDialog(undefined);
             testRun.mutate(value);
+          }}
+        />
+      )}
+      {dialog === 'run' && published !== null && (
+        <TestRunDialog
+          initial={payload}
+          version={published}
+          onClose={() => setDialog(undefined)}
+          onStart={(value, text) => {
+            setPayload(text);
+            setDialog(undefined);
+            runNow.mutate(value);
           }}
         />
       )}

@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo } from 'react';
+import { createContext, useCallback, useContext, useId, useMemo, type ReactNode } from 'react';
 import {
   OnErrorSchema,
   outputJsonSchema,
@@ -22,6 +22,14 @@ export interface ConnectionOption {
   name: string;
   type: string;
 }
+
+/**
+ * What the page shows under a trigger's settings (a webhook's URL and secret): the canvas knows no
+ * server, so the flow page supplies it. Outside the fieldset, so a read-only user can still copy.
+ */
+export const TriggerPanelContext = createContext<((node: NodeInstance) => ReactNode) | undefined>(
+  undefined,
+);
 
 const ON_ERROR_LABEL = {
   fail: 'Fail the run',
@@ -62,6 +70,7 @@ function NodeInspector({
   const readOnly = useCanvas((s) => s.readOnly);
   const store = useCanvasStore();
   const problems = useCanvas((s) => s.problems);
+  const triggerPanel = useContext(TriggerPanelContext);
   const type = catalog.get(node.type, node.typeVersion);
   const ids = {
     name: useId(),
@@ -206,6 +215,7 @@ function NodeInspector({
           />
         </div>
       </fieldset>
+      {type?.kind === 'trigger' && triggerPanel?.(node)}
       <NodeSamples nodeId={node.id} />
     </aside>
   );

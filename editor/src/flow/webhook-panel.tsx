@@ -1,0 +1,163 @@
+import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { NodeInstance } from '@bizosaas/shared';
+import { api, errorMessage } from '../api/client';
+import { useMe } from '../api/session';
+import { curlLine } from './curl-line';
+
+export const webhookEndpointKey = (flowId: string) => ['webhooks.get', flowId] as const;
+
+function CopyField({ label, value }: { label: string; value: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="field">
+      <span className="field-label">{label}</span>
+      <div className="field-inline">
+        <code className="mono webhook-value" aria-label={label}>
+          {value}
+        </code>
+        <button
+          type="button"
+          className="button"
+          aria-label={`Copy ${label.toLowerCase()}`}
+          onClick={() =>
+            void navigator.clipboard
+              ?.writeText(value)
+              .then(() => setCopied(true))
+              .catch(() => setCopied(false))
+          }
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Where a webhook trigger listens once published: its URL, its secret (hidden until a builder
+ * reveals or rotates it) and a curl line to try it. Before the first publish there is no endpoint.
+ */
+export function WebhookPanel({
+  flowId,
+  node,
+  canManage,
+}: {
+  flowId: string;
+  node: NodeInstance;
+  canManage: boolean;
+}) {
+  const slug = useMe().data?.tenant?.slug;
+  const endpoint = useQuery({
+    queryKey: webhookEndpointKey(flowId),
+    queryFn: () => api.webhooks.get.query({ flowId }),
+  });
+  const [secret, setSecret] = useState<string>();
+  const reveal = useMutation({
+    mutationFn: () => api.webhooks.revealSecret.mutate({ flowId }),
+    onSuccess: (r) => setSecret(r.secret),
+  });
+  const rotate = useMutation({
+    mutationFn: () => api.webhooks.rotateSecret.mutate({ flowId }),
+    onSuccess: (r) => setSecret(r.secret),
+  });
+  const [confirmRotate, setConfirmRotate] = useState(false);
+  const failed = reveal.error ?? rotate.error;
+
+  if (endpoint.isPending || !slug) return null;
+  const hook = endpoint.data;
+  if (!hook)
+    return (
+      <section className="webhook-panel" aria-label="Webhook URL">
+        <h3 className="panel-title">Webhook URL</h3>
+        <p className="field-help">Publish the flow to get its URL and secret.</p>
+      </section>
+    );
+  const url = `${window.location.origin}/hooks/${slug}/${hook.path}`;
+  const testUrl = `${window.location.origin}/hooks/${slug}/test/${hook.path}`;
+  const draftPath = node.params.path;
+  return (
+    <section className="webhook-panel" aria-label="Webhook URL">
+      <h3 className="panel-title">Webhook URL</h3>
+      <CopyField label="Production URL" value={url} />
+      <p className="field-help">
+        {hook.active ? 'Listening' : 'Paused: calls are refused until the flow is active again'}
+        {` · ${hook.method} · ${hook.responseMode === 'sync' ? 'answers with the result' : 'answers 202 with the run id'}`}
+        {typeof draftPath === 'string' &&
+          draftPath !== hook.path &&
+          ` · publish to move it to /${draftPath}`}
+      </p>
+      <CopyField label="Test URL" value={testUrl} />
+      <p className="field-help">
+        Runs the current draft as a test run, with the same secret: try a change before publishing
+        it.
+      </p>
+      {secret ? (
+        <>
+          <CopyField label="Secret" value={secret} />
+          <p className="field-help">Callers send it with every request; rotate it if it leaks.</p>
+          <CopyField label="Try it with curl" value={curlLine(url, hook, secret)} />
+        </>
+      ) : (
+        <div className="field">
+          <span className="field-label">Secret</span>
+          <span className="mono" aria-label="Secret">
+            ••••••••
+          </span>
+          <CopyField label="Try it with curl" value={curlLine(url, hook, 'YOUR_SECRET')} />
+        </div>
+      )}
+      {canManage && (
+        <div className="field-inline">
+          {!secret && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => reveal.mutate()}
+              disabled={reveal.isPending}
+            >
+              Reveal secret
+            </button>
+          )}
+          {secret && (
+            <button type="button" className="button" onClick={() => setSecret(undefined)}>
+              Hide secret
+            </button>
+          )}
+          {confirmRotate ? (
+            <>
+              <span className="field-help">The old secret stops working.</span>
+              <button
+                type="button"
+                className="button button-danger"
+                onClick={() => {
+                  setConfirmRotate(false);
+                  rotate.mutate();
+                }}
+              >
+                Rotate now
+              </button>
+              <button type="button" className="button" onClick={() => setConfirmRotate(false)}>
+                Keep it
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="button"
+              onClick={() => setConfirmRotate(true)}
+              disabled={rotate.isPending}
+            >
+              Rotate secret
+            </button>
+          )}
+        </div>
+      )}
+      {failed && (
+        <p className="field-problems error" role="alert">
+          {errorMessage(failed)}
+        </p>
+      )}
+    </section>
+  );
+}
