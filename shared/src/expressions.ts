@@ -297,8 +297,8 @@ export const DEFAULT_BUDGET: EvaluationBudget = {
 };
 
 /**
- * The budget of one node's expressions inside the workflow sandbox. A step costs ~20 µs there
- * (3–6 µs in plain Node), against 110–160 µs while JSONata awaited at every step (see `compiled`),
+ * The budget of one node's expressions inside the workflow sandbox. A step costs 10–30 µs there
+ * (0.3–5 µs in plain Node), against 35–200 µs while JSONata awaited at every step (see `compiled`),
  * measured on a loaded 2-core machine with `runtime/test/repro/sandbox-step-cost.ts`. A workflow
  * task that runs past 5 s is killed by the deadlock detector and retried forever, so the steps are
  * sized to end a runaway expression within a second, with room for the rest of the task; the
