@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { NodeInstance } from '@bizosaas/shared';
 import { api, errorMessage } from '../api/client';
@@ -7,28 +7,57 @@ import { curlLine } from './curl-line';
 
 export const webhookEndpointKey = (flowId: string) => ['webhooks.get', flowId] as const;
 
-function CopyField({ label, value }: { label: string; value: string }) {
+/** A value to read and copy: a read-only text field (the curl line wraps in a text area). */
+function CopyField({
+  label,
+  value,
+  copy = true,
+  rows,
+}: {
+  label: string;
+  value: string;
+  copy?: boolean;
+  rows?: number;
+}) {
+  const id = useId();
   const [copied, setCopied] = useState(false);
   return (
     <div className="field">
-      <span className="field-label">{label}</span>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
       <div className="field-inline">
-        <code className="mono webhook-value" aria-label={label}>
-          {value}
-        </code>
-        <button
-          type="button"
-          className="button"
-          aria-label={`Copy ${label.toLowerCase()}`}
-          onClick={() =>
-            void navigator.clipboard
-              ?.writeText(value)
-              .then(() => setCopied(true))
-              .catch(() => setCopied(false))
-          }
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </button>
+        {rows ? (
+          <textarea
+            id={id}
+            className="input mono webhook-value"
+            rows={rows}
+            readOnly
+            value={value}
+          />
+        ) : (
+          <input id={id} className="input mono webhook-value" readOnly value={value} />
+        )}
+        {copy && (
+          <button
+            type="button"
+            className="button"
+            aria-label={`Copy ${label.toLowerCase()}`}
+            onClick={() =>
+              void navigator.clipboard
+                ?.writeText(value)
+                .then(() => setCopied(true))
+                .catch(() => setCopied(false))
+            }
+          >
+            Copy
+          </button>
+        )}
+        {copied && (
+          <span className="field-help" role="status">
+            Copied
+          </span>
+        )}
       </div>
     </div>
   );
@@ -96,16 +125,13 @@ export function WebhookPanel({
         <>
           <CopyField label="Secret" value={secret} />
           <p className="field-help">Callers send it with every request; rotate it if it leaks.</p>
-          <CopyField label="Try it with curl" value={curlLine(url, hook, secret)} />
+          <CopyField label="Try it with curl" value={curlLine(url, hook, secret)} rows={4} />
         </>
       ) : (
-        <div className="field">
-          <span className="field-label">Secret</span>
-          <span className="mono" aria-label="Secret">
-            ••••••••
-          </span>
-          <CopyField label="Try it with curl" value={curlLine(url, hook, 'YOUR_SECRET')} />
-        </div>
+        <>
+          <CopyField label="Secret" value="•••••••• (hidden)" copy={false} />
+          <CopyField label="Try it with curl" value={curlLine(url, hook, 'YOUR_SECRET')} rows={4} />
+        </>
       )}
       {canManage && (
         <div className="field-inline">

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { AxeBuilder } from '@axe-core/playwright';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import {
@@ -213,25 +214,28 @@ describe('the Show flow, built with the mouse', () => {
       .toBe('Published version 1.');
     await canvas.node('Webhook').click();
     const panel = page.getByRole('region', { name: 'Webhook URL' });
-    url = (await panel.getByLabel('Production URL', { exact: true }).textContent())!;
+    url = (await panel.getByLabel('Production URL', { exact: true }).inputValue())!;
     expect(url).toBe(`${inject('editorUrl')}/hooks/show-${id}/orders-${id}`);
-    await expect(panel.getByLabel('Test URL', { exact: true }).textContent()).resolves.toBe(
+    await expect(panel.getByLabel('Test URL', { exact: true }).inputValue()).resolves.toBe(
       `${inject('editorUrl')}/hooks/show-${id}/test/orders-${id}`,
     );
     await panel.getByRole('button', { name: 'Copy production url' }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(url);
     // Hidden until asked for.
-    await expect(panel.getByLabel('Secret', { exact: true }).textContent()).resolves.not.toMatch(
+    await expect(panel.getByLabel('Secret', { exact: true }).inputValue()).resolves.not.toMatch(
       /whsec_/,
     );
     await panel.getByRole('button', { name: 'Reveal secret' }).click();
     await expect
-      .poll(() => panel.getByLabel('Secret', { exact: true }).textContent())
+      .poll(() => panel.getByLabel('Secret', { exact: true }).inputValue())
       .toMatch(/^whsec_/);
-    secret = (await panel.getByLabel('Secret', { exact: true }).textContent())!;
-    const line = (await panel.getByLabel('Try it with curl', { exact: true }).textContent())!;
+    secret = (await panel.getByLabel('Secret', { exact: true }).inputValue())!;
+    const line = (await panel.getByLabel('Try it with curl', { exact: true }).inputValue())!;
     expect(line).toContain(url);
     expect(line).toContain(`x-webhook-secret: ${secret}`);
+    // Every field of the panel has its label: axe finds nothing in the inspector, at any impact.
+    const axe = await new AxeBuilder({ page }).include('.inspector').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await snap(page, 'show-03-webhook-panel');
   });
 
@@ -345,9 +349,9 @@ describe('a 3-node flow built with the keyboard only', () => {
     const panel = page.getByRole('region', { name: 'Webhook URL' });
     await press(panel.getByRole('button', { name: 'Reveal secret' }));
     await expect
-      .poll(() => panel.getByLabel('Secret', { exact: true }).textContent())
+      .poll(() => panel.getByLabel('Secret', { exact: true }).inputValue())
       .toMatch(/^whsec_/);
-    const line = (await panel.getByLabel('Try it with curl', { exact: true }).textContent())!;
+    const line = (await panel.getByLabel('Try it with curl', { exact: true }).inputValue())!;
     expect(line).toContain(`/hooks/show-${id}/echo-${id}`);
     const { stdout } = await run('sh', ['-c', line], { timeout: 30_000 });
     expect(JSON.parse(stdout)).toEqual({ echo: 'WORLD', via: 'keyboard' });
