@@ -157,10 +157,16 @@ function MyTasks() {
  * overdue and how long the oldest has waited; then the tasks themselves, overdue ones marked.
  */
 function TeamView() {
+  const client = useQueryClient();
   const team = useQuery({
     queryKey: ['approvals.team'],
     queryFn: () => api.approvals.team.query({ limit: 500 }),
     refetchInterval: 30_000,
+  });
+  // A claim left behind (its holder away) keeps the other assignees from deciding: free it.
+  const release = useMutation({
+    mutationFn: (taskId: string) => api.approvals.release.mutate({ taskId }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['approvals.team'] }),
   });
   if (team.isPending) return <p className="muted">Loading the team's tasks…</p>;
   if (team.isError) return <ErrorNote error={team.error} />;
@@ -168,6 +174,7 @@ function TeamView() {
   if (tasks.length === 0) return <p className="empty">No open tasks in the team.</p>;
   return (
     <div className="stack">
+      <ErrorNote error={release.error} />
       <h2 className="section-title">By assignee</h2>
       <Table
         label="Open tasks by assignee"
@@ -193,7 +200,18 @@ function TeamView() {
             <td>
               {t.assignees.map((p) => p.name).join(', ')}
               {t.claimedBy && (
-                <div className="muted small">{t.claimedBy.name} is working on it</div>
+                <div className="muted small">
+                  {t.claimedBy.name} is working on it{' '}
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={`Release “${t.title}” from ${t.claimedBy.name}`}
+                    disabled={release.isPending}
+                    onClick={() => release.mutate(t.id)}
+                  >
+                    Release
+                  </button>
+                </div>
               )}
             </td>
             <td>{formatAge(t.ageMs)}</td>

@@ -98,6 +98,21 @@ describe('claiming, releasing and delegating an approval task', () => {
     await theirs.getByText('Nobody is working on this yet.').waitFor({ timeout: 10_000 });
     await theirs.getByRole('button', { name: 'Approve' }).waitFor();
 
+    // A claim she leaves behind, the owner frees from the Team tab; her page sees it go.
+    await hers.getByRole('button', { name: 'Claim' }).click();
+    await hers.getByText('You are working on this; other assignees see that.').waitFor();
+    await owner.getByRole('tab', { name: 'Team' }).click();
+    await owner
+      .getByRole('table', { name: 'Open team tasks' })
+      .getByRole('button', { name: `Release “${title}” from Ada Approver` })
+      .click();
+    await hers.getByText('Nobody is working on this yet.').waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() =>
+        owner.getByRole('table', { name: 'Open team tasks' }).getByText('is working on it').count(),
+      )
+      .toBe(0);
+
     // She delegates her part to Bob with a note; the task leaves her inbox.
     await hers.getByRole('button', { name: 'Delegate…' }).click();
     const dialog = ada.getByRole('dialog', { name: `Delegate “${title}”` });
