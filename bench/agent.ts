@@ -5,7 +5,8 @@
 // Temporal: bindTools, invoke, run the tool's executor, append a ToolMessage, again. Both use the
 // same model and the same tool executor, so the difference per step is the durability's cost.
 // A third measurement shows how much of it is Temporal's own: the same eleven model and ten tool
-// calls as plain activities of a hand-written workflow (bench/agent-workflows.ts).
+// calls as plain activities of a hand-written workflow (bench/agent-workflows.ts). Last, the
+// embedded local model's decoding speed on a fixed prompt (measureLocalModelSpeed).
 import './support/test-stack.js';
 import { randomUUID } from 'node:crypto';
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
@@ -19,6 +20,7 @@ import { z } from 'zod';
 import { compile, defineNode, NodeCatalog, type NodeType } from '@bizosaas/shared';
 import { readConfig } from '@bizosaas/shared/config';
 import { builtinNodes, defineExecutor, type ActionContext } from '@bizosaas/nodes';
+import { measureLocalModelSpeed } from '@bizosaas/nodes/local-model';
 import {
   createRunClient,
   dataConverterFromConfig,
@@ -253,4 +255,18 @@ const overhead = await both(async () => {
 });
 await connection.close();
 await client.connection.close();
-console.log(`agent: overhead p50 ${overhead.toFixed(1)} ms per step, local model n/a`);
+
+/** The embedded local model's decoding speed, after the runs so it does not slow them. */
+async function localModelSpeed(): Promise<string> {
+  if (process.env.BIZOSAAS_SKIP_LOCAL_MODEL === '1') {
+    console.log('local model: skipped (BIZOSAAS_SKIP_LOCAL_MODEL=1)');
+    return 'n/a';
+  }
+  const speed = await measureLocalModelSpeed({ tokens: 64 });
+  console.log(
+    `local model: loaded in ${(speed.loadMs / 1000).toFixed(1)} s, ${speed.tokens} tokens decoded at ${speed.tokensPerSecond.toFixed(1)} tokens/s, RSS ${(speed.rssBytes / 2 ** 30).toFixed(2)} GiB`,
+  );
+  return `${speed.tokensPerSecond.toFixed(1)} tokens/s`;
+}
+const speed = await localModelSpeed();
+console.log(`agent: overhead p50 ${overhead.toFixed(1)} ms per step, local model ${speed}`);

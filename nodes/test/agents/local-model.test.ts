@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { LocalChatModel } from '../../src/agents/local-model/index.js';
+import { LocalChatModel, measureLocalModelSpeed } from '../../src/agents/local-model/index.js';
 import { NodeError } from '../../src/node-error.js';
 
 // The real embedded model (the GGUF file `npm test` installs), as an agent uses it. The machine
@@ -133,6 +133,16 @@ describe.skipIf(skip)('the local model as an agent', { timeout: 300_000 }, () =>
     expect(routed).toHaveLength(1);
     expect(joined(routed).tool_calls ?? []).toEqual([]);
     expect(joined(routed).text).toContain('7');
+  });
+
+  test('the decoding speed the agent bench prints counts the tokens it asked for', async () => {
+    const speed = await measureLocalModelSpeed({
+      tokens: 8,
+      settings: { modelPath: model.modelPath, threads: 1 },
+    });
+    expect(speed.tokens).toBe(8);
+    expect(speed.tokensPerSecond).toBeGreaterThan(0);
+    expect(speed.loadMs).toBeGreaterThan(0);
   });
 
   test('structured output matches the zod schema', async () => {
