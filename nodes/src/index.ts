@@ -22,8 +22,6 @@ export {
   crewNode,
   CrewOutputSchema,
   CrewParamsSchema,
-  operationCategory,
-  toolsForPersona,
   type CrewOutput,
   type CrewParams,
 } from './agents/crew-node.js';
@@ -43,7 +41,13 @@ export {
   type AgentLimits,
   type AgentSpend,
 } from './agents/limits.js';
-export { nodeTypeWrites, resolveTools, type ToolBinding } from './agents/tools.js';
+export {
+  nodeTypeWrites,
+  operationCategory,
+  resolveTools,
+  toolsForPersona,
+  type ToolBinding,
+} from './agents/tools.js';
 export { delayNode } from './builtin/delay.js';
 export { forEachNode, MAX_LOOP_CONCURRENCY } from './builtin/for-each.js';
 export {

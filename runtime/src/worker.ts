@@ -59,10 +59,11 @@ const sideEffectFree = [
 export const workflowBundlerOptions = {
   preloadModules: [preloadPath, jsonataPath],
   webpackConfigHook(config) {
-    // The preload module is kept for its effect: evaluating zod into the shared module cache.
+    // The preloaded modules are kept for their effect: evaluating zod and the synchronous JSONata
+    // into the shared module cache (marked side-effect free, webpack dropped the JSONata preload).
     config.module?.rules?.push({
       include: sideEffectFree,
-      exclude: preloadPath,
+      exclude: [preloadPath, jsonataPath],
       sideEffects: false,
     });
     return config;

@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { defineNode } from '@bizosaas/shared';
 import { AssigneesSchema, DECIDING_ROLES } from '../builtin/approval.js';
-import { findConnector } from '../connectors/index.js';
-import { unifiedOperations } from '../ports/unified-nodes.js';
-import type { ConnectorCategory } from '../ports/ports.js';
-import { LLM_CONNECTION_TYPE } from './agent-node.js';
 import { AgentLimitsSchema } from './limits.js';
 import { crews } from './personas/crews.js';
-import type { Persona } from './personas/persona.js';
-import { AgentToolSchema, type AgentTool } from './tools.js';
+import { AgentToolSchema, LLM_CONNECTION_TYPE } from './agent-node.js';
 
 export const CrewParamsSchema = z.object({
   crew: z
@@ -67,19 +62,3 @@ export const crewNode = defineNode({
   connectionType: LLM_CONNECTION_TYPE,
   connectionOptional: true,
 });
-
-/** The connector category of an operation (a connector's own or a unified node's). */
-export function operationCategory(operation: string): ConnectorCategory | undefined {
-  const [type = ''] = operation.split('@');
-  const unified = unifiedOperations.find((u) => u.node.type === type);
-  if (unified) return unified.category;
-  return findConnector(type.split('.', 1)[0] ?? '')?.category;
-}
-
-/** The tools a persona may use out of a list: those of its tool categories. */
-export function toolsForPersona(persona: Persona, tools: readonly AgentTool[]): AgentTool[] {
-  return tools.filter((t) => {
-    const category = operationCategory(t.operation);
-    return category !== undefined && persona.tools.includes(category);
-  });
-}

@@ -4,6 +4,7 @@ import { operationWrites } from '../connectors/sdk/define-connector.js';
 import { NodeError, NodeErrorCode } from '../node-error.js';
 import { unifiedOperations } from '../ports/unified-nodes.js';
 import type { AgentTool } from './agent-node.js';
+import type { ConnectorCategory } from '../ports/ports.js';
 import type { ToolSpec } from './messages.js';
 
 // The tool choice's schema lives with the agent node (sandbox-safe without the connectors).
@@ -72,5 +73,27 @@ export function resolveTools(tools: readonly AgentTool[], catalog: NodeCatalog):
       typeVersion: nodeType.version,
       ...(tool.connectionId ? { connectionId: tool.connectionId } : {}),
     };
+  });
+}
+
+/** The connector category of an operation (a connector's own or a unified node's). */
+export function operationCategory(operation: string): ConnectorCategory | undefined {
+  const [type = ''] = operation.split('@');
+  const unified = unifiedOperations.find((u) => u.node.type === type);
+  if (unified) return unified.category;
+  return findConnector(type.split('.', 1)[0] ?? '')?.category;
+}
+
+/**
+ * The tools a persona may use out of a list: those of its tool categories. Run where tools are
+ * resolved (an activity), since it reads the connector registry the workflow bundle leaves out.
+ */
+export function toolsForPersona(
+  persona: { tools: readonly string[] },
+  tools: readonly AgentTool[],
+): AgentTool[] {
+  return tools.filter((t) => {
+    const category = operationCategory(t.operation);
+    return category !== undefined && persona.tools.includes(category);
   });
 }

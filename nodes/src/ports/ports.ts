@@ -19,17 +19,8 @@ import type {
   ReportRequest,
 } from './canonical.js';
 
-/** The categories a connector can belong to; each has one port. */
-export const CONNECTOR_CATEGORIES = [
-  'crm',
-  'cms',
-  'commerce',
-  'billing',
-  'analytics',
-  'messaging',
-  'llm',
-] as const;
-export type ConnectorCategory = (typeof CONNECTOR_CATEGORIES)[number];
+export { CONNECTOR_CATEGORIES, type ConnectorCategory } from '../connector-categories.js';
+import type { ConnectorCategory } from '../connector-categories.js';
 
 /** What a port method gets: the connection's client and its credentials. */
 export interface PortContext<C = unknown> {

@@ -19,6 +19,7 @@ import {
   NodeErrorCode,
   personaSystemPrompt,
   resolveTools,
+  toolsForPersona,
   type AgentMessage,
   type OutboundPolicy,
   type ToolCall,
@@ -68,11 +69,12 @@ export interface AgentActivityDeps {
 
 export function createAgentActivities(deps: AgentActivityDeps): AgentActivities {
   return {
-    async agentSetup({ tools, persona: key }) {
+    async agentSetup({ tools: chosen, persona: key, toolCategories }) {
       try {
         const persona = key === undefined ? undefined : findPersona(key);
         if (key !== undefined && !persona)
           throw new NodeError(NodeErrorCode.INVALID_PARAMS, `unknown persona "${key}"`);
+        const tools = toolCategories ? toolsForPersona({ tools: toolCategories }, chosen) : chosen;
         return {
           tools: resolveTools(tools, deps.catalog),
           ...(persona

@@ -8,7 +8,6 @@ import {
   findPersona,
   personas,
   personaSystemPrompt,
-  toolsForPersona,
   type Persona,
 } from '@bizosaas/nodes';
 import { runAgentLoop, type AgentLoopRequest } from './agent-loop.js';
@@ -122,7 +121,8 @@ export async function agentChatTurn(input: ChatTurnInput): Promise<ChatTurnResul
         nodeKey: 'answer',
         system: personaSystemPrompt(persona),
         messages: input.history,
-        tools: toolsForPersona(persona, input.tools),
+        tools: input.tools,
+        toolCategories: [...persona.tools],
       },
       hooks(persona),
     );

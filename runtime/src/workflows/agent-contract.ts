@@ -15,6 +15,8 @@ export interface AgentSetupInput {
   tools: AgentTool[];
   /** A persona key of the catalog. */
   persona?: string;
+  /** Only the tools of these connector categories (a crew member's or chat persona's). */
+  toolCategories?: string[];
 }
 
 export interface AgentSetup {

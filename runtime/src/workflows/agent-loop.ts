@@ -54,6 +54,8 @@ export interface AgentLoopRequest {
   connectionId?: string;
   model: string;
   tools: AgentTool[];
+  /** Keep only the tools of these connector categories (the setup activity filters them). */
+  toolCategories?: string[];
   approvers: Assignees;
   limits: AgentLimits;
   /** JSON Schema the final answer must match; it is then parsed. */
@@ -188,6 +190,7 @@ class AgentLoop {
         ? await this.agent.agentSetup({
             tools: request.tools,
             ...(request.persona !== undefined ? { persona: request.persona } : {}),
+            ...(request.toolCategories ? { toolCategories: request.toolCategories } : {}),
           })
         : { tools: [] };
     const { tools } = setup;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CONNECTOR_CATEGORIES, type ConnectorCategory } from '../../ports/ports.js';
+import { CONNECTOR_CATEGORIES, type ConnectorCategory } from '../../connector-categories.js';
 
 /** The seed's agent groups (Part 2, "AI agents layer"), in its order. */
 export const PERSONA_GROUPS = [
