@@ -20,7 +20,6 @@ import type {
 } from './canonical.js';
 
 export { CONNECTOR_CATEGORIES, type ConnectorCategory } from '../connector-categories.js';
-import type { ConnectorCategory } from '../connector-categories.js';
 
 /** What a port method gets: the connection's client and its credentials. */
 export interface PortContext<C = unknown> {
