@@ -16,7 +16,6 @@ import { builtinExecutors, sharedConnectionRuntimes } from '@bizosaas/nodes/exec
 import {
   createAgentActivities,
   unavailableChatModels,
-  type AgentActivityDeps,
   type ChatModelFactory,
 } from './activities/agent-activities.js';
 import { createActivities } from './activities/execute-node.js';
@@ -31,7 +30,6 @@ export type {
   ChatModelDeps,
   ChatModelFactory,
   ChatModelSpec,
-  ModelPrice,
 } from './activities/agent-activities.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
@@ -105,8 +103,6 @@ export interface FlowWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Builds agents' chat models; tests pass scripted ones. */
   chatModels?: ChatModelFactory;
-  /** Prices of the models agents use, for their cost limits; unpriced models cost nothing. */
-  modelPrices?: AgentActivityDeps['priceOf'];
 }
 
 /** The worker that runs every flow: the `runFlow` interpreter and the `executeNode` activity. */
@@ -147,7 +143,6 @@ export async function createFlowWorker(options: FlowWorkerOptions): Promise<Work
         secrets,
         logger: options.logger,
         chatModels: options.chatModels ?? unavailableChatModels,
-        ...(options.modelPrices ? { priceOf: options.modelPrices } : {}),
       }),
     },
     dataConverter: dataConverterFromConfig(config),

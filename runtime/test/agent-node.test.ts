@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { WorkflowFailedError } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import type { BaseMessage } from '@langchain/core/messages';
+import type { AIMessage, BaseMessage } from '@langchain/core/messages';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { defineNode, type JsonValue, type NodeType } from '@bizosaas/shared';
@@ -81,9 +81,8 @@ beforeAll(async () => {
         models.set(task, (models.get(task) ?? 0) + 1);
         const script = scripts.get(task);
         if (!script) throw new Error(`no script for "${task}"`);
-        return script(conversation);
+        return pricedAt1000UsdPerMTok(await script(conversation));
       }),
-    modelPrices: () => ({ inputUsdPerMTok: 1_000, outputUsdPerMTok: 1_000 }),
   });
   running = worker.run();
 });
@@ -95,6 +94,14 @@ afterAll(async () => {
   await platform?.close();
   await h?.close();
 });
+
+/** What an LLM connection adds to each answer: its cost, here at $1,000 per million tokens. */
+function pricedAt1000UsdPerMTok(message: AIMessage): AIMessage {
+  const usage = message.usage_metadata;
+  const tokens = (usage?.input_tokens ?? 0) + (usage?.output_tokens ?? 0);
+  message.response_metadata = { ...message.response_metadata, costUsd: (tokens * 1_000) / 1e6 };
+  return message;
+}
 
 const echoTool = { operation: 'test.echo', requireApproval: false };
 

@@ -52,19 +52,11 @@ export type ChatModelFactory = (
   deps: ChatModelDeps,
 ) => BaseChatModel | Promise<BaseChatModel>;
 
-/** US dollars per million tokens in and out. */
-export interface ModelPrice {
-  inputUsdPerMTok: number;
-  outputUsdPerMTok: number;
-}
-
 export interface AgentActivityDeps {
   catalog: NodeCatalog;
   secrets: Pick<ConnectionSecrets, 'read'>;
   logger: Logger;
   chatModels: ChatModelFactory;
-  /** The price of a model; a model without one (the local model) costs nothing. */
-  priceOf?: (spec: ChatModelSpec) => ModelPrice | undefined;
 }
 
 export function createAgentActivities(deps: AgentActivityDeps): AgentActivities {
@@ -177,15 +169,9 @@ async function callModel(
         outputTokens: answer.usage_metadata.output_tokens,
       }
     : estimateUsage(request.messages, message);
-  const price = deps.priceOf?.(spec);
-  // Without a price of our own, the model's own estimate (LLM connections report one), else free.
+  // An LLM connection prices each answer by the model that gave it; the local model is free.
   const reported = answer.response_metadata?.costUsd;
-  const costUsd = price
-    ? (usage.inputTokens * price.inputUsdPerMTok + usage.outputTokens * price.outputUsdPerMTok) /
-      1_000_000
-    : typeof reported === 'number'
-      ? reported
-      : 0;
+  const costUsd = typeof reported === 'number' ? reported : 0;
   const answered = answer.response_metadata?.model_name;
   const modelName =
     spec.provider === 'local'
