@@ -11,10 +11,11 @@ import {
 import { transcriptOf } from '../agents/decision-log.js';
 import { AppError } from '../errors.js';
 import type { StartRunInput } from '../runs/gateway.js';
-import { loadSnapshot, saveSnapshot } from '../runs/snapshots.js';
+import { startDraftRun } from '../runs/draft-runs.js';
+import { loadSnapshot } from '../runs/snapshots.js';
 import { clearTestData, pinTestData, testDataOf } from '../runs/test-data.js';
 import { audit } from '../services/audit.js';
-import { compileFlow, loadFlow, loadVersion } from '../services/flows.js';
+import { loadFlow, loadVersion } from '../services/flows.js';
 import { scopeOf, type Scope } from '../services/scope.js';
 import { router, tenantProcedure } from '../trpc/init.js';
 import { id, isoDate, strict } from '../trpc/schemas.js';
@@ -36,27 +37,25 @@ export const runsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const scope = scopeOf(ctx);
       const flow = await loadFlow(scope, input.flowId);
-      const definition = compileFlow(flow.draft, ctx.services.catalog);
-      // The draft will move on; the run keeps a reference to exactly what it ran.
-      const snapshot = await saveSnapshot(ctx.em, ctx.tenant.id, flow.id, flow.draft);
-      const started = await startRun(
-        scope,
-        {
-          tenantId: ctx.tenant.id,
-          flowId: flow.id,
-          version: 0,
-          definition,
-          trigger: { kind: 'test', payload: input.payload },
-          startedBy: ctx.caller.userId,
-          snapshot,
-        },
-        'run.test_started',
-      );
+      const runId = await startDraftRun(ctx.services, ctx.em, {
+        tenantId: ctx.tenant.id,
+        flowId: flow.id,
+        draft: flow.draft,
+        payload: input.payload,
+        startedBy: ctx.caller.userId,
+      });
+      const started = { runId, flowId: flow.id, version: 0 };
+      await audit(scope, {
+        action: 'run.test_started',
+        targetType: 'run',
+        targetId: runId,
+        data: { flowId: flow.id, version: 0 },
+      });
       await pinTestData(ctx.em, {
         tenantId: ctx.tenant.id,
         flowId: flow.id,
         payload: input.payload,
-        runId: started.runId,
+        runId,
         pinnedBy: ctx.caller.userId,
       });
       return started;

@@ -13,8 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { safeEqual, sha256 } from '../auth/tokens.js';
 import type { WebhookEndpoint } from '../db/entities.js';
 import { AppError } from '../errors.js';
-import { saveSnapshot } from '../runs/snapshots.js';
-import { compileFlow } from '../services/flows.js';
+import { startDraftRun } from '../runs/draft-runs.js';
 import type { Services } from '../services.js';
 import type { IngressJob } from './ingress.js';
 import { parseWebhookBody } from './body.js';
@@ -122,28 +121,22 @@ export function webhookRoutes(services: Services) {
     };
   }
 
-  /** The draft as a test run: compiled now, its graph kept as the snapshot the run shows. */
-  async function startDraft(job: IngressJob): Promise<string> {
+  /** The draft as a test run of the call (the endpoint's flow, the caller's run key). */
+  async function startDraft(job: IngressJob): Promise<void> {
     const [row] = await em()
       .getConnection()
       .execute<{ draft: unknown }[]>('SELECT draft FROM flows WHERE id = ? AND tenant_id = ?', [
         job.flowId,
         job.tenantId,
       ]);
-    const definition = compileFlow(row?.draft, services.catalog);
-    const snapshot = await saveSnapshot(em(), job.tenantId, job.flowId, row?.draft);
-    const { runId } = await services.runs.start({
+    await startDraftRun(services, em(), {
       tenantId: job.tenantId,
       flowId: job.flowId,
-      version: 0,
-      definition,
-      trigger: { kind: 'test', payload: job.payload },
+      draft: row?.draft,
+      payload: job.payload,
       runId: job.runKey,
       startedBy: null,
-      snapshot,
     });
-    services.metrics.runsStarted.inc({ trigger: 'test' });
-    return runId;
   }
 
   const handle =
