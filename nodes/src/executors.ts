@@ -13,10 +13,12 @@ export {
   pollTrigger,
   pushEventId,
   runOperation,
+  standInsFor,
   testConnection,
   verifyPushRequest,
   type ConnectionTestResult,
   type ConnectorExecutorOptions,
+  type OAuthStandIn,
   type ConnectorCall,
   type ConnectorCallOptions,
   type CursorStore,
@@ -28,7 +30,8 @@ export { httpRequestExecutor };
 
 /**
  * Executors of the built-in action nodes (connector operations and unified nodes included), by
- * `type@version`; `baseUrls` sends a connector's calls to a stand-in (CONNECTOR_BASE_URLS).
+ * `type@version`; `baseUrls` and `oauthUrls` send a connector's calls and token refreshes to
+ * stand-ins (CONNECTOR_BASE_URLS, CONNECTOR_OAUTH_URLS).
  */
 export function builtinExecutors(
   options: ConnectorExecutorOptions = {},

@@ -110,7 +110,10 @@ export async function createFlowWorker(options: FlowWorkerOptions): Promise<Work
   const { config } = options;
   const catalog = builtinCatalog();
   for (const nodeType of options.nodeTypes ?? []) catalog.register(nodeType);
-  const executors = builtinExecutors({ baseUrls: config.CONNECTOR_BASE_URLS });
+  const executors = builtinExecutors({
+    baseUrls: config.CONNECTOR_BASE_URLS,
+    oauthUrls: config.CONNECTOR_OAUTH_URLS,
+  });
   for (const executor of options.executors ?? []) executors.set(executor.key, executor);
   const secrets =
     options.secrets ??

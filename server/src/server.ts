@@ -109,12 +109,13 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
     publicUrl,
     refresher,
     baseUrls: config.CONNECTOR_BASE_URLS,
+    oauthUrls: config.CONNECTOR_OAUTH_URLS,
     runTest: connectionTestRunner({
       orm,
       notifier,
       publicUrl,
       refresher,
-      baseUrls: config.CONNECTOR_BASE_URLS,
+      standIns: { baseUrls: config.CONNECTOR_BASE_URLS, oauthUrls: config.CONNECTOR_OAUTH_URLS },
     }),
   };
   const services: Services = {

@@ -48,6 +48,30 @@ describe('readConfig', () => {
     }
   });
 
+  it('takes stand-ins for a connector authorization server only with both its URLs', () => {
+    const urls = {
+      authorizeUrl: 'http://127.0.0.1:3002/auth',
+      tokenUrl: 'http://127.0.0.1:3002/token',
+    };
+    expect(
+      readConfig({ CONNECTOR_OAUTH_URLS: JSON.stringify({ google_analytics: urls }) })
+        .CONNECTOR_OAUTH_URLS,
+    ).toEqual({ google_analytics: urls });
+    expect(readConfig({}).CONNECTOR_OAUTH_URLS).toEqual({});
+    expect(() =>
+      readConfig({
+        CONNECTOR_OAUTH_URLS: JSON.stringify({ google_analytics: { tokenUrl: urls.tokenUrl } }),
+      }),
+    ).toThrow('CONNECTOR_OAUTH_URLS');
+    expect(() =>
+      readConfig({
+        CONNECTOR_OAUTH_URLS: JSON.stringify({
+          google_analytics: { ...urls, tokenUrl: 'ftp://x' },
+        }),
+      }),
+    ).toThrow('must be a URL starting with http:// or https://');
+  });
+
   it('refuses an unknown profile', () => {
     expect(() => readConfig({ BIZOSAAS_PROFILE: 'prod' })).toThrow(
       'BIZOSAAS_PROFILE must be one of dev, test',

@@ -42,6 +42,8 @@ const LOCAL_STACK: Record<Profile, Record<string, string>> = {
 };
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** The keys of the per-connector variables. */
+const connectorId = z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'keys are connector ids');
 /** A variable holding JSON, parsed before its own schema checks it. */
 const jsonText = z.string().transform((text, ctx) => {
   try {
@@ -126,11 +128,20 @@ const schema = z.object({
    * connection of that connector is sent there instead (the dev stack's demo service, a vendor's
    * mock in tests). The tenant's outbound policy still decides whether the host may be reached.
    */
-  CONNECTOR_BASE_URLS: jsonText
+  CONNECTOR_BASE_URLS: jsonText.pipe(z.record(connectorId, url(['http:', 'https:']))).default({}),
+  /**
+   * Stand-ins for vendors' OAuth2 authorization servers by connector id,
+   * `{"google_analytics":{"authorizeUrl":"…","tokenUrl":"…"}}`: Connect sends the browser to that
+   * authorize page, and every code exchange and token refresh of that connector's connections
+   * goes to that token endpoint (the dev stack's demo service, so its grants refresh offline).
+   */
+  CONNECTOR_OAUTH_URLS: jsonText
     .pipe(
       z.record(
-        z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'keys are connector ids'),
-        url(['http:', 'https:']),
+        connectorId,
+        z
+          .object({ authorizeUrl: url(['http:', 'https:']), tokenUrl: url(['http:', 'https:']) })
+          .strict(),
       ),
     )
     .default({}),

@@ -33,6 +33,8 @@ export interface ConnectorCallOptions {
   runtime?: ConnectionRuntime;
   /** See `ConnectorClientOptions.baseUrl`. */
   baseUrl?: string;
+  /** See `ConnectorClientOptions.tokenUrl`. */
+  tokenUrl?: string;
 }
 
 const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
@@ -53,16 +55,35 @@ export function openConnection(
     ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
     ...(options.runtime ? { runtime: options.runtime } : {}),
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
   };
   return { http: createConnectorHttp(client), credentials: credentials.values };
 }
 
+/** A stand-in for a vendor's authorization server: its authorize page and token endpoint. */
+export interface OAuthStandIn {
+  authorizeUrl: string;
+  tokenUrl: string;
+}
+
+/**
+ * Stand-ins by connector id that replace the vendors' own endpoints (the demo service, a vendor's
+ * mock in tests, a regional endpoint): `baseUrls` for their APIs (CONNECTOR_BASE_URLS), `oauthUrls`
+ * for their authorization servers (CONNECTOR_OAUTH_URLS).
+ */
 export interface ConnectorExecutorOptions {
-  /**
-   * Base URLs by connector id that replace the vendors' own: a stand-in that answers in the
-   * vendor's shape (the demo service, a vendor's mock in tests, a regional endpoint).
-   */
   baseUrls?: Readonly<Record<string, string>>;
+  oauthUrls?: Readonly<Record<string, OAuthStandIn>>;
+}
+
+/** The call options that send a connector's requests and token refreshes to its stand-ins. */
+export function standInsFor(
+  standIns: ConnectorExecutorOptions,
+  connectorId: string,
+): Pick<ConnectorCallOptions, 'baseUrl' | 'tokenUrl'> {
+  const baseUrl = standIns.baseUrls?.[connectorId];
+  const tokenUrl = standIns.oauthUrls?.[connectorId]?.tokenUrl;
+  return { ...(baseUrl ? { baseUrl } : {}), ...(tokenUrl ? { tokenUrl } : {}) };
 }
 
 function callFromAction(
@@ -70,14 +91,13 @@ function callFromAction(
   ctx: ActionContext<unknown>,
   options: ConnectorExecutorOptions,
 ): ConnectorCall {
-  const baseUrl = options.baseUrls?.[connector.id];
   return openConnection(connector, ctx.credentials, {
     outbound: ctx.outbound,
     signal: ctx.signal,
     maxBodyBytes: ctx.maxOutputBytes,
     idempotencyKey: ctx.idempotencyKey,
     ...(ctx.connection ? { runtime: ctx.connection } : {}),
-    ...(baseUrl ? { baseUrl } : {}),
+    ...standInsFor(options, connector.id),
   });
 }
 

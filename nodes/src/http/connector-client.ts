@@ -41,6 +41,11 @@ export interface ConnectorClientOptions {
    * mock in tests, a regional or on-premises host), which joins the allowed hosts.
    */
   baseUrl?: string;
+  /**
+   * Where OAuth2 tokens are refreshed instead of the connector's token URL (a stand-in
+   * authorization server, as `baseUrl` is a stand-in API); its host joins the allowed hosts.
+   */
+  tokenUrl?: string;
 }
 
 // One per process: without a shared runtime, calls of one connection in this process still share a
@@ -62,6 +67,7 @@ export function createConnectorHttp(options: ConnectorClientOptions): ConnectorH
   const base = new URL(options.baseUrl ?? spec.baseUrl(values as never));
   const hosts = [
     ...(options.baseUrl ? [base.host] : []),
+    ...(options.tokenUrl ? [new URL(options.tokenUrl).host] : []),
     ...(spec.allowedHosts?.(values as never) ?? [new URL(spec.baseUrl(values as never)).host]),
   ];
   // Without a runtime the connection has no key of its own; its stored credentials stand for it, so
@@ -90,7 +96,7 @@ export function createConnectorHttp(options: ConnectorClientOptions): ConnectorH
     const method = credentials.method;
     if (method.kind !== 'oauth2' && method.kind !== 'oauth2_client_credentials') return '';
     const endpoint = {
-      url: method.tokenUrl(values as never),
+      url: options.tokenUrl ?? method.tokenUrl(values as never),
       client: method.client(values as never),
       clientAuth: method.clientAuth,
       outbound: options.outbound,

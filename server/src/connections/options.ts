@@ -2,7 +2,7 @@
 // connector's option loader, run with the tenant's own connection through the connector HTTP
 // client (SSRF guard and the tenant's outbound policy, the connection's hosts only), as a flow's
 // node would. A refusal of the credentials marks the connection as needing attention.
-import { loadOptions } from '@bizosaas/nodes/executors';
+import { loadOptions, standInsFor } from '@bizosaas/nodes/executors';
 import { NodeError } from '@bizosaas/nodes';
 import { AppError } from '../errors.js';
 import { connectionKey, type StoredSecret } from '../oauth/refresh.js';
@@ -36,7 +36,7 @@ export async function connectionOptions(
           markNeedsAttention(scope.em.fork(), deps, connection, reason),
       },
       ...(input.search ? { search: input.search } : {}),
-      ...(deps.baseUrls[connector.id] ? { baseUrl: deps.baseUrls[connector.id] } : {}),
+      ...standInsFor(deps, connector.id),
     });
     return options.slice(0, MAX_OPTIONS);
   } catch (error) {

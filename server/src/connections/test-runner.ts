@@ -2,7 +2,12 @@
 // HTTP client the worker uses (SSRF guard on, the connection's allowed hosts only), with the
 // server's single-flight token refresher and "needs attention" marking behind it.
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { testConnection, type TokenRefresher } from '@bizosaas/nodes/executors';
+import {
+  standInsFor,
+  testConnection,
+  type ConnectorExecutorOptions,
+  type TokenRefresher,
+} from '@bizosaas/nodes/executors';
 import type { Notifier } from '../notifications/notifier.js';
 import { connectionKey } from '../oauth/refresh.js';
 import type { ConnectionTestRunner } from './service.js';
@@ -13,12 +18,12 @@ export function connectionTestRunner(deps: {
   notifier: Notifier;
   publicUrl: string;
   refresher: TokenRefresher;
-  baseUrls: Readonly<Record<string, string>>;
+  standIns: ConnectorExecutorOptions;
 }): ConnectionTestRunner {
   return ({ connection, type, credentials, outbound }) =>
     testConnection(type.connector, credentials, {
       outbound,
-      ...(deps.baseUrls[type.connector.id] ? { baseUrl: deps.baseUrls[type.connector.id] } : {}),
+      ...standInsFor(deps.standIns, type.connector.id),
       runtime: {
         key: connectionKey(connection.tenantId, connection.id),
         tokens: deps.refresher,

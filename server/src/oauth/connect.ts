@@ -97,7 +97,9 @@ export async function startAuthorization(
     ...(codeVerifier ? { codeVerifier } : {}),
     redirectUri,
   });
-  const url = new URL(oauth2.authorizeUrl(credentials as never));
+  const url = new URL(
+    deps.oauthUrls[type.id]?.authorizeUrl ?? oauth2.authorizeUrl(credentials as never),
+  );
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', client.id);
   url.searchParams.set('redirect_uri', redirectUri);
@@ -157,7 +159,7 @@ export async function completeAuthorization(
   try {
     tokens = await exchangeAuthorizationCode(
       {
-        url: oauth2.tokenUrl(fields as never),
+        url: deps.oauthUrls[type.id]?.tokenUrl ?? oauth2.tokenUrl(fields as never),
         client: oauth2.client(fields as never),
         clientAuth: oauth2.clientAuth,
         outbound,

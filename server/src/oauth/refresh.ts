@@ -10,6 +10,7 @@ import { NodeError, type OAuth2Tokens, type OutboundPolicy } from '@bizosaas/nod
 import {
   RedisTokenRefresher,
   refreshOAuth2Tokens,
+  type OAuthStandIn,
   type TokenRefresher,
   type TokenStore,
 } from '@bizosaas/nodes/executors';
@@ -74,6 +75,8 @@ export interface RefreshDeps extends HealthDeps {
   secrets: SecretStore;
   types: ConnectionTypes;
   refresher: TokenRefresher;
+  /** Stand-ins for vendors' authorization servers by connector id (CONNECTOR_OAUTH_URLS). */
+  oauthUrls: Readonly<Record<string, OAuthStandIn>>;
 }
 
 /**
@@ -117,7 +120,7 @@ export async function refreshIfDue(
   ).oauth2;
   if (!oauth2) return false;
   const endpoint = {
-    url: oauth2.tokenUrl(stored as never),
+    url: deps.oauthUrls[connection.type]?.tokenUrl ?? oauth2.tokenUrl(stored as never),
     client: oauth2.client(stored as never),
     clientAuth: oauth2.clientAuth,
     outbound,

@@ -7,7 +7,12 @@
 // dies half way asks again, and the runs it had started are found, not started twice. The cursor
 // and the seen ids live in Redis, which fsyncs every write, so they survive restarts.
 import type { PollTriggerActivities } from '@bizosaas/runtime';
-import { openConnection, pollTrigger, RedisCursorStore } from '@bizosaas/nodes/executors';
+import {
+  openConnection,
+  pollTrigger,
+  RedisCursorStore,
+  standInsFor,
+} from '@bizosaas/nodes/executors';
 import { sha256 } from '../auth/tokens.js';
 import { markNeedsAttention } from '../connections/health.js';
 import { ConnectionEntity, FlowEntity } from '../db/entities.js';
@@ -44,7 +49,6 @@ export function createTriggerPollActivities(services: Services): PollTriggerActi
         connectionSecretPath(tenantId, connection.id),
       );
       const deps = services.connections;
-      const baseUrl = deps.baseUrls[connector.id];
       const call = openConnection(connector, secret, {
         outbound: await outboundPolicyOf(em, tenantId),
         runtime: {
@@ -52,7 +56,7 @@ export function createTriggerPollActivities(services: Services): PollTriggerActi
           tokens: deps.refresher,
           markNeedsAttention: (reason) => markNeedsAttention(em, deps, connection, reason),
         },
-        ...(baseUrl ? { baseUrl } : {}),
+        ...standInsFor(deps, connector.id),
       });
       const poll = await pollTrigger(
         connector,
