@@ -15,6 +15,8 @@
  * completed run, by process and summed. Last line:
  * `throughput: sync <n> req/s at c=10, p99 <ms> ms at c=50, async <n> completed/s, <n> CPU-ms/run, x<ratio> of the floor`
  * (the ratio: our CPU-ms per run at c=10 over the floor's).
+ * BENCH_CPU_PROF=<folder> runs the server and the worker under --cpu-prof and stops them with
+ * SIGTERM at the end, so each thread's .cpuprofile lands in that folder.
  */
 import './support/test-stack.js';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,6 +31,8 @@ import { edge, node } from '@bizosaas/server/testing/flows';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const ASYNC_CALLS = Number(process.env.BENCH_ASYNC_CALLS ?? 3000);
+// A folder: the server and worker then run with --cpu-prof and write their profiles there.
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const CLK_TCK = 100; // Linux's USER_HZ: /proc reports CPU time in 1/100 s
 const BODY = '{"email":"lead-[<id>]@example.test","score":42}';
 
@@ -246,12 +250,19 @@ function report(phase: string, results: Record<'ours' | 'floor', PhaseResult>) {
 console.log('starting a private stack (PostgreSQL, Redis, Temporal dev server, OpenBao)…');
 const stack = await DrillStack.start();
 const floors: ChildProcess[] = [];
+const stopGracefully: ChildProcess[] = [];
 let headline: string;
 try {
   // The per-tenant start limit (RUN_STARTS_PER_TENANT_PER_SECOND, 10 by default) would make this a
   // measure of the limit: all calls come from one tenant.
-  const server = await stack.startApp('server', { RUN_STARTS_PER_TENANT_PER_SECOND: '100000' });
-  const worker = await stack.startApp('worker');
+  const profiled = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
+  const server = await stack.startApp(
+    'server',
+    { RUN_STARTS_PER_TENANT_PER_SECOND: '100000' },
+    profiled,
+  );
+  const worker = await stack.startApp('worker', {}, profiled);
+  if (CPU_PROF_DIR) stopGracefully.push(server.child, worker.child);
   const config = stack.config;
   const infra = (name: 'postgres' | 'redis' | 'temporal' | 'openbao'): Sampled => {
     const pid = stack.pidOf(name);
@@ -357,6 +368,16 @@ try {
     `x${(c10.ours.total / c10.floor.total).toFixed(2)} of the floor`;
 } finally {
   for (const child of floors) child.kill('SIGKILL');
+  // A profile is written when its process exits on its own; the stack's stop would SIGKILL it.
+  await Promise.all(
+    stopGracefully.map(
+      (child) =>
+        new Promise((resolve) => {
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
   await stack.stop();
 }
 // After the stack's shutdown, so nothing prints below the headline.

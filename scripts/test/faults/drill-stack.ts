@@ -179,14 +179,18 @@ export class DrillStack {
    * Starts a server (`node --import tsx server/src/main.ts`) or a worker (runtime/src/main.ts)
    * process with this stack's environment, and waits until its /healthz answers 200.
    */
-  async startApp(kind: 'server' | 'worker', extraEnv: NodeJS.ProcessEnv = {}): Promise<AppProcess> {
+  async startApp(
+    kind: 'server' | 'worker',
+    extraEnv: NodeJS.ProcessEnv = {},
+    nodeArgs: string[] = [],
+  ): Promise<AppProcess> {
     const index = this.nextApp++;
     // A port of its own each time: a restarted process may find its predecessor's still held.
     const port = await freePortBlock(1);
     const logFile = join(this.context.logDir, `${kind}-${index}.log`);
     const log = openSync(logFile, 'a');
     const entry = kind === 'server' ? 'server/src/main.ts' : 'runtime/src/main.ts';
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
       cwd: this.context.root,
       env: {
         ...this.context.childEnv,
