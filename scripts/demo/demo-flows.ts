@@ -1,9 +1,10 @@
 // The two signature journeys of DESIGN.md against the demo service: a campaign (the ContentCreator
 // agent writes, the SEOSpecialist optimises → draft → approve → publish → share in parallel →
 // wait → analytics → report) and lead intake (webhook → CRM upsert → score → hot? → discount
-// approval → deal + chat message, otherwise nurture email). The CMS, CRM and chat steps are
-// connector nodes (WordPress, HubSpot, Slack) on the demo tenant's connections; social, analytics
-// and email, which have no connector yet, are HTTP requests.
+// approval → deal + chat message, otherwise nurture email). The CMS, CRM, chat and analytics steps
+// are connector nodes (WordPress, HubSpot, Slack, and the unified analytics report on Google
+// Analytics 4) on the demo tenant's connections; social, reports and email, which have no
+// connector yet, are HTTP requests.
 import type { FlowGraphInput, NodeInstance } from '@bizosaas/shared';
 
 type Params = Record<string, unknown>;
@@ -13,6 +14,7 @@ export interface DemoConnections {
   cms?: string;
   crm?: string;
   chat?: string;
+  analytics?: string;
 }
 
 function node(
@@ -148,10 +150,21 @@ export function campaignFlow(base: string, connections: DemoConnections = {}): D
         ),
         node('shared', 'core.merge', 'Shared', 2352, 0, { mode: 'all' }),
         node('wait', 'core.delay', 'Two days later', 2688, 0, { amount: 2, unit: 'days' }),
-        node('analytics', 'core.http_request', 'Analytics', 3024, 0, {
-          method: 'GET',
-          url: `${base}/analytics/posts/${postId}`,
-        }),
+        // The site's pages over the two days since publishing, from any analytics connection.
+        node(
+          'analytics',
+          'analytics.report',
+          'Analytics',
+          3024,
+          0,
+          {
+            metrics: ['screenPageViews', 'activeUsers'],
+            dimensions: ['pagePath'],
+            startDate: '2daysAgo',
+            endDate: 'today',
+          },
+          connections.analytics,
+        ),
         node(
           'report',
           'core.http_request',
@@ -160,8 +173,8 @@ export function campaignFlow(base: string, connections: DemoConnections = {}): D
           0,
           post(`${base}/reports`, {
             postId,
-            views: '{{ $node.Analytics.output.body.views }}',
-            clicks: '{{ $node.Analytics.output.body.clicks }}',
+            views: '{{ $sum($node.Analytics.output.rows.metrics.screenPageViews) }}',
+            pages: '{{ $node.Analytics.output.rows }}',
           }),
         ),
         node('sent_back', 'core.set', 'Sent back', 1680, 116, {

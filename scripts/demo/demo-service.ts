@@ -1,11 +1,14 @@
 // A small stand-in for a tenant's external systems, so the demo flows that `npm run up` seeds have
-// something real to call. The CMS answers as WordPress, the CRM as HubSpot and the chat as Slack
-// (vendors/), so the demo connections use the real connectors; social networks, analytics and
-// email, which have no connector yet, keep small routes of their own. State lives in memory: the point is the
-// flows, not this service. Listens on 127.0.0.1 only.
+// something real to call. The CMS answers as WordPress, the CRM as HubSpot, the chat as Slack and
+// the analytics as Google Analytics 4 behind a Google-shaped authorization server (vendors/), so
+// the demo connections use the real connectors; social networks, reports and email, which have no
+// connector yet, keep small routes of their own. State lives in memory: the point is the flows,
+// not this service. Listens on 127.0.0.1 only.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { googleAnalyticsRoutes } from './vendors/google-analytics.js';
+import { googleOAuthRoutes } from './vendors/google-oauth.js';
 import { hubspotRoutes } from './vendors/hubspot.js';
 import type { DemoRoute } from './vendors/routes.js';
 import { slackRoutes } from './vendors/slack.js';
@@ -21,12 +24,6 @@ function ownRoutes(): DemoRoute[] {
       pattern: /^\/social\/(linkedin|x)\/share$/,
       handle: ({ params: [network], json }) =>
         ok(201, { network, shareId: randomUUID(), postId: json.postId }),
-    },
-    {
-      method: 'GET',
-      pattern: /^\/analytics\/posts\/([\w-]+)$/,
-      handle: ({ params: [id] }) =>
-        ok(200, { postId: id, views: 1200 + (id!.charCodeAt(0) % 50) * 10, clicks: 87 }),
     },
     {
       method: 'POST',
@@ -92,6 +89,8 @@ export function startDemoService(port: number, host = '127.0.0.1') {
     ...wordpressRoutes(() => siteUrl),
     ...hubspotRoutes(),
     ...slackRoutes(),
+    ...googleOAuthRoutes(),
+    ...googleAnalyticsRoutes(),
   ];
   const server = createServer((req, res) => void handle(routes, req, res));
   return new Promise<typeof server>((resolve) =>

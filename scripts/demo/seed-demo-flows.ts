@@ -1,7 +1,9 @@
 // Seeds the demo tenant's flows through the API, as a user would build them: the tenant may call
-// the local demo service, is connected to its CMS, CRM and chat, and both journeys are created and
-// published. Skipped when the tenant already has flows, so a second `npm run up` changes nothing.
+// the local demo service, is connected to its CMS, CRM, chat and analytics (the last through an
+// OAuth grant, see connect-analytics.ts), and both journeys are created and published. Skipped
+// when the tenant already has flows, so a second `npm run up` changes nothing.
 import { readConfig } from '@bizosaas/shared/config';
+import { connectDemoAnalytics } from './connect-analytics.js';
 import { campaignFlow, leadIntakeFlow } from './demo-flows.js';
 import { HUBSPOT_DEMO_TOKEN } from './vendors/hubspot.js';
 import { SLACK_DEMO_TOKEN } from './vendors/slack.js';
@@ -52,7 +54,8 @@ if (existing.flows.length > 0) {
     outbound: { allowPrivateNetworks: false, allowedHosts: [demoHost] },
   });
   // The demo tenant's systems, connected through the real connectors: WordPress at the demo
-  // service's address, HubSpot and Slack sent there by the stack's CONNECTOR_BASE_URLS.
+  // service's address, HubSpot, Slack and Google Analytics sent there by the stack's
+  // CONNECTOR_BASE_URLS (and Google's sign-in by its CONNECTOR_OAUTH_URLS).
   const connect = async (name: string, type: string, method: string, credentials: object) =>
     (await call<{ id: string }>('connections.create', { name, type, method, credentials })).id;
   const connections = {
@@ -62,6 +65,7 @@ if (existing.flows.length > 0) {
     }),
     crm: await connect('Demo CRM', 'hubspot', 'private_app', { accessToken: HUBSPOT_DEMO_TOKEN }),
     chat: await connect('Demo chat', 'slack', 'bot_token', { botToken: SLACK_DEMO_TOKEN }),
+    analytics: await connectDemoAnalytics((path, input) => call(path, input), { cookie }),
   };
   const base = `http://${demoHost}`;
   for (const demo of [campaignFlow(base, connections), leadIntakeFlow(base, connections)]) {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { readConfig, type Config } from '@bizosaas/shared/config';
-import { demoConnectorBaseUrls } from '../demo/vendors/base-urls.js';
+import { demoConnectorBaseUrls, demoConnectorOAuthUrls } from '../demo/vendors/base-urls.js';
 import { ensureDir } from './processes.js';
 import { readStackEnv, ROOT, writeStackEnv } from './stack-env.js';
 
@@ -25,6 +25,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): StackContex
   if (!readStackEnv(dataDir).PAYLOAD_ENCRYPTION_KEY) {
     writeStackEnv(dataDir, { PAYLOAD_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
   }
+  const demo = `http://127.0.0.1:${config.DEMO_SERVICE_PORT}`;
   return {
     config,
     root: ROOT,
@@ -33,9 +34,13 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): StackContex
     pidDir: ensureDir(dataDir, 'pids'),
     venvBin: join(ROOT, '.data/venv/bin'),
     childEnv: {
-      // The dev stack's demo tenant reaches its CRM through the HubSpot connector, at the demo service.
+      // The dev stack's demo tenant reaches its CRM, chat and analytics through the connectors, at
+      // the demo service, and its analytics grant refreshes there too.
       ...(config.BIZOSAAS_PROFILE === 'dev'
-        ? { CONNECTOR_BASE_URLS: JSON.stringify(demoConnectorBaseUrls(config.DEMO_SERVICE_PORT)) }
+        ? {
+            CONNECTOR_BASE_URLS: JSON.stringify(demoConnectorBaseUrls(demo)),
+            CONNECTOR_OAUTH_URLS: JSON.stringify(demoConnectorOAuthUrls(demo)),
+          }
         : {}),
       ...env,
       BIZOSAAS_PROFILE: config.BIZOSAAS_PROFILE,

@@ -1,9 +1,11 @@
-// The seeded Campaign flow run for real, up to its two-day wait: the ContentCreator agent writes
-// the post, the SEOSpecialist optimises what it wrote, the WordPress connector drafts that on the
-// demo CMS, marketing approves it, and it is published and shared, each agent's steps in the
-// decision log. The demo tenant's agents run on the local model, which takes minutes a post on a
-// busy machine; here LangChain's fake chat model, scripted per persona, answers in its place
-// (the local model's own tests cover the model).
+// The seeded Campaign flow run for real, end to end: the ContentCreator agent writes the post, the
+// SEOSpecialist optimises what it wrote, the WordPress connector drafts that on the demo CMS,
+// marketing approves it, it is published and shared, and after the wait (two days in the demo, a
+// second here) the unified analytics report reads the site's pages from the demo's Google
+// Analytics 4 over a connection made through its OAuth grant, and the report step sends those
+// rows on. Each agent's steps are in the decision log. The demo tenant's agents run on the local
+// model, which takes minutes a post on a busy machine; here LangChain's fake chat model, scripted
+// per persona, answers in its place (the local model's own tests cover the model).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OptimizedPostSchema, PostDraftSchema } from '@bizosaas/nodes';
 import {
@@ -13,7 +15,9 @@ import {
   type Script,
 } from '@bizosaas/runtime/testing/scripted-model';
 import { call, unique, type RunView } from '@bizosaas/server/testing';
+import { connectDemoAnalytics } from '../demo/connect-analytics.js';
 import { campaignFlow } from '../demo/demo-flows.js';
+import { demoConnectorBaseUrls, demoConnectorOAuthUrls } from '../demo/vendors/base-urls.js';
 import { WORDPRESS_DEMO_USER } from '../demo/vendors/wordpress.js';
 import { startDemoTenant, until, type DemoTenant } from './support/demo-tenant.js';
 
@@ -57,11 +61,20 @@ const script: Script = (conversation) => {
 let tenant: DemoTenant;
 
 beforeAll(async () => {
-  tenant = await startDemoTenant(() => ({ chatModels: () => new ScriptedChatModel(script) }));
+  tenant = await startDemoTenant((demoBase) => ({
+    chatModels: () => new ScriptedChatModel(script),
+    // Google's sign-in sends the browser back to this server's /oauth/callback.
+    ownPublicUrl: true,
+    // As the dev stack configures it: GA4's API and Google's sign-in at the demo service.
+    config: {
+      CONNECTOR_BASE_URLS: demoConnectorBaseUrls(demoBase),
+      CONNECTOR_OAUTH_URLS: demoConnectorOAuthUrls(demoBase),
+    },
+  }));
 });
 afterAll(() => tenant?.close());
 
-it('the agents write and optimise the post, which is drafted, approved, published and shared', async () => {
+it('the agents write and optimise the post, which is drafted, approved, published, shared and reported on from GA4', async () => {
   const { demoBase, server, owner } = tenant;
   const made = await call<{ id: string }>(
     server.url,
@@ -74,7 +87,16 @@ it('the agents write and optimise the post, which is drafted, approved, publishe
     },
     owner,
   );
-  const { name, graph } = campaignFlow(demoBase, { cms: made.data!.id });
+  const analytics = await connectDemoAnalytics(async (path, input) => {
+    const result = await call(server.url, path, input, owner);
+    if (result.error) throw new Error(`${path}: ${JSON.stringify(result.error)}`);
+    return result.data;
+  }, owner);
+  const { name, graph } = campaignFlow(demoBase, { cms: made.data!.id, analytics });
+  // The two days the demo waits before the numbers, shortened to a second.
+  const wait = graph.nodes.find((n) => n.id === 'wait')!;
+  expect(wait.params).toEqual({ amount: 2, unit: 'days' });
+  wait.params = { amount: 1, unit: 'seconds' };
   const flow = await call<{ id: string }>(server.url, 'flows.create', { name, graph }, owner);
   const flowId = flow.data!.id;
   expect((await call(server.url, 'flows.publish', { flowId, revision: 1 }, owner)).error).toBe(
@@ -120,7 +142,7 @@ it('the agents write and optimise the post, which is drafted, approved, publishe
   );
   expect(decided.error).toBeUndefined();
 
-  // Published and shared, the run waits its two days before the numbers.
+  // Published, shared, and after the wait reported on.
   const run = await until(async () => {
     const read = await call<RunView>(
       server.url,
@@ -128,11 +150,10 @@ it('the agents write and optimise the post, which is drafted, approved, publishe
       { runId },
       { ...owner, type: 'query' },
     );
-    const settled = read.data?.nodes.some(
-      (n) => (n.nodeId === 'wait' && n.status === 'waiting') || n.status === 'failed',
-    );
-    return settled || read.data?.status !== 'running' ? read.data : undefined;
+    return read.data && read.data.status !== 'running' ? read.data : undefined;
   });
+  expect(run.nodes.filter((n) => n.error)).toEqual([]);
+  expect(run.status).toBe('completed');
   expect(run.nodes.map((n) => [n.nodeId, n.status])).toEqual([
     ['start', 'succeeded'],
     ['write', 'succeeded'],
@@ -144,9 +165,9 @@ it('the agents write and optimise the post, which is drafted, approved, publishe
     ['sent_back', 'skipped'],
     ['x', 'succeeded'],
     ['shared', 'succeeded'],
-    ['wait', 'waiting'],
-    ['analytics', 'pending'],
-    ['report', 'pending'],
+    ['wait', 'succeeded'],
+    ['analytics', 'succeeded'],
+    ['report', 'succeeded'],
   ]);
   const output = (id: string) => run.nodes.find((n) => n.nodeId === id)?.output;
   expect(output('write')).toMatchObject({ output: DRAFT, steps: 1 });
@@ -173,5 +194,26 @@ it('the agents write and optimise the post, which is drafted, approved, publishe
     ['Write', ['local']],
     ['Optimise', ['local']],
   ]);
-  expect((await call(server.url, 'runs.cancel', { runId }, owner)).error).toBeUndefined();
+
+  // The site's pages from the GA4-shaped service, whose rows the report step sent on.
+  const report = output('analytics') as {
+    source: { connector: string };
+    rows: { dimensions: { pagePath: string }; metrics: { screenPageViews: number } }[];
+    rowCount: number;
+    raw: { metricHeaders: { name: string }[] };
+  };
+  expect(report.source).toEqual({ connector: 'google_analytics' });
+  expect(report.rows.map((r) => r.dimensions.pagePath)).toEqual([
+    '/',
+    '/blog/',
+    '/pricing/',
+    '/contact/',
+  ]);
+  expect(report.raw.metricHeaders.map((h) => h.name)).toEqual(['screenPageViews', 'activeUsers']);
+  const views = report.rows.reduce((sum, row) => sum + row.metrics.screenPageViews, 0);
+  expect(views).toBeGreaterThan(0);
+  expect(output('report')).toMatchObject({
+    status: 201,
+    body: { postId: published.id, views, pages: report.rows },
+  });
 }, 120_000);
