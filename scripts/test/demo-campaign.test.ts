@@ -5,7 +5,8 @@
 // Analytics 4 over a connection made through its OAuth grant, and the report step sends those
 // rows on. Each agent's steps are in the decision log. The demo tenant's agents run on the local
 // model, which takes minutes a post on a busy machine; here LangChain's fake chat model, scripted
-// per persona, answers in its place (the local model's own tests cover the model).
+// per persona, answers in its place (the local model's own tests cover the model). The grant
+// itself is checked too: tokens in OpenBao as after any grant, refreshed offline at the demo.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OptimizedPostSchema, PostDraftSchema } from '@bizosaas/nodes';
 import {
@@ -60,6 +61,18 @@ const script: Script = (conversation) => {
 
 let tenant: DemoTenant;
 
+/** The demo analytics connected through its OAuth grant, as the seed connects it. */
+const connectAnalytics = () =>
+  connectDemoAnalytics(
+    async (path, input) => {
+      const result = await call(tenant.server.url, path, input, tenant.owner);
+      if (result.error) throw new Error(`${path}: ${JSON.stringify(result.error)}`);
+      return result.data;
+    },
+    tenant.owner,
+    unique('analytics'),
+  );
+
 beforeAll(async () => {
   tenant = await startDemoTenant((demoBase) => ({
     chatModels: () => new ScriptedChatModel(script),
@@ -87,11 +100,7 @@ it('the agents write and optimise the post, which is drafted, approved, publishe
     },
     owner,
   );
-  const analytics = await connectDemoAnalytics(async (path, input) => {
-    const result = await call(server.url, path, input, owner);
-    if (result.error) throw new Error(`${path}: ${JSON.stringify(result.error)}`);
-    return result.data;
-  }, owner);
+  const analytics = await connectAnalytics();
   const { name, graph } = campaignFlow(demoBase, { cms: made.data!.id, analytics });
   // The two days the demo waits before the numbers, shortened to a second.
   const wait = graph.nodes.find((n) => n.id === 'wait')!;
@@ -217,3 +226,45 @@ it('the agents write and optimise the post, which is drafted, approved, publishe
     body: { postId: published.id, views, pages: report.rows },
   });
 }, 120_000);
+
+it('the analytics grant is stored as a completed grant leaves it and refreshes at the demo service', async () => {
+  const { server, owner } = tenant;
+  const connectionId = await connectAnalytics();
+  const list = await call<{ id: string; status: string; scopes: string[] }[]>(
+    server.url,
+    'connections.list',
+    undefined,
+    { ...owner, type: 'query' },
+  );
+  expect(list.data!.find((c) => c.id === connectionId)).toMatchObject({
+    status: 'ok',
+    scopes: ['https://www.googleapis.com/auth/analytics.readonly'],
+  });
+  type Stored = { oauth2: { accessToken: string; refreshToken: string; expiresAt: number } };
+  const path = `tenants/${owner.tenantId}/connections/${connectionId}`;
+  const stored = (await server.services.secrets.read<Stored>(path))!;
+  expect(stored.oauth2).toMatchObject({
+    accessToken: expect.stringMatching(/^ya29\./),
+    refreshToken: expect.stringMatching(/^1\/\//),
+  });
+  expect(stored.oauth2.expiresAt - Date.now()).toBeGreaterThan(3_500_000);
+
+  // An hour later the access token has expired: Test connection refreshes it at the demo's token
+  // endpoint (CONNECTOR_OAUTH_URLS), with no Google to reach, and stores the new one.
+  await server.services.secrets.write(path, {
+    ...stored,
+    oauth2: { ...stored.oauth2, accessToken: 'ya29.expired', expiresAt: Date.now() - 1_000 },
+  });
+  const tested = await call<{ ok: boolean }>(
+    server.url,
+    'connections.test',
+    { connectionId },
+    owner,
+  );
+  expect(tested.data).toMatchObject({ ok: true });
+  const refreshed = (await server.services.secrets.read<Stored>(path))!.oauth2;
+  expect(refreshed.accessToken).toMatch(/^ya29\./);
+  expect(refreshed.accessToken).not.toBe('ya29.expired');
+  expect(refreshed.refreshToken).toBe(stored.oauth2.refreshToken);
+  expect(refreshed.expiresAt - Date.now()).toBeGreaterThan(3_500_000);
+}, 60_000);
