@@ -2,6 +2,7 @@
 // success), never a 500, and the server keeps answering.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSRF_HEADER } from '@bizosaas/shared';
 import { procedurePaths, procedureType } from '../src/router.js';
 import {
   publishWebhookFlow,
@@ -80,7 +81,7 @@ describe('fuzzing every procedure', () => {
         async (value, raw, ip, useRaw) => {
           const headers: Record<string, string> = {
             cookie: owner.cookie,
-            'x-csrf-token': owner.csrf,
+            [CSRF_HEADER]: owner.csrf,
             'x-forwarded-for': ip,
           };
           let response: Response;
@@ -142,7 +143,7 @@ describe('fuzzing every procedure', () => {
     for (const [path, init] of cases) {
       const response = await fetch(`${server.url}${path}`, {
         ...init,
-        headers: { ...init.headers, cookie: owner.cookie, 'x-csrf-token': owner.csrf },
+        headers: { ...init.headers, cookie: owner.cookie, [CSRF_HEADER]: owner.csrf },
       });
       expectNo5xx(response.status, path.slice(0, 100));
       expect(response.status).toBeGreaterThanOrEqual(400);

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
+import { CSRF_HEADER } from '@bizosaas/shared';
 import { readConfig, type Config } from '@bizosaas/shared/config';
 import { migrate } from '../src/db/orm.js';
 import { openServer, type ServerOptions } from '../src/server.js';
@@ -144,7 +145,7 @@ export async function call<T = unknown>(
   const type = options.type ?? 'mutation';
   const headers: Record<string, string> = {};
   if (options.cookie) headers.cookie = options.cookie;
-  if (options.csrf) headers['x-csrf-token'] = options.csrf;
+  if (options.csrf) headers[CSRF_HEADER] = options.csrf;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let response: Response;
   if (type === 'query') {

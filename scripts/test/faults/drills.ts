@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { createRunClient } from '@bizosaas/runtime';
+import { CSRF_HEADER } from '@bizosaas/shared';
 import { call, signUp, type CallResult, type Session } from '@bizosaas/server/testing';
 import { edge, node } from '@bizosaas/server/testing/flows';
 import { chromium } from 'playwright-core';
@@ -400,7 +401,7 @@ export async function postgresStopDrill(
           method: type === 'query' ? 'GET' : 'POST',
           headers: {
             cookie: tenant.cookie,
-            'x-csrf-token': tenant.csrf,
+            [CSRF_HEADER]: tenant.csrf,
             'content-type': 'application/json',
           },
           ...(type === 'mutation' ? { body: JSON.stringify(input) } : {}),

@@ -2,6 +2,7 @@
 // grant. The row says so (status, last error) and the tenant's owners and admins get one email
 // per incident with a link to the connection, so a flow does not fail for days unnoticed.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ROLE_GROUPS } from '@bizosaas/shared';
 import { ConnectionEntity, MembershipEntity, type Connection } from '../db/entities.js';
 import type { Notifier } from '../notifications/notifier.js';
 
@@ -34,7 +35,7 @@ export async function markNeedsAttention(
   }
   const admins = await em.find(
     MembershipEntity,
-    { tenant: connection.tenantId, role: { $in: ['owner', 'admin'] } },
+    { tenant: connection.tenantId, role: { $in: [...ROLE_GROUPS.managers] } },
     { populate: ['user'] },
   );
   const to = admins.map((m) => m.user.email);

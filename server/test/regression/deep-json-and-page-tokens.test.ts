@@ -4,6 +4,7 @@
 // answers a token it cannot read like an outage). Each is the caller's mistake: a 400 that says
 // what is wrong, and no run started.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CSRF_HEADER } from '@bizosaas/shared';
 import { JSON_MAX_DEPTH } from '../../src/http/json-depth.js';
 import {
   call,
@@ -90,7 +91,7 @@ it('refuses a runs.testRun payload nested 5,000 deep with 400, by POST body and 
     headers: {
       'content-type': 'application/json',
       cookie: owner.cookie,
-      'x-csrf-token': owner.csrf,
+      [CSRF_HEADER]: owner.csrf,
     },
   });
   const refused = (await started.json()) as { error: { message: string; data: { code: string } } };
