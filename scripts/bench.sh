@@ -14,7 +14,7 @@ shift
 bootstrap
 case "$name" in
   compile) ;; # pure computation
-  faults | throughput) ;; # start a private drill stack of their own
+  faults | soak | throughput) ;; # start a private drill stack of their own
   editor) ensure_chromium ;;
   *)
     BIZOSAAS_PROFILE=test node_modules/.bin/tsx scripts/stack/cli.ts up --infra ||
