@@ -716,7 +716,7 @@ function checkReferences(
               });
               continue;
             }
-            upstream ??= ancestry(analysis, next);
+            upstream ??= ancestry(analysis, next, referencedNodes(analysis, names));
             if (!upstream(target.node.id, node.id)) {
               report({
                 ...problem,
@@ -779,19 +779,50 @@ function outputHasPath({ node, nodeType }: AnalyzedNode, path: readonly string[]
   );
 }
 
+/** Ids of the nodes some expression reads by name (`$node.<name>`): the only ancestors asked about. */
+function referencedNodes(analysis: Analysis, names: ReadonlyMap<string, string>): Set<string> {
+  const ids = new Set<string>();
+  for (const { expressions } of analysis.nodes.values()) {
+    for (const { template } of expressions) {
+      const parts =
+        template.kind === 'expression'
+          ? [template]
+          : template.parts.filter((p) => typeof p !== 'string');
+      for (const part of parts) {
+        let refs: readonly ExpressionReference[];
+        try {
+          refs = referencesOf(part.source);
+        } catch {
+          continue;
+        }
+        for (const ref of refs) {
+          const id = ref.kind === 'node' ? names.get(ref.name) : undefined;
+          if (id !== undefined) ids.add(id);
+        }
+      }
+    }
+  }
+  return ids;
+}
+
 /**
- * "Has `a` finished whenever `b` runs?" over the dependency graph, as one bitset of ancestors per
- * node filled in dependency order: built once, then every question costs one bit test.
+ * "Has `a` finished whenever `b` runs?" over the dependency graph, for every `a` in `ancestors`:
+ * one bitset per node, with a bit per asked-about ancestor only (a bit per node made it quadratic
+ * in the flow's size), filled in dependency order; built once, then every question is a bit test.
  */
 function ancestry(
   analysis: Analysis,
   next: ReadonlyMap<string, string[]>,
+  ancestors: ReadonlySet<string>,
 ): (ancestor: string, of: string) => boolean {
   const position = new Map<string, number>();
   analysis.order.forEach((id, i) => position.set(id, i));
-  const words = (analysis.order.length + 31) >>> 5;
+  const column = new Map<string, number>();
+  for (const id of analysis.order) if (ancestors.has(id)) column.set(id, column.size);
+  const words = (column.size + 31) >>> 5;
   const bits = new Uint32Array(words * analysis.order.length);
   analysis.order.forEach((id, i) => {
+    const own = column.get(id);
     for (const t of next.get(id) as string[]) {
       const j = position.get(t);
       if (j === undefined) continue;
@@ -799,14 +830,16 @@ function ancestry(
       const from = i * words;
       for (let w = 0; w < words; w++)
         bits[to + w] = (bits[to + w] as number) | (bits[from + w] as number);
-      bits[to + (i >>> 5)] = (bits[to + (i >>> 5)] as number) | (1 << (i & 31));
+      if (own !== undefined)
+        bits[to + (own >>> 5)] = (bits[to + (own >>> 5)] as number) | (1 << (own & 31));
     }
   });
   return (ancestor, of) => {
-    const a = position.get(ancestor);
     const b = position.get(of);
     // Nodes on a cycle are not ordered; the cycle itself is the error to fix first.
-    if (a === undefined || b === undefined) return true;
+    if (!position.has(ancestor) || b === undefined) return true;
+    // Every name an expression reads is in `ancestors` (referencedNodes walks the same references).
+    const a = column.get(ancestor) as number;
     return (((bits[b * words + (a >>> 5)] as number) >>> (a & 31)) & 1) === 1;
   };
 }
