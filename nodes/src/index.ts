@@ -38,6 +38,7 @@ export {
 export {
   AgentLimitsSchema,
   limitReached,
+  timeLimitReached,
   type AgentLimits,
   type AgentSpend,
 } from './agents/limits.js';

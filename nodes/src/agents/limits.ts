@@ -47,11 +47,6 @@ export interface AgentSpend {
  * within limits. Steps are checked before the next model call, so `steps` equal to the limit is over.
  */
 export function limitReached(spend: AgentSpend, limits: AgentLimits): NodeError | undefined {
-  const over = (limit: string, value: string, max: string) =>
-    new NodeError(
-      NodeErrorCode.AGENT_LIMIT_REACHED,
-      `the agent reached its ${limit} limit (${value}, the limit is ${max})`,
-    );
   const tokens = spend.inputTokens + spend.outputTokens;
   if (spend.steps >= limits.maxSteps)
     return over('steps', `${spend.steps} model calls`, String(limits.maxSteps));
@@ -59,7 +54,18 @@ export function limitReached(spend: AgentSpend, limits: AgentLimits): NodeError 
     return over('tokens', `${tokens} tokens`, String(limits.maxTokens));
   if (spend.costUsd > limits.maxCostUsd)
     return over('cost', `$${spend.costUsd.toFixed(4)}`, `$${limits.maxCostUsd}`);
-  if (spend.elapsedMs > limits.maxSeconds * 1000)
-    return over('time', `${(spend.elapsedMs / 1000).toFixed(1)} s`, `${limits.maxSeconds} s`);
+  if (spend.elapsedMs > limits.maxSeconds * 1000) return timeLimitReached(spend.elapsedMs, limits);
   return undefined;
+}
+
+/** The time limit's error, also for a model call the wall time cut short. */
+export function timeLimitReached(elapsedMs: number, limits: AgentLimits): NodeError {
+  return over('time', `${(elapsedMs / 1000).toFixed(1)} s`, `${limits.maxSeconds} s`);
+}
+
+function over(limit: string, value: string, max: string): NodeError {
+  return new NodeError(
+    NodeErrorCode.AGENT_LIMIT_REACHED,
+    `the agent reached its ${limit} limit (${value}, the limit is ${max})`,
+  );
 }

@@ -5,12 +5,19 @@ import {
   dropAbsentOptionals,
   toGrammarSchema,
 } from '../../src/agents/local-model/grammar-schema.js';
+import {
+  planTurn,
+  type LocalChatModelCallOptions,
+} from '../../src/agents/local-model/chat-model.js';
 import { toChatHistory } from '../../src/agents/local-model/history.js';
+import { LocalChatModel } from '../../src/agents/local-model/index.js';
 import {
   readRouterAnswer,
+  routedAnswerReader,
   routerSchema,
   type RouterTool,
 } from '../../src/agents/local-model/router.js';
+import { agentRunnable } from '../../src/agents/models/index.js';
 import { OptimizedPostSchema } from '../../src/agents/personas/outputs.js';
 
 // What the grammar router asks of the model and how its answers come back, without the model.
@@ -273,5 +280,68 @@ describe('the history the model sees', () => {
       },
       { type: 'model', response: [] },
     ]);
+  });
+});
+
+describe('a routed answer as the model writes it', () => {
+  /** What a reader sees after each chunk of the router's JSON. */
+  function shown(chunks: string[]): string[] {
+    const read = routedAnswerReader();
+    let text = '';
+    return chunks.map((chunk) => (text += read(chunk)));
+  }
+
+  test('the answer grows chunk by chunk, escapes decoded even when a chunk cuts one in two', () => {
+    // The grammar's spacing, with JSON escapes the model may write (\u ones too), cut every few
+    // characters, so escapes are split across chunks.
+    const json = String.raw`{"tool": "none", "answer": "Line one\nsaid \"hi\" \u00e9t\u00e9 ☀"}`;
+    const chunks = json.match(/[\s\S]{1,3}/g)!;
+    const seen = shown(chunks);
+    expect(seen.at(-1)).toBe('Line one\nsaid "hi" été ☀');
+    // Nothing before the answer's text starts; then only ever longer, each a prefix of the whole.
+    expect(seen[0]).toBe('');
+    for (const [i, text] of seen.entries()) {
+      expect(seen.at(-1)!.startsWith(text)).toBe(true);
+      if (i > 0) expect(text.length).toBeGreaterThanOrEqual(seen[i - 1]!.length);
+    }
+    expect(new Set(seen).size).toBeGreaterThan(5);
+  });
+
+  test("a tool call's JSON shows nothing, even when its arguments hold an answer", () => {
+    const json = '{"tool": "cms_publish_post", "arguments": {"postId": "42", "answer": "none"}}';
+    expect(shown(json.match(/[\s\S]{1,4}/g)!).at(-1)).toBe('');
+  });
+});
+
+describe('an agent with an output schema and no tools, on the local model', () => {
+  const outputSchema = z.toJSONSchema(OptimizedPostSchema) as Record<string, unknown>;
+  const messages = [new SystemMessage('You are an SEO specialist.'), new HumanMessage('Optimise.')];
+  /** The call options the runnable carries into the model's turn. */
+  const optionsOf = (runnable: unknown) =>
+    (runnable as { config: LocalChatModelCallOptions }).config;
+
+  test('gets the schema in its grammar, not only in the prompt', () => {
+    const runnable = agentRunnable(new LocalChatModel(), [], outputSchema);
+    const plan = planTurn(messages, optionsOf(runnable));
+    expect(plan.kind).toBe('structured');
+    expect(plan.schema).toEqual(toGrammarSchema(outputSchema));
+    // No router around it: the answer is the schema's JSON itself.
+    expect(plan.history).toEqual(toChatHistory(messages));
+  });
+
+  test('with tools it is routed (the answer a string the loop parses); with neither, plain text', () => {
+    const spec = {
+      name: 'cms_publish_post',
+      description: 'Publish a post.',
+      schema: tools[1]!.parameters,
+    };
+    const routed = planTurn(
+      messages,
+      optionsOf(agentRunnable(new LocalChatModel(), [spec], outputSchema)),
+    );
+    expect(routed.kind).toBe('routed');
+    expect(routed.tools.map((t) => t.name)).toEqual(['cms_publish_post']);
+    const plain = planTurn(messages, {});
+    expect(plain).toEqual({ kind: 'plain', history: toChatHistory(messages), tools: [] });
   });
 });

@@ -109,7 +109,7 @@ describe.skipIf(skip)('the local model as an agent', { timeout: 300_000 }, () =>
     expect(afterTool.text).toContain('555 0100');
   });
 
-  test('streams a plain answer as it is decoded; a tool call and a routed answer come whole', async () => {
+  test('streams a plain answer and a routed answer as they are decoded; a tool call comes whole', async () => {
     const plain = await chunksOf(
       model.stream([system, new HumanMessage('Name two colours of the rainbow.')]),
     );
@@ -130,7 +130,9 @@ describe.skipIf(skip)('the local model as an agent', { timeout: 300_000 }, () =>
     const routed = await chunksOf(
       agent.stream([system, new HumanMessage('How many days are in a week?')]),
     );
-    expect(routed).toHaveLength(1);
+    // The answer's text as it is decoded, never the router's JSON around it; usage in a last chunk.
+    expect(routed.length).toBeGreaterThan(1);
+    expect(routed.map((chunk) => chunk.text).join('')).not.toContain('"tool"');
     expect(joined(routed).tool_calls ?? []).toEqual([]);
     expect(joined(routed).text).toContain('7');
   });

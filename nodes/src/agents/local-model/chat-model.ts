@@ -22,12 +22,14 @@ import { toJsonSchema } from '@langchain/core/utils/json_schema';
 import type { SerializableSchema } from '@langchain/core/utils/standard_schema';
 import type { InteropZodType } from '@langchain/core/utils/types';
 import { randomUUID } from 'node:crypto';
-import { localModelEngine, type Generation } from './engine.js';
-import { toGrammarSchema, type JsonSchema } from './grammar-schema.js';
+import type { ChatHistoryItem, GbnfJsonSchema } from 'node-llama-cpp';
+import { localModelEngine } from './engine.js';
+import { dropAbsentOptionals, toGrammarSchema, type JsonSchema } from './grammar-schema.js';
 import { toChatHistory } from './history.js';
 import { localModelSettings } from './model-file.js';
 import {
   readRouterAnswer,
+  routedAnswerReader,
   routerInstructions,
   routerSchema,
   type RouterChoice,
@@ -156,8 +158,9 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions, AIM
   }
 
   /**
-   * Streams a plain answer as it is decoded. A tool call, a routed answer or a structured answer is
-   * JSON that means nothing until complete, so it comes as one chunk at the end.
+   * Streams an answer's text as it is decoded: a plain answer, or the text of a routed answer (the
+   * router's JSON around it is not shown). A tool call or a structured answer is JSON that means
+   * nothing until complete, so it comes as one chunk at the end.
    */
   override async *_streamResponseChunks(
     messages: BaseMessage[],
@@ -190,7 +193,7 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions, AIM
       }
     }
     const message = await turn;
-    // Only a plain answer was streamed; a routed or structured answer comes whole here.
+    // A tool call or a structured answer was not streamed: it comes whole here.
     const rest = message.text.startsWith(streamed) ? message.text.slice(streamed.length) : '';
     yield new ChatGenerationChunk({
       text: rest,
@@ -209,36 +212,41 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions, AIM
     });
   }
 
-  /** One model turn: a routed tool call or answer, a structured answer, or plain text (streamed to `onText`). */
+  /**
+   * One model turn: a routed tool call or answer, a structured answer, or plain text. The text a
+   * reader would see (plain text, a routed answer's) goes to `onText` as it is decoded.
+   */
   private async turn(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
     onText: (text: string) => void,
   ): Promise<AIMessage> {
-    const choice = routerChoice(options.tool_choice);
-    const tools = choice === undefined ? [] : (options.tools ?? []);
-    const engine = this.engine();
-    const base = {
+    const plan = planTurn(messages, options);
+    const read = plan.kind === 'routed' ? routedAnswerReader() : undefined;
+    const generation = await this.engine().generate({
+      history: plan.history,
+      ...(plan.schema ? { schema: plan.schema } : {}),
       maxTokens: this.maxTokens,
       temperature: this.temperature,
       signal: options.signal,
-    };
+      ...(plan.kind === 'structured'
+        ? {}
+        : {
+            onText: read
+              ? (chunk: string) => {
+                  const text = read(chunk);
+                  if (text) onText(text);
+                }
+              : onText,
+          }),
+    });
     let message: AIMessage;
-    let generation: Generation;
-    if (options.responseSchema) {
-      generation = await engine.generate({
-        ...base,
-        history: toChatHistory(messages),
-        schema: toGrammarSchema(options.responseSchema),
-      });
-      message = new AIMessage({ content: generation.text });
-    } else if (tools.length > 0 && choice !== undefined) {
-      generation = await engine.generate({
-        ...base,
-        history: toChatHistory(messages, routerInstructions(tools, choice)),
-        schema: routerSchema(tools, choice),
-      });
-      const answer = readRouterAnswer(generation.parsed, tools);
+    if (plan.kind === 'structured') {
+      // Optional properties the grammar made nullable come back absent, as the schema has them.
+      const value = dropAbsentOptionals(generation.parsed, options.responseSchema);
+      message = new AIMessage({ content: JSON.stringify(value) });
+    } else if (plan.kind === 'routed') {
+      const answer = readRouterAnswer(generation.parsed, plan.tools);
       message =
         answer.kind === 'call'
           ? new AIMessage({
@@ -254,7 +262,6 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions, AIM
             })
           : new AIMessage({ content: answer.text });
     } else {
-      generation = await engine.generate({ ...base, history: toChatHistory(messages), onText });
       message = new AIMessage({ content: generation.text });
     }
     message.usage_metadata = {
@@ -274,6 +281,45 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions, AIM
   private engine() {
     return localModelEngine({ modelPath: this.modelPath, threads: this.threads });
   }
+}
+
+/**
+ * What a turn asks of the model, from its call options. `structured`: JSON matching the response
+ * schema (`withStructuredOutput`, or an agent's output schema when it has no tools), held to it by
+ * the grammar; `routed`: one tool call or an answer, under the router's grammar; `plain`: text.
+ */
+export interface TurnPlan {
+  kind: 'structured' | 'routed' | 'plain';
+  history: ChatHistoryItem[];
+  /** The grammar's JSON Schema, for the JSON kinds. */
+  schema?: GbnfJsonSchema;
+  /** The tools a routed turn may call. */
+  tools: RouterTool[];
+}
+
+export function planTurn(
+  messages: BaseMessage[],
+  options: Pick<LocalChatModelCallOptions, 'tools' | 'tool_choice' | 'responseSchema'>,
+): TurnPlan {
+  if (options.responseSchema) {
+    return {
+      kind: 'structured',
+      history: toChatHistory(messages),
+      schema: toGrammarSchema(options.responseSchema),
+      tools: [],
+    };
+  }
+  const choice = routerChoice(options.tool_choice);
+  const tools = choice === undefined ? [] : (options.tools ?? []);
+  if (tools.length > 0 && choice !== undefined) {
+    return {
+      kind: 'routed',
+      history: toChatHistory(messages, routerInstructions(tools, choice)),
+      schema: routerSchema(tools, choice),
+      tools,
+    };
+  }
+  return { kind: 'plain', history: toChatHistory(messages), tools: [] };
 }
 
 function toRouterTool(tool: BindToolsInput): RouterTool {

@@ -90,6 +90,53 @@ export function readRouterAnswer(parsed: unknown, tools: readonly RouterTool[]):
   return { kind: 'call', name: tool.name, args: args as Record<string, unknown> };
 }
 
+const TOOL_HEAD = /^\s*\{\s*"tool"\s*:\s*"((?:[^"\\]|\\.)*)"/;
+const ANSWER_HEAD = new RegExp(
+  `^\\s*\\{\\s*"tool"\\s*:\\s*"${NO_TOOL}"\\s*,\\s*"answer"\\s*:\\s*"`,
+);
+const ESCAPE_LENGTH: Record<string, number> = { u: 6 };
+
+/**
+ * Follows the router's JSON as the model writes it, chunk by chunk, and returns what each chunk
+ * adds to the text of a `{"tool": "none", "answer": "…"}` answer (its JSON escapes decoded), so a
+ * reader sees the answer grow. A tool call's JSON means nothing to a reader: it gives nothing.
+ * Relies on the grammar writing `tool` first, as the router's schema lists it.
+ */
+export function routedAnswerReader(): (chunk: string) => string {
+  let json = '';
+  /** Where the answer's undecoded text starts; -1 before it is known, Infinity when there is none (left). */
+  let at = -1;
+  return (chunk) => {
+    json += chunk;
+    if (at === -1) {
+      const head = ANSWER_HEAD.exec(json);
+      const tool = TOOL_HEAD.exec(json)?.[1];
+      if (head) at = head[0].length;
+      else if (tool !== undefined && tool !== NO_TOOL) at = Infinity;
+      else return '';
+    }
+    let text = '';
+    while (at < json.length) {
+      const char = json[at]!;
+      if (char === '"') {
+        at = Infinity;
+        break;
+      }
+      if (char !== '\\') {
+        text += char;
+        at++;
+        continue;
+      }
+      const length = ESCAPE_LENGTH[json[at + 1] ?? ''] ?? 2;
+      // An escape cut off at the chunk's end is decoded with the next chunk.
+      if (at + length > json.length) break;
+      text += JSON.parse(`"${json.slice(at, at + length)}"`) as string;
+      at += length;
+    }
+    return text;
+  };
+}
+
 function argumentsSchema(tool: RouterTool): JsonSchema {
   const { $schema: _schema, ...rest } = tool.parameters;
   return Object.keys(rest).length === 0 ? { type: 'object', properties: {} } : rest;

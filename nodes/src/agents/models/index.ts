@@ -15,6 +15,7 @@ import { GuardedChatModel } from './guarded-chat-model.js';
 import { geminiClient, geminiHistory } from './gemini.js';
 import { modelFetch } from './model-fetch.js';
 
+export { agentRunnable } from './agent-runnable.js';
 export { GuardedChatModel, usageOf, type GuardedCallOptions } from './guarded-chat-model.js';
 export { estimateCostUsd, priceOf, PRICES, type ModelPrice } from './prices.js';
 
