@@ -14,8 +14,10 @@ export {
 } from './client.js';
 export { dataConverterFromConfig, jsonSealerFromConfig } from './data-converter.js';
 export {
+  liveChatChannel,
   liveEventsChannel,
   redisLiveEvents,
+  type ChatPartial,
   type LiveEvent,
   type LiveEvents,
 } from './live-events.js';

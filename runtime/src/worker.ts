@@ -92,7 +92,7 @@ export interface FlowWorkerOptions {
   executors?: readonly NodeExecutor[];
   /** Defaults to OpenBao/Vault at `config.VAULT_ADDR`. */
   secrets?: ConnectionSecrets;
-  /** Where node starts and ends are announced to open editors; none by default. */
+  /** Where node starts and ends (and chat answers as written) go to open editors; none by default. */
   liveEvents?: LiveEvents;
   /**
    * Shares each connection's rate limit and OAuth2 refresh with every other worker and the
@@ -146,6 +146,7 @@ export async function createFlowWorker(options: FlowWorkerOptions): Promise<Work
         secrets,
         logger: options.logger,
         chatModels: options.chatModels ?? unavailableChatModels,
+        ...(options.liveEvents ? { liveEvents: options.liveEvents } : {}),
       }),
     },
     dataConverter: dataConverterFromConfig(config),

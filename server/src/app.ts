@@ -22,7 +22,7 @@ const NOT_PAGES = /^\/(trpc|hooks|events|healthz|metrics|oauth)(\/|$)/;
 export function createApp(deps: {
   health: () => Promise<HealthReport>;
   services: Services;
-  /** Server-sent live notices at /events. */
+  /** Server-sent live notices at /events, a chat's answers as written at /events/chat/<id>. */
   live: LiveStream;
   /** The built editor to serve instead of editor/dist. */
   editorDir?: string;
@@ -63,6 +63,7 @@ export function createApp(deps: {
   app.use('/hooks', webhookRoutes(services));
   app.use('/oauth', oauthRoutes(services));
   app.get('/events', deps.live.handler);
+  app.get('/events/chat/:conversationId', deps.live.chat);
 
   if (existsSync(join(editorDir, 'index.html'))) {
     // Hashed file names change with their content, so those may be cached for good.

@@ -166,6 +166,17 @@ async function askToPublish() {
   return { conversationId: conversation.id, taskId };
 }
 
+/** Opens a conversation's live stream of answers as they are written, and closes it again. */
+async function chatStream(who: Session, conversationId: string) {
+  const controller = new AbortController();
+  const response = await fetch(`${server.url}/events/chat/${conversationId}`, {
+    headers: { cookie: who.cookie },
+    signal: controller.signal,
+  });
+  controller.abort();
+  return response;
+}
+
 const shape = (c: ConversationDetail) =>
   c.messages.map((m) =>
     m.kind === 'step'
@@ -236,7 +247,11 @@ describe('the agent chat', () => {
     );
     const colleague = await addMember(server.url, owner, 'operator');
     const stranger = await signUp(server.url);
+    // Its answers as they are written stream to its member only.
+    const own = await chatStream(owner, mine.id);
+    expect([own.status, own.headers.get('content-type')]).toEqual([200, 'text/event-stream']);
     for (const who of [colleague, stranger]) {
+      expect((await chatStream(who, mine.id)).status).toBe(404);
       expect((await get(who, mine.id)).error?.data.code).toBe('NOT_FOUND');
       const send = await call(
         server.url,

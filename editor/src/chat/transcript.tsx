@@ -1,6 +1,7 @@
 import { findPersona } from '@bizosaas/nodes';
 import { ApprovalCard } from './approval-card';
 import type { ChatMessage } from './use-conversation';
+import type { PartialAnswer } from './use-partial-answer';
 
 const nameOf = (key: string | null) => (key ? (findPersona(key)?.name ?? key) : '');
 
@@ -18,8 +19,17 @@ const STATUS: Record<ToolStep['status'], string> = {
   rejected: 'rejected by a person',
 };
 
-/** The conversation, each line as it happened: routing, tool steps, approvals, answers. */
-export function Transcript({ messages }: { messages: ChatMessage[] }) {
+/**
+ * The conversation, each line as it happened: routing, tool steps, approvals, answers; last, the
+ * answer the agent is writing, if any, until its line lands.
+ */
+export function Transcript({
+  messages,
+  partial,
+}: {
+  messages: ChatMessage[];
+  partial?: PartialAnswer | undefined;
+}) {
   return (
     <ol className="chat-transcript" aria-label="Transcript">
       {messages.map((m) => (
@@ -27,6 +37,13 @@ export function Transcript({ messages }: { messages: ChatMessage[] }) {
           <Line message={m} />
         </li>
       ))}
+      {partial && (
+        <li className="chat-line chat-partial" aria-busy="true">
+          <p>
+            <span className="chat-who">{nameOf(partial.persona)}</span> {partial.text}
+          </p>
+        </li>
+      )}
     </ol>
   );
 }

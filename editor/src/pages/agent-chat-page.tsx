@@ -8,6 +8,7 @@ import { useRole } from '../api/session';
 import { NewChatForm } from '../chat/new-chat-form';
 import { Transcript } from '../chat/transcript';
 import { conversationKey, useConversation, useConversations } from '../chat/use-conversation';
+import { usePartialAnswer } from '../chat/use-partial-answer';
 import { ErrorNote, Page } from '../ui/page';
 import '../chat/chat.css';
 
@@ -60,6 +61,7 @@ export default function AgentChatPage() {
 function Conversation({ conversationId }: { conversationId: string }) {
   const client = useQueryClient();
   const conversation = useConversation(conversationId);
+  const partial = usePartialAnswer(conversationId, conversation.data?.messages ?? []);
   const [draft, setDraft] = useState('');
   const send = useMutation({
     mutationFn: (content: string) => api.chat.send.mutate({ conversationId, content }),
@@ -80,7 +82,7 @@ function Conversation({ conversationId }: { conversationId: string }) {
     <section className="chat-main" aria-label={data.title}>
       <h2 className="section-title">{data.title}</h2>
       {persona && <p className="muted small">{persona.role}</p>}
-      <Transcript messages={data.messages} />
+      <Transcript messages={data.messages} partial={partial} />
       {data.running && (
         <p role="status" className="muted">
           The agent is working…

@@ -40,10 +40,55 @@ function scripted(messages: OpenAiMessage[]) {
       call: ['wordpress_update_post', { id: post.id, status: 'published' }],
     };
   }
-  return { content: lastTool.startsWith('refused') ? 'I did not publish it.' : 'It is published.' };
+  return {
+    content: lastTool.startsWith('refused')
+      ? 'I did not publish it.'
+      : 'It is published, live on the blog now.',
+    gated: true,
+  };
 }
 
-/** The chat completions API as OpenAI documents it (non-streaming), answering from the script. */
+/**
+ * The final answer's stream holds after its first words until the test has seen them in the page,
+ * so "shown before the step completes" cannot depend on timing.
+ */
+let releaseAnswer!: () => void;
+const answerReleased = new Promise<void>((resolve) => (releaseAnswer = resolve));
+
+/** The chat completions stream as OpenAI documents it: content a word at a time, then the call. */
+async function streamAnswer(
+  res: ServerResponse,
+  answer: ReturnType<typeof scripted>,
+  toolCalls: unknown[] | undefined,
+) {
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    res.write(
+      `data: ${JSON.stringify({
+        id: 'chatcmpl-stream',
+        object: 'chat.completion.chunk',
+        created: Math.floor(Date.now() / 1000),
+        model: 'scripted',
+        choices: [{ index: 0, delta, finish_reason: finish }],
+      })}\n\n`,
+    );
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  chunk({ role: 'assistant', content: '' });
+  const words = answer.content.match(/\S+\s*/g) ?? [];
+  for (const [i, word] of words.entries()) {
+    if (answer.gated && i === 2) await answerReleased;
+    chunk({ content: word });
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  if (toolCalls)
+    chunk({ tool_calls: toolCalls.map((call, index) => ({ index, ...(call as object) })) });
+  chunk({}, toolCalls ? 'tool_calls' : 'stop');
+  res.write(
+    `data: ${JSON.stringify({ id: 'chatcmpl-stream', object: 'chat.completion.chunk', created: 0, model: 'scripted', choices: [], usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 } })}\n\n`,
+  );
+  res.end('data: [DONE]\n\n');
+}
+
+/** The chat completions API as OpenAI documents it (streamed when asked), answering from the script. */
 function startScriptedModel(): Promise<Server> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
@@ -54,7 +99,7 @@ function startScriptedModel(): Promise<Server> {
         res.end(JSON.stringify({ object: 'list', data: [{ id: 'scripted', object: 'model' }] }));
         return;
       }
-      const request = JSON.parse(body) as { messages: OpenAiMessage[] };
+      const request = JSON.parse(body) as { messages: OpenAiMessage[]; stream?: boolean };
       const answer = scripted(request.messages);
       const toolCalls = answer.call
         ? [
@@ -65,6 +110,10 @@ function startScriptedModel(): Promise<Server> {
             },
           ]
         : undefined;
+      if (request.stream) {
+        void streamAnswer(res, answer, toolCalls);
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({
@@ -148,49 +197,62 @@ async function postStatus(postId: string): Promise<string> {
 }
 
 describe('the agents chat', () => {
-  it('asks to publish the latest post; the approval appears in the chat; approved, the post is published', async () => {
-    const postId = await draftPost('Spring sale');
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Agents chat' })
-      .click();
-    await page.getByRole('heading', { name: 'AI agents chat' }).waitFor();
-    await page
-      .getByLabel('Talk to')
-      .selectOption({ label: 'Orchestrator (routes to the right agent)' });
-    await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Scripted model' });
-    await page.getByLabel('Model name').fill('scripted');
-    await page.getByRole('button', { name: 'Start chat' }).click();
-    await page.getByLabel('Message').fill('Publish my latest blog post');
-    await page.getByRole('button', { name: 'Send' }).click();
+  it(
+    'asks to publish the latest post; the approval appears in the chat; approved, the post is published',
+    { timeout: 120_000 },
+    async () => {
+      const postId = await draftPost('Spring sale');
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Agents chat' })
+        .click();
+      await page.getByRole('heading', { name: 'AI agents chat' }).waitFor();
+      await page
+        .getByLabel('Talk to')
+        .selectOption({ label: 'Orchestrator (routes to the right agent)' });
+      await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Scripted model' });
+      await page.getByLabel('Model name').fill('scripted');
+      await page.getByRole('button', { name: 'Start chat' }).click();
+      await page.getByLabel('Message').fill('Publish my latest blog post');
+      await page.getByRole('button', { name: 'Send' }).click();
 
-    const transcript = page.getByRole('list', { name: 'Transcript' });
-    const approval = page.getByRole('group', {
-      name: 'Approval: ContentCreator wants to call wordpress_update_post',
-    });
-    await approval.waitFor({ timeout: 30_000 });
-    await expect
-      .poll(() => approval.textContent())
-      .toContain('Reason: The latest post is “Spring sale”; I publish it.');
-    await expect
-      .poll(() => transcript.textContent())
-      .toContain('ContentCreator takes this request.');
-    await expect.poll(() => transcript.textContent()).toContain('wordpress_list_posts: done');
-    expect(await postStatus(postId)).toBe('draft');
-    await snap(page, 'agent-chat-approval');
+      const transcript = page.getByRole('list', { name: 'Transcript' });
+      const approval = page.getByRole('group', {
+        name: 'Approval: ContentCreator wants to call wordpress_update_post',
+      });
+      await approval.waitFor({ timeout: 30_000 });
+      await expect
+        .poll(() => approval.textContent())
+        .toContain('Reason: The latest post is “Spring sale”; I publish it.');
+      await expect
+        .poll(() => transcript.textContent())
+        .toContain('ContentCreator takes this request.');
+      await expect.poll(() => transcript.textContent()).toContain('wordpress_list_posts: done');
+      expect(await postStatus(postId)).toBe('draft');
+      await snap(page, 'agent-chat-approval');
 
-    await approval.getByRole('button', { name: 'Approve' }).click();
-    await expect
-      .poll(() => transcript.textContent(), { timeout: 30_000 })
-      .toContain('It is published.');
-    expect(await postStatus(postId)).toBe('publish');
-    // Each step in order: the request, the routing, the look-up, the approval, the publish, the answer.
-    const lines = await transcript
-      .locator(':scope > li')
-      .evaluateAll((items) => items.map((li) => li.className.replace('chat-line chat-', '')));
-    expect(lines).toEqual(['user', 'route', 'step', 'approval', 'step', 'answer']);
-    await expect.poll(() => transcript.textContent()).toContain('wordpress_update_post: done');
-    await expect.poll(() => approval.textContent()).toContain('Approved.');
-    await snap(page, 'agent-chat-published');
-  });
+      await approval.getByRole('button', { name: 'Approve' }).click();
+      // The answer shows as the model writes it, before its step is done (its stream is held open).
+      const partial = transcript.locator(':scope > li.chat-partial');
+      await expect
+        .poll(() => partial.textContent(), { timeout: 30_000 })
+        .toMatch(/^ContentCreator It is\s*$/);
+      expect(await transcript.locator(':scope > li.chat-answer').count()).toBe(0);
+      await snap(page, 'agent-chat-streaming');
+      releaseAnswer();
+      await expect
+        .poll(() => transcript.textContent(), { timeout: 30_000 })
+        .toContain('It is published, live on the blog now.');
+      await expect.poll(() => partial.count()).toBe(0);
+      expect(await postStatus(postId)).toBe('publish');
+      // Each step in order: the request, the routing, the look-up, the approval, the publish, the answer.
+      const lines = await transcript
+        .locator(':scope > li')
+        .evaluateAll((items) => items.map((li) => li.className.replace('chat-line chat-', '')));
+      expect(lines).toEqual(['user', 'route', 'step', 'approval', 'step', 'answer']);
+      await expect.poll(() => transcript.textContent()).toContain('wordpress_update_post: done');
+      await expect.poll(() => approval.textContent()).toContain('Approved.');
+      await snap(page, 'agent-chat-published');
+    },
+  );
 });

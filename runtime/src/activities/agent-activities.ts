@@ -1,16 +1,20 @@
 // The agent loop's activities on the flow worker: resolving a node's tools against the catalog,
-// and one model call per activity (heartbeating while the model thinks). Tool calls themselves go
-// through `executeNode`, the same path as every action node.
+// and one model call per activity (heartbeating while the model thinks, its answer streamed and,
+// for a chat, published as it grows). Tool calls themselves go through `executeNode`, the same
+// path as every action node.
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
 import {
   AIMessage,
   HumanMessage,
   SystemMessage,
   ToolMessage,
+  type AIMessageChunk,
   type BaseMessage,
 } from '@langchain/core/messages';
+import type { Runnable } from '@langchain/core/runnables';
 import type { NodeCatalog } from '@bizosaas/shared';
 import { z } from 'zod';
 import {
@@ -24,6 +28,8 @@ import {
   type OutboundPolicy,
   type ToolCall,
 } from '@bizosaas/nodes';
+import { agentRunnable } from '@bizosaas/nodes/models';
+import type { LiveEvents } from '../live-events.js';
 import type { Logger } from '../logger.js';
 import type { ConnectionSecrets } from '../secrets/index.js';
 import type {
@@ -32,6 +38,7 @@ import type {
   AgentModelCallResult,
 } from '../workflows/agent-contract.js';
 import { readCredentials, toFailure } from './execute-node.js';
+import { partialAnswer } from './partial-answer.js';
 
 /**
  * Which model to build: the embedded local one, or a provider's model on an LLM connection
@@ -57,6 +64,8 @@ export interface AgentActivityDeps {
   secrets: Pick<ConnectionSecrets, 'read'>;
   logger: Logger;
   chatModels: ChatModelFactory;
+  /** Where a chat's answers are published as they are written; none, and they are not. */
+  liveEvents?: Pick<LiveEvents, 'publishChat'>;
 }
 
 export function createAgentActivities(deps: AgentActivityDeps): AgentActivities {
@@ -94,11 +103,29 @@ export function createAgentActivities(deps: AgentActivityDeps): AgentActivities 
         step: request.step,
         attempt: ctx.info.attempt,
       });
+      // Heartbeats say the worker is alive, so a dead one is noticed within the heartbeat timeout,
+      // however long the model takes (the agent's wall time is the call's limit): each new piece
+      // of the answer sends one (throttled by the SDK), the ticker covers the wait for the first
+      // one, and each tells how far the answer has come.
+      const progress = { chunks: 0 };
       const interval = Math.max(200, (ctx.info.heartbeatTimeoutMs ?? 30_000) / 3);
-      const ticker = setInterval(() => ctx.heartbeat(), interval);
+      const ticker = setInterval(() => ctx.heartbeat(progress), interval);
+      const partial =
+        request.live && deps.liveEvents
+          ? partialAnswer(deps.liveEvents, request.tenantId, request.live.conversationId, {
+              turnId: request.runId,
+              step: request.step,
+              persona: request.live.persona,
+            })
+          : undefined;
       const started = Date.now();
       try {
-        const result = await callModel(deps, request, ctx.cancellationSignal);
+        const result = await callModel(deps, request, ctx.cancellationSignal, (text) => {
+          progress.chunks++;
+          ctx.heartbeat(progress);
+          partial?.update(text);
+        });
+        partial?.end();
         log.info(
           {
             durationMs: result.latencyMs,
@@ -132,6 +159,7 @@ async function callModel(
   deps: AgentActivityDeps,
   request: AgentModelCallInput,
   signal: AbortSignal,
+  onText: (text: string) => void,
 ): Promise<AgentModelCallResult> {
   let spec: ChatModelSpec = { provider: 'local' };
   let credentials: Record<string, unknown> | undefined;
@@ -144,23 +172,9 @@ async function callModel(
     spec = request.model === '' ? { provider } : { provider, model: request.model };
   }
   const model = await deps.chatModels(spec, { credentials, outbound: request.outbound, signal });
-  const runnable =
-    request.tools.length > 0
-      ? model.bindTools?.(
-          request.tools.map((t) => ({
-            name: t.name,
-            description: t.description,
-            schema: t.schema,
-          })),
-        )
-      : model;
-  if (!runnable) {
-    throw new NodeError(NodeErrorCode.INVALID_PARAMS, 'this model cannot call tools');
-  }
+  const runnable = agentRunnable(model, request.tools, request.outputSchema);
   const started = Date.now();
-  const answer = (await runnable.invoke(request.messages.map(toLangChain), {
-    signal,
-  })) as AIMessage;
+  const answer = await streamAnswer(runnable, request.messages.map(toLangChain), signal, onText);
   const latencyMs = Date.now() - started;
   const message = fromLangChain(answer, request.step);
   const usage = answer.usage_metadata
@@ -187,6 +201,32 @@ async function callModel(
       .update(JSON.stringify({ messages: request.messages, tools: request.tools }))
       .digest('hex'),
   };
+}
+
+/**
+ * The model's answer, streamed: `onText` gets its text so far each time it grows (the text a
+ * person reads, never a tool call's JSON). Returns the answer whole, as `invoke` would.
+ */
+async function streamAnswer(
+  runnable: Runnable<BaseLanguageModelInput, AIMessageChunk>,
+  messages: BaseMessage[],
+  signal: AbortSignal,
+  onText: (text: string) => void,
+): Promise<AIMessage> {
+  let whole: AIMessageChunk | undefined;
+  let text = '';
+  for await (const chunk of await runnable.stream(messages, { signal })) {
+    whole = whole === undefined ? chunk : whole.concat(chunk);
+    if (chunk.text) {
+      text += chunk.text;
+      onText(text);
+    }
+  }
+  if (!whole)
+    throw new NodeError(NodeErrorCode.VENDOR_UNAVAILABLE, 'the model sent no answer', {
+      retryable: true,
+    });
+  return whole;
 }
 
 function toLangChain(message: AgentMessage): BaseMessage {

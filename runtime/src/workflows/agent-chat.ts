@@ -1,7 +1,8 @@
 // One turn of the agent chat, as a workflow on the durable agent loop: the coordinator (when
 // asked) routes the request to a persona, the persona works with the tenant's operations as
 // tools (a write waits for approval, the same task as in the inbox), and every step is appended
-// to the conversation's transcript as it happens, which is what the chat page streams.
+// to the conversation's transcript as it happens, and the answer's text is published as the model
+// writes it (the chat page shows it growing until its line lands).
 import { isCancellation, proxyActivities, uuid4 } from '@temporalio/workflow';
 import {
   COORDINATOR_PERSONA,
@@ -123,6 +124,7 @@ export async function agentChatTurn(input: ChatTurnInput): Promise<ChatTurnResul
         messages: input.history,
         tools: input.tools,
         toolCategories: [...persona.tools],
+        liveAnswer: { conversationId: input.conversationId, persona: persona.key },
       },
       hooks(persona),
     );

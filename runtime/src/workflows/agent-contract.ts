@@ -36,6 +36,13 @@ export interface AgentModelCallInput {
   model: string;
   messages: AgentMessage[];
   tools: ToolSpec[];
+  /**
+   * The JSON Schema the final answer must match, given when there are no tools: a model that can
+   * hold its answer to it (the local model's grammar) does; any other reads it in the prompt.
+   */
+  outputSchema?: Record<string, unknown>;
+  /** A chat's turn: its text is published as the model writes it, to the conversation's channel. */
+  live?: { conversationId: string; persona: string };
   outbound: OutboundPolicy;
 }
 

@@ -7,6 +7,7 @@ import {
   isCancellation,
   log,
   proxyActivities,
+  TimeoutFailure,
   type ActivityOptions,
 } from '@temporalio/workflow';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import {
   limitReached,
   NodeError,
   NodeErrorCode,
+  timeLimitReached,
   type AgentLimits,
   type AgentMessage,
   type AgentOutput,
@@ -28,6 +30,7 @@ import {
 import type {
   AgentActivities,
   AgentDecisionInput,
+  AgentModelCallInput,
   AgentModelCallResult,
   AgentPlatformActivities,
   AgentToolOutcome,
@@ -60,6 +63,11 @@ export interface AgentLoopRequest {
   limits: AgentLimits;
   /** JSON Schema the final answer must match; it is then parsed. */
   outputSchema?: Record<string, unknown>;
+  /**
+   * A chat's answer: its text is published as the model writes it, for the conversation's page
+   * (never a JSON answer's, which is for the loop, not for people).
+   */
+  liveAnswer?: { conversationId: string; persona: string };
   outbound: OutboundPolicy;
   maxOutputBytes: number;
   platformTaskQueue: string;
@@ -95,10 +103,15 @@ export interface AgentLoopResult extends AgentOutput {
 
 /** A tool's result as the agent sees it is capped, so one large page cannot fill the context. */
 const MAX_TOOL_RESULT_CHARS = 20_000;
-const MODEL_CALL_TIMEOUT_MS = 5 * 60_000;
+/** Resolving the tools and the persona, from the catalog in memory: quick. */
+const SETUP_TIMEOUT_MS = 60_000;
 /** Decision-log rows are sent once this large, well under Temporal's 2 MB payload limit. */
 const LOG_BATCH_BYTES = 256_000;
-/** The model activity heartbeats while it waits for tokens; a dead worker shows within this. */
+/**
+ * The model activity heartbeats while the model works (each piece of its answer, and a ticker);
+ * a dead worker shows within this. A model call has no limit of its own beyond the agent's wall
+ * time: the local model on busy cores writes under a token a second, so one answer takes minutes.
+ */
 const MODEL_HEARTBEAT_TIMEOUT_MS = 15_000;
 const TOOL_TIMEOUT_MS = 5 * 60_000;
 const TOOL_HEARTBEAT_TIMEOUT_MS = 5_000;
@@ -115,17 +128,18 @@ const NON_RETRYABLE = [
   NodeErrorCode.PAYLOAD_TOO_LARGE,
 ];
 
-function options(timeoutMs: number, heartbeatMs: number, taskQueue?: string): ActivityOptions {
+const RETRY: ActivityOptions['retry'] = {
+  maximumAttempts: 3,
+  initialInterval: 1_000,
+  backoffCoefficient: 2,
+  nonRetryableErrorTypes: NON_RETRYABLE,
+};
+
+function options(timeoutMs: number, heartbeatMs?: number): ActivityOptions {
   return {
-    ...(taskQueue ? { taskQueue } : {}),
     startToCloseTimeout: timeoutMs,
-    heartbeatTimeout: heartbeatMs,
-    retry: {
-      maximumAttempts: 3,
-      initialInterval: 1_000,
-      backoffCoefficient: 2,
-      nonRetryableErrorTypes: NON_RETRYABLE,
-    },
+    ...(heartbeatMs !== undefined ? { heartbeatTimeout: heartbeatMs } : {}),
+    retry: RETRY,
   };
 }
 
@@ -145,9 +159,7 @@ export async function runAgentLoop(
 }
 
 class AgentLoop {
-  private readonly agent = proxyActivities<AgentActivities>(
-    options(MODEL_CALL_TIMEOUT_MS, MODEL_HEARTBEAT_TIMEOUT_MS),
-  );
+  private readonly agent = proxyActivities<AgentActivities>(options(SETUP_TIMEOUT_MS));
   private readonly node = proxyActivities<RunActivities>(
     options(TOOL_TIMEOUT_MS, TOOL_HEARTBEAT_TIMEOUT_MS),
   );
@@ -213,7 +225,7 @@ class AgentLoop {
       for (;;) {
         const step = this.spend.steps + 1;
         const sent = [...messages];
-        const turn = await this.agent.agentModelCall({
+        const turn = await this.callModel({
           tenantId: request.tenantId,
           runId: request.runId,
           nodeKey: request.nodeKey,
@@ -222,6 +234,8 @@ class AgentLoop {
           model: request.model,
           messages: sent,
           tools: specs,
+          ...(outputSchema && specs.length === 0 ? { outputSchema } : {}),
+          ...(request.liveAnswer && !outputSchema ? { live: request.liveAnswer } : {}),
           outbound: request.outbound,
         });
         this.count(turn);
@@ -264,6 +278,38 @@ class AgentLoop {
       this.logging.push(this.platform.recordAgentDecisions(this.pending.splice(0)));
   }
 
+  /**
+   * One model call, within what is left of the agent's wall time (its retries included): a slow
+   * model keeps going while its worker heartbeats, and the time limit is the one that stops it.
+   */
+  private async callModel(input: AgentModelCallInput): Promise<AgentModelCallResult> {
+    const { limits } = this.request;
+    const { agentModelCall } = proxyActivities<AgentActivities>({
+      scheduleToCloseTimeout: Math.max(1, limits.maxSeconds * 1000 - this.elapsedMs()),
+      heartbeatTimeout: MODEL_HEARTBEAT_TIMEOUT_MS,
+      retry: RETRY,
+    });
+    try {
+      return await agentModelCall(input);
+    } catch (error) {
+      if (
+        error instanceof ActivityFailure &&
+        error.cause instanceof TimeoutFailure &&
+        error.cause.timeoutType === 'SCHEDULE_TO_CLOSE'
+      ) {
+        const over = timeLimitReached(this.elapsedMs(), limits);
+        log.warn('agent stopped', { nodeKey: this.request.nodeKey, code: over.code });
+        throw over;
+      }
+      throw error;
+    }
+  }
+
+  /** Wall time so far, approvals excluded. */
+  private elapsedMs(): number {
+    return Date.now() - this.started - this.waitedMs;
+  }
+
   private count(turn: AgentModelCallResult): void {
     this.spend.steps++;
     this.spend.inputTokens += turn.usage.inputTokens;
@@ -273,7 +319,7 @@ class AgentLoop {
 
   /** Throws once a limit is reached, before the loop spends anything more. */
   private checkLimits(atStepLimit?: () => NodeError): void {
-    this.spend.elapsedMs = Date.now() - this.started - this.waitedMs;
+    this.spend.elapsedMs = this.elapsedMs();
     const over = limitReached(this.spend, this.request.limits);
     if (!over) return;
     const error =

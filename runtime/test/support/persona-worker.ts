@@ -3,18 +3,28 @@
 import { Writable } from 'node:stream';
 import { NativeConnection } from '@temporalio/worker';
 import type { BaseMessage } from '@langchain/core/messages';
+import { redisLiveEvents } from '../../src/live-events.js';
 import { createFlowWorker, createLogger } from '../../src/worker.js';
 import { startFakePlatform } from './fake-platform.js';
 import { startHarness } from './harness.js';
-import { ScriptedChatModel, type Script } from './scripted-model.js';
+import { PacedChatModel, ScriptedChatModel, type Script } from './scripted-model.js';
 import { testExecutors, testNodeTypes } from './test-nodes.js';
 
 /** The persona (its catalog name) a conversation's system prompt introduces. */
 export const personaOf = (conversation: BaseMessage[]) =>
   /\(([A-Za-z]+)\)/.exec(String(conversation[0]?.content))?.[1] ?? '';
 
-export async function startPersonaWorker(roleMembers: Record<string, string[]> = {}) {
+/**
+ * With `msPerWord`, the model streams each answer a word at a time, that far apart, and the worker
+ * publishes chat answers as they are written on the test stack's Redis.
+ */
+export async function startPersonaWorker(
+  roleMembers: Record<string, string[]> = {},
+  options: { msPerWord?: number } = {},
+) {
   const h = await startHarness({ worker: false });
+  const { msPerWord } = options;
+  const liveEvents = msPerWord === undefined ? undefined : redisLiveEvents(h.config.REDIS_URL);
   const platform = await startFakePlatform(h.config, roleMembers);
   const connection = await NativeConnection.connect({ address: h.config.TEMPORAL_ADDRESS });
   /** Each persona's script, by its catalog name. */
@@ -28,14 +38,19 @@ export async function startPersonaWorker(roleMembers: Record<string, string[]> =
     logger: createLogger('warn', new Writable({ write: (_c, _e, done) => done() })),
     nodeTypes: testNodeTypes,
     executors: testExecutors,
-    chatModels: () =>
-      new ScriptedChatModel(async (conversation) => {
+    ...(liveEvents ? { liveEvents } : {}),
+    chatModels: () => {
+      const script: Script = async (conversation) => {
         const persona = personaOf(conversation);
         seen.push({ persona, conversation });
-        const script = scripts.get(persona);
-        if (!script) throw new Error(`no script for ${persona}`);
-        return script(conversation);
-      }),
+        const scripted = scripts.get(persona);
+        if (!scripted) throw new Error(`no script for ${persona}`);
+        return scripted(conversation);
+      };
+      return msPerWord === undefined
+        ? new ScriptedChatModel(script)
+        : new PacedChatModel(script, msPerWord);
+    },
   });
   const running = worker.run();
   return {
@@ -47,6 +62,7 @@ export async function startPersonaWorker(roleMembers: Record<string, string[]> =
       worker.shutdown();
       await running;
       await connection.close();
+      await liveEvents?.close();
       await platform.close();
       await h.close();
     },

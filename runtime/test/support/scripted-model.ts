@@ -1,8 +1,9 @@
 // LangChain's fake chat model, scripted: each answer (tool calls included) is chosen from the
 // conversation it is given, so a retried or resumed model call answers the same way.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BaseMessage } from '@langchain/core/messages';
-import { AIMessage } from '@langchain/core/messages';
-import type { ChatResult } from '@langchain/core/outputs';
+import { AIMessage, AIMessageChunk } from '@langchain/core/messages';
+import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import { FakeChatModel } from '@langchain/core/utils/testing';
 
 export type Script = (conversation: BaseMessage[]) => AIMessage | Promise<AIMessage>;
@@ -11,7 +12,7 @@ export class ScriptedChatModel extends FakeChatModel {
   /** The tools the last `bindTools` gave, as the model would see them. */
   tools: unknown[] = [];
 
-  constructor(private readonly script: Script) {
+  constructor(protected readonly script: Script) {
     super({});
   }
 
@@ -23,6 +24,46 @@ export class ScriptedChatModel extends FakeChatModel {
   override async _generate(messages: BaseMessage[]): Promise<ChatResult> {
     const message = await this.script(messages);
     return { generations: [{ text: String(message.content), message }] };
+  }
+}
+
+/**
+ * The scripted model, streaming as a vendor's model does: each answer's text a word at a time,
+ * `msPerWord` apart (a slow model writing), then its tool calls, usage and cost in a last chunk.
+ * It stops when its call is cancelled.
+ */
+export class PacedChatModel extends ScriptedChatModel {
+  constructor(
+    script: Script,
+    private readonly msPerWord: number,
+  ) {
+    super(script);
+  }
+
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+  ): AsyncGenerator<ChatGenerationChunk> {
+    const message = await this.script(messages);
+    for (const word of String(message.content).match(/\S+\s*/g) ?? []) {
+      await sleep(this.msPerWord, undefined, { signal: options.signal });
+      yield new ChatGenerationChunk({ text: word, message: new AIMessageChunk({ content: word }) });
+    }
+    yield new ChatGenerationChunk({
+      text: '',
+      message: new AIMessageChunk({
+        content: '',
+        tool_call_chunks: (message.tool_calls ?? []).map((call, index) => ({
+          type: 'tool_call_chunk' as const,
+          ...(call.id !== undefined ? { id: call.id } : {}),
+          name: call.name,
+          args: JSON.stringify(call.args),
+          index,
+        })),
+        ...(message.usage_metadata ? { usage_metadata: message.usage_metadata } : {}),
+        response_metadata: message.response_metadata,
+      }),
+    });
   }
 }
 
