@@ -11,8 +11,16 @@ export default defineConfig({
     react(),
     VitePWA({
       registerType: 'autoUpdate',
-      // The shell (HTML, JS, CSS) is precached so the app opens offline; API calls always go to the network.
+      // The shell (HTML, JS, CSS) is precached so the app opens offline; API calls go to the
+      // network, and only the node catalog's last answer is kept, for the scratch canvas offline.
       workbox: {
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname === '/trpc/catalog.list',
+            handler: 'NetworkFirst',
+            options: { cacheName: 'node-catalog' },
+          },
+        ],
         globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
         // ELK's worker (1.6 MB) loads only for auto-layout; offline the canvas works without it.
         globIgnores: ['**/elk-worker*'],

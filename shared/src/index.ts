@@ -89,6 +89,11 @@ export {
   type OutputPort,
 } from './node-type.js';
 export {
+  describeNodeType,
+  nodeTypeFromDescription,
+  type NodeTypeDescription,
+} from './node-type-description.js';
+export {
   checkParams,
   humanizeKey,
   paramIssueText,

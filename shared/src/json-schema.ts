@@ -32,6 +32,14 @@ function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return result;
 }
 
+/**
+ * Records the JSON Schema a zod schema was made from (a node type rebuilt from the server's
+ * description), so forms and checks read exactly the schema sent, not a round trip of it.
+ */
+export function rememberJsonSchema(schema: z.ZodType, io: 'input' | 'output', json: JsonSchema) {
+  (io === 'input' ? inputCache : outputCache).set(schema, json);
+}
+
 /** The JSON Schema of a node type's params, for the editor's generated forms. */
 export function paramsJsonSchema(nodeType: NodeType): JsonSchema {
   return toJsonSchema(nodeType.params, 'input');

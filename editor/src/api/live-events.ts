@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useTRPC } from './trpc';
 
 /** What the server's /events stream carries (see runtime/src/live-events.ts): ids, never data. */
 type LiveEvent = { topic: 'run'; runId: string } | { topic: 'approvals' };
@@ -15,17 +16,21 @@ let connected = false;
 /** Whether live notices are arriving; while they are not, views poll faster. */
 export const isLive = () => connected;
 
-function refresh(client: QueryClient, event: LiveEvent) {
+type Trpc = ReturnType<typeof useTRPC>;
+
+/** The agent chat (editor/src/chat) keys its conversation and approval card by hand, so by these. */
+const CHAT_KEYS = { conversation: ['chat.get'], approval: ['approvals.get'] };
+
+function refresh(client: QueryClient, trpc: Trpc, event: LiveEvent) {
   if (event.topic === 'approvals') {
-    void client.invalidateQueries({
-      predicate: (query) => String(query.queryKey[0]).startsWith('approvals.'),
-    });
+    void client.invalidateQueries({ queryKey: trpc.approvals.pathKey() });
+    void client.invalidateQueries({ queryKey: CHAT_KEYS.approval });
     return;
   }
-  void client.invalidateQueries({ queryKey: ['runs.get', event.runId] });
-  void client.invalidateQueries({ queryKey: ['runs.list'] });
+  void client.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ runId: event.runId }) });
+  void client.invalidateQueries({ queryKey: trpc.runs.list.queryKey() });
   // A chat turn announces each step as its run: the open conversation reads its transcript again.
-  void client.invalidateQueries({ queryKey: ['chat.get'] });
+  void client.invalidateQueries({ queryKey: CHAT_KEYS.conversation });
 }
 
 /**
@@ -35,6 +40,7 @@ function refresh(client: QueryClient, event: LiveEvent) {
  */
 export function useLiveEvents(tenantId: string | undefined) {
   const client = useQueryClient();
+  const trpc = useTRPC();
   useEffect(() => {
     if (!tenantId || typeof EventSource === 'undefined') return undefined;
     const source = new EventSource('/events');
@@ -47,10 +53,10 @@ export function useLiveEvents(tenantId: string | undefined) {
     };
     source.onmessage = (message: MessageEvent<string>) => {
       const event = JSON.parse(message.data) as LiveEvent;
-      refresh(client, event);
+      refresh(client, trpc, event);
       const timer = setTimeout(() => {
         timers.delete(timer);
-        refresh(client, event);
+        refresh(client, trpc, event);
       }, SETTLE_MS);
       timers.add(timer);
     };
@@ -59,5 +65,5 @@ export function useLiveEvents(tenantId: string | undefined) {
       connected = false;
       for (const timer of timers) clearTimeout(timer);
     };
-  }, [client, tenantId]);
+  }, [client, trpc, tenantId]);
 }

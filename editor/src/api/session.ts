@@ -1,18 +1,18 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { hashKey, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { api, errorCode, type Outputs } from './client';
 import type { Role } from './roles';
+import { useTRPC } from './trpc';
 
 export type Me = Outputs['auth']['me'];
-
-export const ME_KEY = ['auth.me'] as const;
 
 /**
  * The signed-in user and current tenant, or null when nobody is signed in. Every page reads it
  * from the one cached query, so signing in or switching tenant updates the whole app at once.
  */
 export function useMe() {
+  const trpc = useTRPC();
   return useQuery({
-    queryKey: ME_KEY,
+    queryKey: trpc.auth.me.queryKey(),
     queryFn: async (): Promise<Me | null> => {
       try {
         return await api.auth.me.query();
@@ -33,8 +33,11 @@ export function useRole(): Role | undefined {
 /** After login, sign-up, logout or a tenant switch: everything cached belonged to the old session. */
 export function useSessionChanged() {
   const client = useQueryClient();
+  const meKey = useTRPC().auth.me.queryKey();
   return (me: Me | null) => {
-    client.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
-    client.setQueryData(ME_KEY, me);
+    const kept = hashKey(meKey);
+    client.removeQueries({ predicate: (q) => q.queryHash !== kept });
+    // Typed as the procedure's answer, the key forbids the null that means "signed out" here.
+    client.setQueryData<Me | null>(meKey as QueryKey, me);
   };
 }

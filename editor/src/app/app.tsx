@@ -1,7 +1,8 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
-import { errorCode } from '../api/client';
+import { api, errorCode } from '../api/client';
+import { TRPCProvider } from '../api/trpc';
 import { NotFound } from '../ui/page';
 import { BareShell, Shell } from './shell';
 
@@ -62,7 +63,9 @@ const queryClient = new QueryClient({
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <TRPCProvider trpcClient={api} queryClient={queryClient}>
+        <RouterProvider router={router} />
+      </TRPCProvider>
     </QueryClientProvider>
   );
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, type Outputs } from '../api/client';
+import type { Outputs } from '../api/client';
+import { useTRPC } from '../api/trpc';
 
 /** A connection type as the server's catalog describes it, with this workspace's connections of it. */
 export type ConnectionType = Outputs['connections']['catalog'][number];
@@ -19,8 +20,7 @@ export const connectionProblem = (c: Connection) =>
 export const methodOf = (type: ConnectionType, c: Connection) =>
   type.methods.find((m) => m.id === c.authMethod) ?? type.methods[0];
 
-export const CATALOG_KEY = ['connections.catalog'];
-
 export function useConnectionCatalog() {
-  return useQuery({ queryKey: CATALOG_KEY, queryFn: () => api.connections.catalog.query() });
+  const trpc = useTRPC();
+  return useQuery(trpc.connections.catalog.queryOptions());
 }

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client';
+import { useTRPC } from '../api/trpc';
 import { ErrorNote, formatTime } from '../ui/page';
 import { Modal } from './modal';
 import { ACTIONS, Table } from '../ui/table';
@@ -22,10 +23,8 @@ export function VersionsDialog({
   onClose(): void;
 }) {
   const navigate = useNavigate();
-  const versions = useQuery({
-    queryKey: ['flows.versions', flowId],
-    queryFn: () => api.flows.versions.query({ flowId }),
-  });
+  const trpc = useTRPC();
+  const versions = useQuery(trpc.flows.versions.queryOptions({ flowId }));
   const list = versions.data ?? [];
   const [from, setFrom] = useState<string>('');
   const [to, setTo] = useState<string>('draft');

@@ -1,11 +1,10 @@
 import { useId, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { NodeInstance } from '@bizosaas/shared';
-import { api, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
 import { useMe } from '../api/session';
+import { useTRPC } from '../api/trpc';
 import { curlLine } from './curl-line';
-
-export const webhookEndpointKey = (flowId: string) => ['webhooks.get', flowId] as const;
 
 /** A value to read and copy: a read-only text field (the curl line wraps in a text area). */
 function CopyField({
@@ -77,19 +76,15 @@ export function WebhookPanel({
   canManage: boolean;
 }) {
   const slug = useMe().data?.tenant?.slug;
-  const endpoint = useQuery({
-    queryKey: webhookEndpointKey(flowId),
-    queryFn: () => api.webhooks.get.query({ flowId }),
-  });
+  const trpc = useTRPC();
+  const endpoint = useQuery(trpc.webhooks.get.queryOptions({ flowId }));
   const [secret, setSecret] = useState<string>();
-  const reveal = useMutation({
-    mutationFn: () => api.webhooks.revealSecret.mutate({ flowId }),
-    onSuccess: (r) => setSecret(r.secret),
-  });
-  const rotate = useMutation({
-    mutationFn: () => api.webhooks.rotateSecret.mutate({ flowId }),
-    onSuccess: (r) => setSecret(r.secret),
-  });
+  const reveal = useMutation(
+    trpc.webhooks.revealSecret.mutationOptions({ onSuccess: (r) => setSecret(r.secret) }),
+  );
+  const rotate = useMutation(
+    trpc.webhooks.rotateSecret.mutationOptions({ onSuccess: (r) => setSecret(r.secret) }),
+  );
   const [confirmRotate, setConfirmRotate] = useState(false);
   const failed = reveal.error ?? rotate.error;
 
@@ -139,7 +134,7 @@ export function WebhookPanel({
             <button
               type="button"
               className="button"
-              onClick={() => reveal.mutate()}
+              onClick={() => reveal.mutate({ flowId })}
               disabled={reveal.isPending}
             >
               Reveal secret
@@ -158,7 +153,7 @@ export function WebhookPanel({
                 className="button button-danger"
                 onClick={() => {
                   setConfirmRotate(false);
-                  rotate.mutate();
+                  rotate.mutate({ flowId });
                 }}
               >
                 Rotate now

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { humanizeKey } from '@bizosaas/shared';
-import { api, type Inputs, type Outputs } from '../api/client';
+import type { Inputs, Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
+import { useTRPC } from '../api/trpc';
 import { Pager, SelectFilter } from '../ui/filters';
 import { ErrorNote, formatTime, NotFound, Page } from '../ui/page';
 import { Table } from '../ui/table';
@@ -113,12 +114,13 @@ export default function AuditPage() {
     ...(to ? { to: new Date(`${to}T23:59:59.999`).toISOString() } : {}),
     ...(cursor ? { cursor } : {}),
   };
-  const events = useQuery({
-    queryKey: ['audit.list', filter],
-    queryFn: () => api.audit.list.query(filter),
-    placeholderData: keepPreviousData,
-    enabled: can.manage(role),
-  });
+  const trpc = useTRPC();
+  const events = useQuery(
+    trpc.audit.list.queryOptions(filter, {
+      placeholderData: keepPreviousData,
+      enabled: can.manage(role),
+    }),
+  );
   if (!can.manage(role)) return <NotFound />;
   const changed =
     <T,>(set: (v: T) => void) =>

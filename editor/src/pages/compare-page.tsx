@@ -1,9 +1,16 @@
 import { useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { humanizeKey, paramLabel, type FlowGraph, type JsonValue } from '@bizosaas/shared';
-import { nodeCatalog } from '../api/node-catalog';
-import { api, errorCode, type Outputs } from '../api/client';
+import {
+  humanizeKey,
+  paramLabel,
+  type FlowGraph,
+  type JsonValue,
+  type NodeCatalog,
+} from '@bizosaas/shared';
+import { useNodeCatalog } from '../api/node-catalog';
+import { errorCode, type Outputs } from '../api/client';
+import { useTRPC } from '../api/trpc';
 import { CanvasEditor } from '../canvas/canvas-editor';
 import { comparisonGraph, DIFF_LABEL, type DiffMark } from '../canvas/model/diff-marks';
 import { fromGraph } from '../canvas/model/document';
@@ -38,8 +45,12 @@ function shown(value: JsonValue | null): string {
  * One change as a sentence: "Discount: 10 → 15", a param named by its label in the inspector,
  * a move on the canvas once however many coordinates changed.
  */
-function changeLines(nodeType: string, changes: readonly Change[]): string[] {
-  const type = nodeCatalog.latest(nodeType);
+function changeLines(
+  catalog: NodeCatalog,
+  nodeType: string,
+  changes: readonly Change[],
+): string[] {
+  const type = catalog.latest(nodeType);
   const lines = changes.flatMap((c) => {
     const [field = '', ...rest] = c.path;
     if (field === 'position') return [];
@@ -59,27 +70,51 @@ export default function ComparePage() {
   const [params] = useSearchParams();
   const from = parseWhich(params.get('from'));
   const to = parseWhich(params.get('to'));
-  const graphOf = async (which: Which): Promise<FlowGraph> =>
-    which === 'draft'
-      ? (await api.flows.get.query({ flowId })).draft
-      : (await api.flows.getVersion.query({ flowId, version: which })).graph;
-  const data = useQuery({
-    queryKey: ['flows.compare', flowId, from, to],
-    enabled: from !== undefined && to !== undefined,
-    queryFn: async () => {
-      const [a, b, diff] = await Promise.all([
-        graphOf(from!),
-        graphOf(to!),
-        api.flows.diff.query({ flowId, from: from!, to: to! }),
-      ]);
-      return { a, b, diff };
-    },
-  });
+  const trpc = useTRPC();
+  const a = useGraph(flowId, from);
+  const b = useGraph(flowId, to);
+  const diff = useQuery(
+    trpc.flows.diff.queryOptions(
+      from !== undefined && to !== undefined ? { flowId, from, to } : skipToken,
+    ),
+  );
+  const catalog = useNodeCatalog();
   if (from === undefined || to === undefined) return <NotFound />;
-  if (data.isError && errorCode(data.error) === 'NOT_FOUND') return <NotFound />;
-  if (data.isError) return <ErrorNote error={data.error} />;
-  if (data.isPending) return <p className="page-loading">Comparing…</p>;
-  return <Comparison flowId={flowId} from={from} to={to} {...data.data} />;
+  const error = a.error ?? b.error ?? diff.error ?? catalog.error;
+  if (error && errorCode(error) === 'NOT_FOUND') return <NotFound />;
+  if (error) return <ErrorNote error={error} />;
+  if (!a.data || !b.data || !diff.data || !catalog.data)
+    return <p className="page-loading">Comparing…</p>;
+  return (
+    <Comparison
+      flowId={flowId}
+      from={from}
+      to={to}
+      a={a.data}
+      b={b.data}
+      diff={diff.data}
+      catalog={catalog.data}
+    />
+  );
+}
+
+/** The graph of a published version, or of the draft. */
+function useGraph(flowId: string, which: Which | undefined) {
+  const trpc = useTRPC();
+  const draft = useQuery(
+    trpc.flows.get.queryOptions(which === 'draft' ? { flowId } : skipToken, {
+      select: (flow): FlowGraph => flow.draft,
+      // The flow page's entry, whose copy must not outlive a page (see the flow page).
+      gcTime: 0,
+    }),
+  );
+  const version = useQuery(
+    trpc.flows.getVersion.queryOptions(
+      typeof which === 'number' ? { flowId, version: which } : skipToken,
+      { select: (v): FlowGraph => v.graph },
+    ),
+  );
+  return which === 'draft' ? draft : version;
 }
 
 function Comparison({
@@ -89,6 +124,7 @@ function Comparison({
   a,
   b,
   diff,
+  catalog,
 }: {
   flowId: string;
   from: Which;
@@ -96,20 +132,21 @@ function Comparison({
   a: FlowGraph;
   b: FlowGraph;
   diff: Outputs['flows']['diff'];
+  catalog: NodeCatalog;
 }) {
   const store = useMemo(() => {
     const { graph, marks } = comparisonGraph(a, b, diff);
-    const created = createCanvasStore(nodeCatalog, fromGraph(graph), { readOnly: true });
+    const created = createCanvasStore(catalog, fromGraph(graph), { readOnly: true });
     created.getState().setMarks(marks);
     return created;
-  }, [a, b, diff]);
+  }, [a, b, diff, catalog]);
   const rows: { mark: DiffMark; name: string; changes?: string[] }[] = [
     ...diff.nodes.added.map((n) => ({ mark: 'added' as const, name: n.name })),
     ...diff.nodes.removed.map((n) => ({ mark: 'removed' as const, name: n.name })),
     ...diff.nodes.changed.map((n) => ({
       mark: 'changed' as const,
       name: n.name,
-      changes: changeLines(n.type, n.changes),
+      changes: changeLines(catalog, n.type, n.changes),
     })),
   ];
   const edgeChanges =

@@ -5,10 +5,10 @@ import type { JsonSchema } from '@bizosaas/shared';
 import { api } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
+import { useTRPC } from '../api/trpc';
 import { CredentialFields, type CredentialValues } from '../connections/credential-form';
 import { ConnectorLogo } from '../connections/connector-logo';
 import {
-  CATALOG_KEY,
   connectionProblem,
   methodOf,
   STATUS_LABEL,
@@ -24,29 +24,22 @@ import { FormField } from '../ui/form-field';
 export default function ConnectionsPage() {
   const role = useRole();
   const client = useQueryClient();
+  const trpc = useTRPC();
   const [params] = useSearchParams();
   const catalog = useConnectionCatalog();
-  const connections = useQuery({
-    queryKey: ['connections.list'],
-    queryFn: () => api.connections.list.query(),
-  });
+  const connections = useQuery(trpc.connections.list.queryOptions());
   const refresh = () =>
     Promise.all([
-      client.invalidateQueries({ queryKey: CATALOG_KEY }),
-      client.invalidateQueries({ queryKey: ['connections.list'] }),
+      client.invalidateQueries({ queryKey: trpc.connections.catalog.queryKey() }),
+      client.invalidateQueries({ queryKey: trpc.connections.list.queryKey() }),
     ]);
-  const test = useMutation({
-    mutationFn: (connectionId: string) => api.connections.test.mutate({ connectionId }),
-    onSettled: refresh,
-  });
-  const remove = useMutation({
-    mutationFn: (connectionId: string) => api.connections.delete.mutate({ connectionId }),
-    onSettled: refresh,
-  });
-  const reconnect = useMutation({
-    mutationFn: (connectionId: string) => api.connections.authorize.mutate({ connectionId }),
-    onSuccess: ({ authorizeUrl }) => window.location.assign(authorizeUrl),
-  });
+  const test = useMutation(trpc.connections.test.mutationOptions({ onSettled: refresh }));
+  const remove = useMutation(trpc.connections.delete.mutationOptions({ onSettled: refresh }));
+  const reconnect = useMutation(
+    trpc.connections.authorize.mutationOptions({
+      onSuccess: ({ authorizeUrl }) => window.location.assign(authorizeUrl),
+    }),
+  );
   // The catalog page's "Add connection" arrives as ?new=<type>.
   const [form, setForm] = useState<
     { kind: 'create'; type?: string } | { kind: 'edit'; id: string } | undefined
@@ -171,7 +164,7 @@ export default function ConnectionsPage() {
                       className="button"
                       aria-label={`Test ${c.name}`}
                       disabled={test.isPending}
-                      onClick={() => test.mutate(c.id)}
+                      onClick={() => test.mutate({ connectionId: c.id })}
                     >
                       Test
                     </button>
@@ -182,7 +175,7 @@ export default function ConnectionsPage() {
                       className="button"
                       aria-label={`Connect again ${c.name}`}
                       disabled={reconnect.isPending}
-                      onClick={() => reconnect.mutate(c.id)}
+                      onClick={() => reconnect.mutate({ connectionId: c.id })}
                     >
                       Connect again
                     </button>
@@ -208,7 +201,7 @@ export default function ConnectionsPage() {
                             `Delete the connection "${c.name}"? Flows using it will fail.`,
                           )
                         )
-                          remove.mutate(c.id);
+                          remove.mutate({ connectionId: c.id });
                       }}
                     >
                       Delete

@@ -2,10 +2,12 @@ import { useCallback, useMemo, useState } from 'react';
 import type { NodeInstance } from '@bizosaas/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { nodeCatalog } from '../api/node-catalog';
+import type { NodeCatalog } from '@bizosaas/shared';
+import { useNodeCatalog } from '../api/node-catalog';
 import { api, errorCode, errorMessage, type Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
+import { useTRPC } from '../api/trpc';
 import { CanvasEditor } from '../canvas/canvas-editor';
 import { fromGraph } from '../canvas/model/document';
 import { createCanvasStore } from '../canvas/store';
@@ -16,10 +18,10 @@ import { ConflictDialog } from '../flow/conflict-dialog';
 import type { SaveState } from '../flow/draft-saver';
 import { useDraftSync } from '../flow/draft-sync';
 import { TestRunDialog } from '../flow/test-run-dialog';
-import { WebhookPanel, webhookEndpointKey } from '../flow/webhook-panel';
+import { WebhookPanel } from '../flow/webhook-panel';
 import { VersionsDialog } from '../flow/versions-dialog';
 import { RunPanel } from '../runs/run-panel';
-import { payloadText, testDataKey, useTestData } from '../runs/test-data';
+import { payloadText, useTestData } from '../runs/test-data';
 import { NoWorkerNotice } from '../runs/worker-notice';
 import { useRun } from '../runs/use-run';
 import { EditableTitle } from '../ui/editable-title';
@@ -32,30 +34,35 @@ type Flow = Outputs['flows']['get'];
 export default function FlowPage() {
   const { flowId = '' } = useParams();
   const role = useRole();
-  const flow = useQuery({
-    queryKey: ['flows.get', flowId],
-    queryFn: () => api.flows.get.query({ flowId }),
-    // The canvas owns the draft once open; refetching would not change what it shows. Leaving the
-    // page drops the copy, so coming back loads the draft (and name) saved meanwhile.
-    staleTime: Infinity,
-    gcTime: 0,
-  });
+  const trpc = useTRPC();
+  const flow = useQuery(
+    trpc.flows.get.queryOptions(
+      { flowId },
+      // The canvas owns the draft once open; refetching would not change what it shows. Leaving
+      // the page drops the copy, so coming back loads the draft (and name) saved meanwhile.
+      { staleTime: Infinity, gcTime: 0 },
+    ),
+  );
   const testData = useTestData(flowId);
-  if (flow.isPending || testData.isPending) return <p className="page-loading">Loading flow…</p>;
+  const catalog = useNodeCatalog();
   // Another tenant's flow and a flow that never existed look the same, by design.
   if (flow.isError && ['NOT_FOUND', 'BAD_REQUEST'].includes(errorCode(flow.error) ?? ''))
     return <NotFound />;
-  if (flow.isError)
+  const failed = flow.error ?? catalog.error;
+  if (failed)
     return (
       <p className="page-loading" role="alert">
-        {errorMessage(flow.error)}
+        {errorMessage(failed)}
       </p>
     );
+  if (!flow.data || testData.isPending || !catalog.data)
+    return <p className="page-loading">Loading flow…</p>;
   return (
     <NodeSamplesContext.Provider value={flow.data.id}>
       <FlowEditor
         key={flow.data.id}
         flow={flow.data}
+        catalog={catalog.data}
         initialPayload={payloadText(testData.data?.payload)}
         readOnly={!can.build(role)}
         role={role}
@@ -74,30 +81,27 @@ const SAVE_LABEL: Record<SaveState['kind'], string> = {
 
 function FlowEditor({
   flow,
+  catalog,
   initialPayload,
   readOnly,
   role,
 }: {
   flow: Flow;
+  catalog: NodeCatalog;
   /** The Test run dialog's first payload: the flow's pinned test data. */
   initialPayload: string;
   readOnly: boolean;
   role: ReturnType<typeof useRole>;
 }) {
   const client = useQueryClient();
+  const trpc = useTRPC();
   const store = useMemo(
-    () => createCanvasStore(nodeCatalog, fromGraph(flow.draft), { readOnly }),
-    [flow, readOnly],
+    () => createCanvasStore(catalog, fromGraph(flow.draft), { readOnly }),
+    [catalog, flow, readOnly],
   );
   const { saver, state: saveState } = useDraftSync(store, flow.id, flow.revision);
-  const connections = useQuery({
-    queryKey: ['connections.list'],
-    queryFn: () => api.connections.list.query(),
-  });
-  const members = useQuery({
-    queryKey: ['members.list'],
-    queryFn: () => api.members.list.query({}),
-  });
+  const connections = useQuery(trpc.connections.list.queryOptions());
+  const members = useQuery(trpc.members.list.queryOptions());
   const widgets = useMemo(
     () => ({
       ...(members.data ? { members: members.data } : {}),
@@ -117,7 +121,7 @@ function FlowEditor({
   const updateDetails = async (changes: { name?: string; tags?: string[] }) => {
     const saved = await api.flows.update.mutate({ flowId: flow.id, ...changes });
     setDetails({ name: saved.name, tags: saved.tags });
-    void client.invalidateQueries({ queryKey: ['flows.list'] });
+    void client.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
   };
 
   const publish = useMutation({
@@ -126,9 +130,11 @@ function FlowEditor({
     onSuccess: (result) => {
       setPublished(result.version);
       setMessage({ text: `Published version ${result.version}.` });
-      void client.invalidateQueries({ queryKey: ['flows.versions', flow.id] });
-      void client.invalidateQueries({ queryKey: webhookEndpointKey(flow.id) });
-      void client.invalidateQueries({ queryKey: ['flows.list'] });
+      void client.invalidateQueries({
+        queryKey: trpc.flows.versions.queryKey({ flowId: flow.id }),
+      });
+      void client.invalidateQueries({ queryKey: trpc.webhooks.get.queryKey({ flowId: flow.id }) });
+      void client.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
     },
     onError: (error) => setMessage({ text: errorMessage(error), error: true }),
   });
@@ -140,7 +146,9 @@ function FlowEditor({
     onSuccess: (started) => {
       setMessage(undefined);
       setRunId(started.runId);
-      void client.invalidateQueries({ queryKey: testDataKey(flow.id) });
+      void client.invalidateQueries({
+        queryKey: trpc.runs.testData.queryKey({ flowId: flow.id }),
+      });
     },
     onError: (error) => setMessage({ text: errorMessage(error), error: true }),
   });

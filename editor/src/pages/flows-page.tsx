@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { api, type Outputs } from '../api/client';
+import type { Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
+import { useTRPC } from '../api/trpc';
 import { SelectFilter } from '../ui/filters';
 import { ErrorNote, formatTime, Page } from '../ui/page';
 import { Table } from '../ui/table';
@@ -28,22 +29,24 @@ export default function FlowsPage() {
   const [status, setStatus] = useState<Status>('all');
   const ids = { search: useId() };
   const archived = status === 'archived';
-  const flows = useQuery({
-    queryKey: ['flows.list', search, tag, archived],
-    queryFn: () =>
-      api.flows.list.query({
+  const trpc = useTRPC();
+  const flows = useQuery(
+    trpc.flows.list.queryOptions(
+      {
         ...(search.trim() ? { search: search.trim() } : {}),
         ...(tag ? { tags: [tag] } : {}),
         archived,
         limit: 100,
         offset: 0,
-      }),
-    placeholderData: keepPreviousData,
-  });
-  const create = useMutation({
-    mutationFn: (name: string) => api.flows.create.mutate({ name }),
-    onSuccess: (flow) => void navigate(`/flows/${flow.id}`),
-  });
+      },
+      { placeholderData: keepPreviousData },
+    ),
+  );
+  const create = useMutation(
+    trpc.flows.create.mutationOptions({
+      onSuccess: (flow) => void navigate(`/flows/${flow.id}`),
+    }),
+  );
   const shown = (flows.data?.flows ?? []).filter(
     (f) => status === 'all' || flowStatus(f) === status,
   );
@@ -52,7 +55,7 @@ export default function FlowsPage() {
   const onCreate = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const name = String(new FormData(e.currentTarget).get('name') ?? '').trim();
-    if (name) create.mutate(name);
+    if (name) create.mutate({ name });
   };
 
   return (

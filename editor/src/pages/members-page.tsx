@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api/client';
 import { can, ROLE_LABEL, ROLES, type Role } from '../api/roles';
 import { useMe, useRole } from '../api/session';
+import { useTRPC } from '../api/trpc';
 import { ErrorNote, formatTime, Page } from '../ui/page';
 import { ACTIONS, Table } from '../ui/table';
 
@@ -11,33 +11,18 @@ export default function MembersPage() {
   const role = useRole();
   const me = useMe().data;
   const client = useQueryClient();
+  const trpc = useTRPC();
   const manage = can.manage(role);
-  const members = useQuery({
-    queryKey: ['members.list'],
-    queryFn: () => api.members.list.query({}),
-  });
-  const invites = useQuery({
-    queryKey: ['invites.list'],
-    queryFn: () => api.invites.list.query({}),
-    enabled: manage,
-  });
+  const members = useQuery(trpc.members.list.queryOptions());
+  const invites = useQuery(trpc.invites.list.queryOptions(undefined, { enabled: manage }));
   const refresh = () =>
     Promise.all([
-      client.invalidateQueries({ queryKey: ['members.list'] }),
-      client.invalidateQueries({ queryKey: ['invites.list'] }),
+      client.invalidateQueries({ queryKey: trpc.members.list.queryKey() }),
+      client.invalidateQueries({ queryKey: trpc.invites.list.queryKey() }),
     ]);
-  const updateRole = useMutation({
-    mutationFn: (v: { userId: string; role: Role }) => api.members.updateRole.mutate(v),
-    onSettled: refresh,
-  });
-  const remove = useMutation({
-    mutationFn: (userId: string) => api.members.remove.mutate({ userId }),
-    onSettled: refresh,
-  });
-  const revoke = useMutation({
-    mutationFn: (inviteId: string) => api.invites.revoke.mutate({ inviteId }),
-    onSettled: refresh,
-  });
+  const updateRole = useMutation(trpc.members.updateRole.mutationOptions({ onSettled: refresh }));
+  const remove = useMutation(trpc.members.remove.mutationOptions({ onSettled: refresh }));
+  const revoke = useMutation(trpc.invites.revoke.mutationOptions({ onSettled: refresh }));
   // Only an owner may grant the owner role (the server refuses otherwise).
   const grantable = ROLES.filter((r) => r !== 'owner' || role === 'owner');
 
@@ -87,7 +72,7 @@ export default function MembersPage() {
                     className="button button-danger"
                     onClick={() => {
                       if (window.confirm(`Remove ${m.displayName} from this workspace?`))
-                        remove.mutate(m.userId);
+                        remove.mutate({ userId: m.userId });
                     }}
                   >
                     Remove
@@ -108,7 +93,7 @@ export default function MembersPage() {
                 <td>{ROLE_LABEL[i.role as Role]}</td>
                 <td>{formatTime(i.expiresAt)}</td>
                 <td className="row-actions">
-                  <button type="button" className="button" onClick={() => revoke.mutate(i.id)}>
+                  <button type="button" className="button" onClick={() => revoke.mutate({ inviteId: i.id })}>
                     Revoke
                   </button>
                 </td>
@@ -124,13 +109,15 @@ export default function MembersPage() {
 function InviteForm({ roles, onInvited }: { roles: readonly Role[]; onInvited(): void }) {
   const ids = { email: useId(), role: useId() };
   const [sent, setSent] = useState<{ link: string; email: string; emailed: boolean }>();
-  const invite = useMutation({
-    mutationFn: (v: { email: string; role: Role }) => api.members.invite.mutate(v),
-    onSuccess: (result) => {
-      setSent({ link: result.acceptUrl, email: result.email, emailed: result.emailed });
-      onInvited();
-    },
-  });
+  const trpc = useTRPC();
+  const invite = useMutation(
+    trpc.members.invite.mutationOptions({
+      onSuccess: (result) => {
+        setSent({ link: result.acceptUrl, email: result.email, emailed: result.emailed });
+        onInvited();
+      },
+    }),
+  );
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);

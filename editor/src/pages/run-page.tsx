@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { nodeCatalog } from '../api/node-catalog';
-import { api, errorCode, errorMessage, type Outputs } from '../api/client';
+import type { NodeCatalog } from '@bizosaas/shared';
+import { useNodeCatalog } from '../api/node-catalog';
+import { errorCode, errorMessage, type Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
+import { useTRPC } from '../api/trpc';
 import { CanvasEditor } from '../canvas/canvas-editor';
 import { fromGraph } from '../canvas/model/document';
 import { createCanvasStore } from '../canvas/store';
@@ -21,29 +23,31 @@ type RanGraph = Outputs['runs']['graph'];
  */
 export default function RunPage() {
   const { runId = '' } = useParams();
-  const ran = useQuery({
-    queryKey: ['runs.graph', runId],
-    queryFn: () => api.runs.graph.query({ runId }),
-  });
+  const trpc = useTRPC();
+  const ran = useQuery(trpc.runs.graph.queryOptions({ runId }));
+  const catalog = useNodeCatalog();
   if (ran.isError && ['NOT_FOUND', 'BAD_REQUEST'].includes(errorCode(ran.error) ?? ''))
     return <NotFound />;
-  if (ran.isError) return <ErrorNote error={ran.error} />;
-  if (!ran.data) return <p className="page-loading">Loading run…</p>;
-  return <RunView runId={runId} ran={ran.data} />;
+  const error = ran.error ?? catalog.error;
+  if (error) return <ErrorNote error={error} />;
+  if (!ran.data || !catalog.data) return <p className="page-loading">Loading run…</p>;
+  return <RunView runId={runId} ran={ran.data} catalog={catalog.data} />;
 }
 
-function RunView({ runId, ran }: { runId: string; ran: RanGraph }) {
+function RunView({ runId, ran, catalog }: { runId: string; ran: RanGraph; catalog: NodeCatalog }) {
   const role = useRole();
   const navigate = useNavigate();
+  const trpc = useTRPC();
   const store = useMemo(
-    () => createCanvasStore(nodeCatalog, fromGraph(ran.graph), { readOnly: true }),
-    [ran.graph],
+    () => createCanvasStore(catalog, fromGraph(ran.graph), { readOnly: true }),
+    [catalog, ran.graph],
   );
   const run = useRun(runId, store);
-  const rerun = useMutation({
-    mutationFn: () => api.runs.rerun.mutate({ runId }),
-    onSuccess: (started) => void navigate(`/runs/${encodeURIComponent(started.runId)}`),
-  });
+  const rerun = useMutation(
+    trpc.runs.rerun.mutationOptions({
+      onSuccess: (started) => void navigate(`/runs/${encodeURIComponent(started.runId)}`),
+    }),
+  );
   return (
     <CanvasEditor
       store={store}
@@ -71,7 +75,7 @@ function RunView({ runId, ran }: { runId: string; ran: RanGraph }) {
             <span className="toolbar-message error">{errorMessage(rerun.error)}</span>
           )}
           {can.operate(role) && run.data && run.data.status !== 'running' && (
-            <button type="button" className="button" onClick={() => rerun.mutate()}>
+            <button type="button" className="button" onClick={() => rerun.mutate({ runId })}>
               Run again
             </button>
           )}

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { RUN_FILTER_STATUSES } from '@bizosaas/shared';
-import { api, type Inputs } from '../api/client';
+import type { Inputs } from '../api/client';
+import { useTRPC } from '../api/trpc';
 import { runStatusLabel } from '../runs/run-panel';
 import { formatDuration } from '../runs/node-states';
 import { Pager, SelectFilter } from '../ui/filters';
@@ -20,10 +21,8 @@ export default function RunsPage() {
   const [status, setStatus] = useState<Status>('');
   const [since, setSince] = useState<{ key: keyof typeof SINCE; from?: string }>({ key: 'any' });
   const [pages, setPages] = useState<string[]>([]);
-  const flows = useQuery({
-    queryKey: ['flows.list', 'all'],
-    queryFn: () => api.flows.list.query({ archived: false, limit: 200, offset: 0 }),
-  });
+  const trpc = useTRPC();
+  const flows = useQuery(trpc.flows.list.queryOptions({ archived: false, limit: 200, offset: 0 }));
   const names = new Map((flows.data?.flows ?? []).map((f) => [f.id, f.name]));
   const pageToken = pages[pages.length - 1];
   const filter: Filter = {
@@ -33,11 +32,7 @@ export default function RunsPage() {
     ...(since.from ? { from: since.from } : {}),
     ...(pageToken ? { pageToken } : {}),
   };
-  const runs = useQuery({
-    queryKey: ['runs.list', filter],
-    queryFn: () => api.runs.list.query(filter),
-    placeholderData: keepPreviousData,
-  });
+  const runs = useQuery(trpc.runs.list.queryOptions(filter, { placeholderData: keepPreviousData }));
   const resetPaging = () => setPages([]);
 
   return (

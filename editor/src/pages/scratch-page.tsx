@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { FlowGraphSchema, type NodeCatalog } from '@bizosaas/shared';
-import { nodeCatalog } from '../api/node-catalog';
+import { errorMessage } from '../api/client';
+import { useNodeCatalog } from '../api/node-catalog';
 import { CanvasEditor } from '../canvas/canvas-editor';
 import { emptyDoc, fromGraph, toGraph, type EditorDoc } from '../canvas/model/document';
 import { addNode, newNode } from '../canvas/model/edits';
@@ -22,11 +23,23 @@ function loadScratch(catalog: NodeCatalog): EditorDoc {
 }
 
 /**
- * A flow kept in this browser: the canvas works without a server (and offline), so a builder can
- * sketch first and save later.
+ * A flow kept in this browser, with no workspace: a builder can sketch first (signed out, or
+ * offline once the node catalog was read) and save later.
  */
 export default function ScratchPage() {
-  const store = useMemo(() => createCanvasStore(nodeCatalog, loadScratch(nodeCatalog)), []);
+  const catalog = useNodeCatalog();
+  if (catalog.isError)
+    return (
+      <p className="page-loading" role="alert">
+        {errorMessage(catalog.error)}
+      </p>
+    );
+  if (!catalog.data) return <p className="page-loading">Loading…</p>;
+  return <ScratchCanvas catalog={catalog.data} />;
+}
+
+function ScratchCanvas({ catalog }: { catalog: NodeCatalog }) {
+  const store = useMemo(() => createCanvasStore(catalog, loadScratch(catalog)), [catalog]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = store.subscribe((state, previous) => {

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Outputs } from '../api/client';
 import { can } from '../api/roles';
 import { useMe, useRole } from '../api/session';
+import { useTRPC } from '../api/trpc';
 import { ErrorNote, formatTime, Page } from '../ui/page';
 import { ACTIONS, Table } from '../ui/table';
 import { FormField } from '../ui/form-field';
@@ -30,10 +31,8 @@ export default function SettingsPage() {
 type Outbound = Outputs['settings']['get']['outbound'];
 
 function OutboundSettings() {
-  const settings = useQuery({
-    queryKey: ['settings.get'],
-    queryFn: () => api.settings.get.query({}),
-  });
+  const trpc = useTRPC();
+  const settings = useQuery(trpc.settings.get.queryOptions({}));
   return (
     <section className="card" aria-labelledby="outbound-title">
       <h2 id="outbound-title" className="panel-title">
@@ -52,6 +51,7 @@ function OutboundSettings() {
 function OutboundForm({ initial }: { initial: Outbound }) {
   const role = useRole();
   const client = useQueryClient();
+  const trpc = useTRPC();
   const editable = can.manage(role);
   const privateNetsId = useId();
   const [hosts, setHosts] = useState(initial.allowedHosts.join('\n'));
@@ -67,7 +67,7 @@ function OutboundForm({ initial }: { initial: Outbound }) {
             .filter(Boolean),
         },
       }),
-    onSuccess: (saved) => client.setQueryData(['settings.get'], saved),
+    onSuccess: (saved) => client.setQueryData(trpc.settings.get.queryKey({}), saved),
   });
   return (
     <SettingsForm label="Save network settings" editable={editable} save={save}>
@@ -101,14 +101,9 @@ const SLACK_WEBHOOK = 'slack_webhook';
 const NEW_WEBHOOK = 'new';
 
 function NotificationSettings() {
-  const settings = useQuery({
-    queryKey: ['settings.get'],
-    queryFn: () => api.settings.get.query({}),
-  });
-  const channels = useQuery({
-    queryKey: ['connections.list', SLACK_WEBHOOK],
-    queryFn: () => api.connections.list.query({ type: SLACK_WEBHOOK }),
-  });
+  const trpc = useTRPC();
+  const settings = useQuery(trpc.settings.get.queryOptions({}));
+  const channels = useQuery(trpc.connections.list.queryOptions({ type: SLACK_WEBHOOK }));
   return (
     <section className="card" aria-labelledby="notifications-title">
       <h2 id="notifications-title" className="panel-title">
@@ -138,6 +133,7 @@ function SlackChannelForm({
 }) {
   const role = useRole();
   const client = useQueryClient();
+  const trpc = useTRPC();
   const editable = can.manage(role);
   const [choice, setChoice] = useState(initial ?? '');
   const [name, setName] = useState('Slack approvals');
@@ -158,8 +154,8 @@ function SlackChannelForm({
       return api.settings.update.mutate({ notifications: { slackConnectionId } });
     },
     onSuccess: (saved) => {
-      client.setQueryData(['settings.get'], saved);
-      void client.invalidateQueries({ queryKey: ['connections.list'] });
+      client.setQueryData(trpc.settings.get.queryKey({}), saved);
+      void client.invalidateQueries({ queryKey: trpc.connections.list.queryKey() });
       setChoice(saved.notifications.slackConnectionId ?? '');
       setUrl('');
     },
@@ -265,14 +261,13 @@ function SettingsForm({
 
 function Sessions() {
   const client = useQueryClient();
-  const sessions = useQuery({
-    queryKey: ['sessions.list'],
-    queryFn: () => api.sessions.list.query({}),
-  });
-  const revoke = useMutation({
-    mutationFn: (sessionId: string) => api.sessions.revoke.mutate({ sessionId }),
-    onSettled: () => client.invalidateQueries({ queryKey: ['sessions.list'] }),
-  });
+  const trpc = useTRPC();
+  const sessions = useQuery(trpc.sessions.list.queryOptions({}));
+  const revoke = useMutation(
+    trpc.sessions.revoke.mutationOptions({
+      onSettled: () => client.invalidateQueries({ queryKey: trpc.sessions.list.queryKey() }),
+    }),
+  );
   return (
     <section className="card" aria-labelledby="sessions-title">
       <h2 id="sessions-title" className="panel-title">
@@ -289,7 +284,7 @@ function Sessions() {
               {s.current ? (
                 <span className="muted">This session</span>
               ) : (
-                <button type="button" className="button" onClick={() => revoke.mutate(s.id)}>
+                <button type="button" className="button" onClick={() => revoke.mutate({ sessionId: s.id })}>
                   Sign out
                 </button>
               )}

@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api/client';
-import { useCanvas } from '../canvas/store';
-import { nodeCatalog } from '../api/node-catalog';
+import { useTRPC } from '../api/trpc';
+import { useCanvas, useCatalog } from '../canvas/store';
 import { JsonBlock } from '../ui/json-block';
 import { ErrorNote, formatTime } from '../ui/page';
 import { AgentTranscript } from './agent-transcript';
@@ -47,11 +46,20 @@ export function RunPanel({
   const { bars, total } = timeline(nodes, names, updatedAt);
   const only = selected.size === 1 ? [...selected][0] : undefined;
   const detail = only === undefined ? [] : nodes.filter((n) => n.nodeId === only);
+  const catalog = useCatalog();
+  const onlyNode = graphNodes.find((n) => n.id === only);
+  // Agents (and crews of them) keep a transcript in the decision log.
+  const isAgent =
+    onlyNode !== undefined &&
+    catalog.get(onlyNode.type, onlyNode.typeVersion)?.kind === 'agent';
   const client = useQueryClient();
-  const cancel = useMutation({
-    mutationFn: () => api.runs.cancel.mutate({ runId: run.runId }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['runs.get', run.runId] }),
-  });
+  const trpc = useTRPC();
+  const cancel = useMutation(
+    trpc.runs.cancel.mutationOptions({
+      onSuccess: () =>
+        client.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ runId: run.runId }) }),
+    }),
+  );
   const duration =
     run.startedAt && (run.closedAt || run.status === 'running')
       ? (run.closedAt ? Date.parse(run.closedAt) : updatedAt) - Date.parse(run.startedAt)
@@ -72,7 +80,7 @@ export function RunPanel({
         </span>
         <div className="toolbar-spacer" />
         {canCancel && run.status === 'running' && (
-          <button type="button" className="button" onClick={() => cancel.mutate()}>
+          <button type="button" className="button" onClick={() => cancel.mutate({ runId: run.runId })}>
             Cancel run
           </button>
         )}
@@ -116,8 +124,7 @@ export function RunPanel({
           ) : (
             detail.map((d, i) => <NodeRunDetail key={i} name={names.get(only) ?? only} run={d} />)
           )}
-          {only !== undefined &&
-            isAgent(graphNodes.find((n) => n.id === only)?.type) &&
+          {isAgent &&
             detail.map((d) => (
               <AgentTranscript
                 key={nodeRunKeyOf(d)}
@@ -132,10 +139,6 @@ export function RunPanel({
   );
 }
 
-/** Agents (and crews of them) keep a transcript in the decision log. */
-function isAgent(type: string | undefined): boolean {
-  return type !== undefined && nodeCatalog.latest(type)?.kind === 'agent';
-}
 
 function NodeRunDetail({ name, run }: { name: string; run: NodeRun }) {
   const label = nodeRunLabel(run);

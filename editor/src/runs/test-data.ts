@@ -3,23 +3,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { JsonValue, NodeRunState } from '@bizosaas/shared';
 import { api } from '../api/client';
-
-export const testDataKey = (flowId: string) => ['runs.testData', flowId];
+import { useTRPC } from '../api/trpc';
 
 /** The flow's pinned test data, or null when none is pinned. */
 export function useTestData(flowId: string) {
-  return useQuery({
-    queryKey: testDataKey(flowId),
-    queryFn: () => api.runs.testData.query({ flowId }),
-  });
+  const trpc = useTRPC();
+  return useQuery(trpc.runs.testData.queryOptions({ flowId }));
 }
 
 /** Unpins the flow's test data: the dialog then opens empty and nodes have no sample. */
 export function useClearTestData(flowId: string) {
   const client = useQueryClient();
+  const trpc = useTRPC();
   return useMutation({
     mutationFn: () => api.runs.clearTestData.mutate({ flowId }),
-    onSuccess: () => client.invalidateQueries({ queryKey: testDataKey(flowId) }),
+    onSuccess: () =>
+      client.invalidateQueries({ queryKey: trpc.runs.testData.queryKey({ flowId }) }),
   });
 }
 

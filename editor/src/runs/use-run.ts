@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, type Outputs } from '../api/client';
+import { skipToken, useQuery } from '@tanstack/react-query';
+import type { Outputs } from '../api/client';
 import { isLive } from '../api/live-events';
+import { useTRPC } from '../api/trpc';
 import type { CanvasStore } from '../canvas/store';
 import { statusByNode } from './node-states';
 
@@ -17,18 +18,19 @@ const FALLBACK_POLL_MS = 3_000;
  * state query; live notices (see `useLiveEvents`) trigger a refresh the moment a node starts or
  * ends, and a slower poll covers the rest.
  */
-export const runQuery = (runId: string | undefined) =>
-  queryOptions({
-    queryKey: ['runs.get', runId],
-    queryFn: () => api.runs.get.query({ runId: runId! }),
-    enabled: runId !== undefined,
-    refetchInterval: (q) =>
-      q.state.data?.status === 'running' ? (isLive() ? FALLBACK_POLL_MS : POLL_MS) : false,
-  });
+export function useRunDetail(runId: string | undefined) {
+  const trpc = useTRPC();
+  return useQuery(
+    trpc.runs.get.queryOptions(runId === undefined ? skipToken : { runId }, {
+      refetchInterval: (q) =>
+        q.state.data?.status === 'running' ? (isLive() ? FALLBACK_POLL_MS : POLL_MS) : false,
+    }),
+  );
+}
 
-/** A run (see `runQuery`) with each node's state painted on the canvas. */
+/** A run (see `useRunDetail`) with each node's state painted on the canvas. */
 export function useRun(runId: string | undefined, store: CanvasStore) {
-  const run = useQuery(runQuery(runId));
+  const run = useRunDetail(runId);
   const nodes = run.data?.nodes;
   useEffect(() => {
     store.getState().setStatus(statusByNode(nodes ?? []));

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
+import { useTRPC } from '../api/trpc';
 
 /** The server asks Temporal at most every 5 s; an open page asks the server every 10 s. */
 const RECHECK_MS = 10_000;
@@ -9,12 +9,10 @@ const RECHECK_MS = 10_000;
  * only while `enabled`, so a page that would not say it (an editor with no run) does not poll.
  */
 function useFlowWorkers(enabled: boolean) {
-  const health = useQuery({
-    queryKey: ['system.health'],
-    queryFn: () => api.system.health.query(),
-    refetchInterval: RECHECK_MS,
-    enabled,
-  });
+  const trpc = useTRPC();
+  const health = useQuery(
+    trpc.system.health.queryOptions(undefined, { refetchInterval: RECHECK_MS, enabled }),
+  );
   return health.data?.workers.flowWorkers;
 }
 

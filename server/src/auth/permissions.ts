@@ -4,7 +4,7 @@
 import { ROLE_GROUPS, ROLES, type Role } from '@bizosaas/shared';
 
 /**
- * `public`: anyone, no session (sign-up, login, accepting an invite).
+ * `public`: anyone, no session (sign-up, login, accepting an invite, the node catalog).
  * `signedIn`: any signed-in user, whatever their tenant (their own sessions, switching tenant).
  * A list of roles: a member of the caller's current tenant holding one of them.
  */
@@ -39,7 +39,7 @@ export const PERMISSIONS = {
   'invites.list': MANAGERS,
   'invites.revoke': MANAGERS,
 
-  'catalog.list': ALL,
+  'catalog.list': 'public',
 
   'flows.list': ALL,
   'flows.get': ALL,

@@ -1,8 +1,7 @@
 import { createContext, useContext, useId } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { nodeRunLabel } from '../../runs/node-states';
 import { sampleOf, useClearTestData, useTestData } from '../../runs/test-data';
-import { runQuery } from '../../runs/use-run';
+import { useRunDetail } from '../../runs/use-run';
 import { JsonBlock } from '../../ui/json-block';
 import { ErrorNote, formatTime } from '../../ui/page';
 import { useCanvas } from '../store';
@@ -23,7 +22,7 @@ function Samples({ flowId, nodeId }: { flowId: string; nodeId: string }) {
   const title = useId();
   const testData = useTestData(flowId);
   const pinned = testData.data ?? undefined;
-  const run = useQuery(runQuery(pinned?.runId));
+  const run = useRunDetail(pinned?.runId);
   const sample = run.data && sampleOf(run.data.nodes, nodeId);
   const readOnly = useCanvas((s) => s.readOnly);
   const clear = useClearTestData(flowId);
