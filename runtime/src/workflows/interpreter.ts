@@ -28,11 +28,7 @@ import {
   WORKFLOW_BUDGET,
 } from '@bizosaas/shared';
 import {
-  agentNode,
-  approvalNode,
   controlNodes,
-  crewNode,
-  durationMs,
   NodeError,
   NodeErrorCode,
   respondWebhookNode,
@@ -54,13 +50,21 @@ import {
   type RunState,
   type InterpreterStatus,
 } from './contract.js';
-import { runAgentNode } from './agent-node-run.js';
-import { runCrewNode } from './crew-run.js';
 import { describeError, runFailure } from './errors.js';
 import type { HumanDecisions } from './human-decision.js';
 
 // Only the node types evaluated here (see controlNodes), not the whole built-in catalog.
 const catalog = new NodeCatalog(controlNodes);
+
+type OptionalNodes = typeof import('./optional-nodes.js');
+
+/** Whether a scope (loop bodies included) has a node that optional-nodes.ts runs. */
+function hasOptionalNodes(scope: DefinitionScope): boolean {
+  return scope.nodes.some(
+    (node) =>
+      node.kind === 'agent' || node.kind === 'human' || (node.body && hasOptionalNodes(node.body)),
+  );
+}
 
 /** Defaults for action nodes that set no policy of their own. */
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
@@ -101,6 +105,8 @@ export class FlowRun {
   private readonly settled: Map<string, NodeRunState>;
   private readonly generation: number;
   private status: InterpreterStatus = 'running';
+  /** Agents, crews and approvals, loaded when the definition has one of them. */
+  private optionalNodes: OptionalNodes | undefined;
   private draining = false;
   private active = 0;
   private started = 0;
@@ -128,6 +134,9 @@ export class FlowRun {
    */
   async execute(): Promise<{ result: RunResult } | { continueWith: CarriedState }> {
     try {
+      // Before any node starts, so the commands of a run come in the same order with or without it.
+      if (hasOptionalNodes(this.definition))
+        this.optionalNodes = await import(/* webpackMode: "eager" */ './optional-nodes.js');
       const finished = this.runScope(
         this.definition,
         { iteration: [], outputs: new Map() },
@@ -302,7 +311,12 @@ export class FlowRun {
     if (node.disabled) return { ports: [firstPort(node)], output: input };
     if (node.kind === 'trigger') return { ports: [firstPort(node)], output: this.trigger };
     const params = await this.resolve(node, frame, input);
-    if (node.kind === 'agent' && (node.type === agentNode.type || node.type === crewNode.type)) {
+    const optional = this.optionalNodes;
+    if (
+      node.kind === 'agent' &&
+      optional &&
+      (node.type === optional.agentNode.type || node.type === optional.crewNode.type)
+    ) {
       return {
         ports: [firstPort(node)],
         output: await this.durable(() => this.runAgent(node, params, key)),
@@ -314,7 +328,7 @@ export class FlowRun {
         output: await this.durable(() => this.runActivity(node, params, input, key)),
       };
     }
-    if (node.kind === 'human' && node.type === approvalNode.type) {
+    if (node.kind === 'human' && optional && node.type === optional.approvalNode.type) {
       // Counted as durable work: continue-as-new waits for open tasks, so none spans generations.
       return this.durable(() => this.runApproval(node, params, input, key));
     }
@@ -424,6 +438,7 @@ export class FlowRun {
     input: unknown,
     key: string,
   ): Promise<Outcome> {
+    const { approvalNode, durationMs } = this.loadedOptionalNodes();
     const p: ApprovalParams = approvalNode.params.parse(params);
     const dueInMs = p.dueAfter ? durationMs(p.dueAfter) : undefined;
     const outcome = await this.decisions.request({
@@ -453,6 +468,11 @@ export class FlowRun {
     return { ports: [outcome.decision], output: { ...outcome, input } };
   }
 
+  private loadedOptionalNodes(): OptionalNodes {
+    if (!this.optionalNodes) throw new Error('optional node modules used before they were loaded');
+    return this.optionalNodes;
+  }
+
   private runAgent(node: DefinitionNode, params: unknown, key: string): Promise<unknown> {
     const run = { node, params, key, meta: this.meta, maxOutputBytes: this.maxOutputBytes() };
     const hooks = {
@@ -460,6 +480,7 @@ export class FlowRun {
       onWaiting: () => this.update(key, { status: 'waiting', waitingFor: 'approval' }),
       onResumed: () => this.update(key, { status: 'running' }),
     };
+    const { crewNode, runAgentNode, runCrewNode } = this.loadedOptionalNodes();
     return node.type === crewNode.type ? runCrewNode(run, hooks) : runAgentNode(run, hooks);
   }
 
