@@ -691,80 +691,68 @@ function checkReferences(
   for (const entry of analysis.nodes.values()) {
     const { node } = entry;
     for (const { param, template } of entry.expressions) {
-      const parts =
-        template.kind === 'expression'
-          ? [template]
-          : template.parts.filter((p) => typeof p !== 'string');
-      for (const part of parts) {
-        let refs: readonly ExpressionReference[];
-        try {
-          refs = referencesOf(part.source);
-        } catch {
-          continue;
-        }
-        for (const ref of refs) {
-          const at = `param "${param}", position ${ref.position + part.offset}`;
-          const problem = { nodeId: node.id, param };
-          if (ref.kind === 'node') {
-            const targetId = names.get(ref.name);
-            const target = targetId === undefined ? undefined : analysis.nodes.get(targetId);
-            if (!target) {
-              report({
-                ...problem,
-                code: ProblemCode.UNKNOWN_NODE_REFERENCE,
-                message: `${at}: no node is named "${ref.name}"`,
-              });
-              continue;
-            }
-            upstream ??= ancestry(analysis, next, referencedNodes(analysis, names));
-            if (!upstream(target.node.id, node.id)) {
-              report({
-                ...problem,
-                code: ProblemCode.NODE_NOT_UPSTREAM,
-                message: `${at}: "${ref.name}" has not run when "${node.name}" runs (it is not upstream, or it is inside a loop body)`,
-              });
-            } else if (!outputHasPath(target, ref.path)) {
-              report({
-                ...problem,
-                code: ProblemCode.UNKNOWN_OUTPUT_FIELD,
-                message: `${at}: the output of "${ref.name}" has no field "${ref.path.join('.')}"`,
-                severity: 'warning',
-              });
-            }
-          } else if (ref.kind === 'trigger') {
-            if (trigger && !outputHasPath(trigger, ref.path)) {
-              report({
-                ...problem,
-                code: ProblemCode.UNKNOWN_OUTPUT_FIELD,
-                message: `${at}: the trigger payload has no field "${ref.path.join('.')}"`,
-                severity: 'warning',
-              });
-            }
-          } else if (ref.kind === 'item' || ref.kind === 'index') {
-            if (entry.scope === undefined) {
-              report({
-                ...problem,
-                code: ProblemCode.LOOP_VARIABLE_OUTSIDE_LOOP,
-                message: `${at}: $${ref.kind} only exists inside a loop body`,
-              });
-            }
-          } else if (ref.kind === 'vars') {
-            if (ref.name !== undefined && !Object.hasOwn(analysis.settings.variables, ref.name)) {
-              report({
-                ...problem,
-                code: ProblemCode.UNKNOWN_VARIABLE,
-                message: `${at}: no flow variable "${ref.name}"`,
-                severity: 'warning',
-              });
-            }
-          } else if (ref.field !== undefined && !RUN_FIELDS.has(ref.field)) {
+      for (const { offset, ref } of templateReferences(template)) {
+        const at = `param "${param}", position ${ref.position + offset}`;
+        const problem = { nodeId: node.id, param };
+        if (ref.kind === 'node') {
+          const targetId = names.get(ref.name);
+          const target = targetId === undefined ? undefined : analysis.nodes.get(targetId);
+          if (!target) {
+            report({
+              ...problem,
+              code: ProblemCode.UNKNOWN_NODE_REFERENCE,
+              message: `${at}: no node is named "${ref.name}"`,
+            });
+            continue;
+          }
+          upstream ??= ancestry(analysis, next, referencedNodes(analysis, names));
+          if (!upstream(target.node.id, node.id)) {
+            report({
+              ...problem,
+              code: ProblemCode.NODE_NOT_UPSTREAM,
+              message: `${at}: "${ref.name}" has not run when "${node.name}" runs (it is not upstream, or it is inside a loop body)`,
+            });
+          } else if (!outputHasPath(target, ref.path)) {
             report({
               ...problem,
               code: ProblemCode.UNKNOWN_OUTPUT_FIELD,
-              message: `${at}: $run has no field "${ref.field}" (it has ${[...RUN_FIELDS].join(', ')})`,
+              message: `${at}: the output of "${ref.name}" has no field "${ref.path.join('.')}"`,
               severity: 'warning',
             });
           }
+        } else if (ref.kind === 'trigger') {
+          if (trigger && !outputHasPath(trigger, ref.path)) {
+            report({
+              ...problem,
+              code: ProblemCode.UNKNOWN_OUTPUT_FIELD,
+              message: `${at}: the trigger payload has no field "${ref.path.join('.')}"`,
+              severity: 'warning',
+            });
+          }
+        } else if (ref.kind === 'item' || ref.kind === 'index') {
+          if (entry.scope === undefined) {
+            report({
+              ...problem,
+              code: ProblemCode.LOOP_VARIABLE_OUTSIDE_LOOP,
+              message: `${at}: $${ref.kind} only exists inside a loop body`,
+            });
+          }
+        } else if (ref.kind === 'vars') {
+          if (ref.name !== undefined && !Object.hasOwn(analysis.settings.variables, ref.name)) {
+            report({
+              ...problem,
+              code: ProblemCode.UNKNOWN_VARIABLE,
+              message: `${at}: no flow variable "${ref.name}"`,
+              severity: 'warning',
+            });
+          }
+        } else if (ref.field !== undefined && !RUN_FIELDS.has(ref.field)) {
+          report({
+            ...problem,
+            code: ProblemCode.UNKNOWN_OUTPUT_FIELD,
+            message: `${at}: $run has no field "${ref.field}" (it has ${[...RUN_FIELDS].join(', ')})`,
+            severity: 'warning',
+          });
         }
       }
     }
@@ -779,26 +767,36 @@ function outputHasPath({ node, nodeType }: AnalyzedNode, path: readonly string[]
   );
 }
 
+/**
+ * What every placeholder of a template reads, each reference with its placeholder's offset in the
+ * param string. A placeholder that does not parse was reported by collectExpressions and reads nothing.
+ */
+function templateReferences(template: Template): { offset: number; ref: ExpressionReference }[] {
+  const parts =
+    template.kind === 'expression'
+      ? [template]
+      : template.parts.filter((p) => typeof p !== 'string');
+  const found: { offset: number; ref: ExpressionReference }[] = [];
+  for (const part of parts) {
+    let refs: readonly ExpressionReference[];
+    try {
+      refs = referencesOf(part.source);
+    } catch {
+      continue;
+    }
+    for (const ref of refs) found.push({ offset: part.offset, ref });
+  }
+  return found;
+}
+
 /** Ids of the nodes some expression reads by name (`$node.<name>`): the only ancestors asked about. */
 function referencedNodes(analysis: Analysis, names: ReadonlyMap<string, string>): Set<string> {
   const ids = new Set<string>();
   for (const { expressions } of analysis.nodes.values()) {
     for (const { template } of expressions) {
-      const parts =
-        template.kind === 'expression'
-          ? [template]
-          : template.parts.filter((p) => typeof p !== 'string');
-      for (const part of parts) {
-        let refs: readonly ExpressionReference[];
-        try {
-          refs = referencesOf(part.source);
-        } catch {
-          continue;
-        }
-        for (const ref of refs) {
-          const id = ref.kind === 'node' ? names.get(ref.name) : undefined;
-          if (id !== undefined) ids.add(id);
-        }
+      for (const { ref } of templateReferences(template)) {
+        const id = ref.kind === 'node' ? names.get(ref.name) : undefined;
+        if (id !== undefined) ids.add(id);
       }
     }
   }
