@@ -3,15 +3,8 @@
 // transcript as they happen. LangChain's fake chat model is scripted per persona.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { AgentLimitsSchema, type AgentMessage, type AgentTool } from '@bizosaas/nodes';
-import {
-  AGENT_CHAT_WORKFLOW,
-  decideApproval,
-  decisionId,
-  type ChatTurnInput,
-  type ChatTurnResult,
-} from '../src/index.js';
-import { TENANT } from './support/harness.js';
+import type { AgentMessage, AgentTool } from '@bizosaas/nodes';
+import { decideApproval, decisionId, type ChatTurnResult } from '../src/index.js';
 import { startPersonaWorker } from './support/persona-worker.js';
 import { answer, callTools, turnOf } from './support/scripted-model.js';
 
@@ -23,27 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => w?.close());
 
-function startTurn(persona: string, history: AgentMessage[], tools: AgentTool[] = []) {
-  const input: ChatTurnInput = {
-    tenantId: TENANT,
-    conversationId: randomUUID(),
-    turnId: randomUUID(),
-    persona,
-    history,
-    model: '',
-    tools,
-    approvers: { users: [], roles: ['approver'] },
-    limits: AgentLimitsSchema.parse({}),
-    outbound: { allowPrivateNetworks: false, allowedHosts: [] },
-    maxOutputBytes: 1_000_000,
-    platformTaskQueue: w.platform.taskQueue,
-  };
-  return w.h.client.workflow.start(AGENT_CHAT_WORKFLOW, {
-    taskQueue: w.h.taskQueue,
-    workflowId: `${TENANT}/${input.conversationId}/${input.turnId}`,
-    args: [input],
-  });
-}
+const startTurn = (persona: string, history: AgentMessage[], tools: AgentTool[] = []) =>
+  w.startTurn(persona, history, tools);
 
 const transcript = (turnId: string) =>
   w.platform.chat.appended.filter((a) => a.turnId === turnId).flatMap((a) => a.messages);

@@ -4,14 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { AgentLimitsSchema, type AgentMessage, type AgentTool } from '@bizosaas/nodes';
+import type { AgentTool } from '@bizosaas/nodes';
 import {
-  AGENT_CHAT_WORKFLOW,
   decideApproval,
   decisionId,
   liveChatChannel,
   type ChatPartial,
-  type ChatTurnInput,
   type ChatTurnResult,
   type RunState,
 } from '../src/index.js';
@@ -61,27 +59,16 @@ test('a chat answer is published as the model writes it; the routing and the too
   const tools: AgentTool[] = [
     { operation: 'cms.create_content', connectionId: randomUUID(), requireApproval: false },
   ];
-  const input: ChatTurnInput = {
-    tenantId: TENANT,
-    conversationId: randomUUID(),
-    turnId: randomUUID(),
-    persona: 'agent_coordinator',
-    history: [{ role: 'user', content: 'Draft a post on our spring sale' }] as AgentMessage[],
-    model: '',
+  const conversationId = randomUUID();
+  const heard = await follow(conversationId);
+  const handle = await w.startTurn(
+    'agent_coordinator',
+    [{ role: 'user', content: 'Draft a post on our spring sale' }],
     tools,
-    approvers: { users: [], roles: ['approver'] },
-    limits: AgentLimitsSchema.parse({}),
-    outbound: { allowPrivateNetworks: false, allowedHosts: [] },
-    maxOutputBytes: 1_000_000,
-    platformTaskQueue: w.platform.taskQueue,
-  };
-  const heard = await follow(input.conversationId);
-  const handle = await w.h.client.workflow.start(AGENT_CHAT_WORKFLOW, {
-    taskQueue: w.h.taskQueue,
-    workflowId: `${TENANT}/${input.conversationId}/${input.turnId}`,
-    args: [input],
-  });
-  const task = await w.platform.taskOf(input.turnId);
+    conversationId,
+  );
+  const turnId = handle.workflowId.split('/')[2]!;
+  const task = await w.platform.taskOf(turnId);
   await decideApproval(w.h.client, handle.workflowId, 1, {
     taskId: task.taskId,
     decisionId: decisionId(task.taskId, APPROVER),
@@ -96,7 +83,7 @@ test('a chat answer is published as the model writes it; the routing and the too
   await expect.poll(() => heard.at(-1)?.text).toBe(result.text);
   // Only the answering persona's two steps: the coordinator's JSON choice is never published.
   expect(new Set(heard.map((p) => `${p.turnId} ${p.persona} ${p.step}`))).toEqual(
-    new Set([`${input.turnId} content_creator 1`, `${input.turnId} content_creator 2`]),
+    new Set([`${turnId} content_creator 1`, `${turnId} content_creator 2`]),
   );
   for (const [step, whole] of [
     [1, 'I create the draft for you.'],

@@ -1,12 +1,15 @@
 // A flow worker on the real dev server whose chat model is LangChain's fake one, scripted per
 // persona: the persona is read from the system prompt the model is given ("You are … (Name).").
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { NativeConnection } from '@temporalio/worker';
 import type { BaseMessage } from '@langchain/core/messages';
+import { AgentLimitsSchema, type AgentMessage, type AgentTool } from '@bizosaas/nodes';
+import { AGENT_CHAT_WORKFLOW, type ChatTurnInput } from '../../src/index.js';
 import { redisLiveEvents } from '../../src/live-events.js';
 import { createFlowWorker, createLogger } from '../../src/worker.js';
 import { startFakePlatform } from './fake-platform.js';
-import { startHarness } from './harness.js';
+import { startHarness, TENANT } from './harness.js';
 import { PacedChatModel, ScriptedChatModel, type Script } from './scripted-model.js';
 import { testExecutors, testNodeTypes } from './test-nodes.js';
 
@@ -58,6 +61,33 @@ export async function startPersonaWorker(
     platform,
     scripts,
     seen,
+    /** Starts a chat turn of the conversation (a new one by default) with the default limits. */
+    startTurn(
+      persona: string,
+      history: AgentMessage[],
+      tools: AgentTool[] = [],
+      conversationId: string = randomUUID(),
+    ) {
+      const input: ChatTurnInput = {
+        tenantId: TENANT,
+        conversationId,
+        turnId: randomUUID(),
+        persona,
+        history,
+        model: '',
+        tools,
+        approvers: { users: [], roles: ['approver'] },
+        limits: AgentLimitsSchema.parse({}),
+        outbound: { allowPrivateNetworks: false, allowedHosts: [] },
+        maxOutputBytes: 1_000_000,
+        platformTaskQueue: platform.taskQueue,
+      };
+      return h.client.workflow.start(AGENT_CHAT_WORKFLOW, {
+        taskQueue: h.taskQueue,
+        workflowId: `${TENANT}/${input.conversationId}/${input.turnId}`,
+        args: [input],
+      });
+    },
     async close() {
       worker.shutdown();
       await running;
