@@ -20,49 +20,20 @@
  */
 import './support/test-stack.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client, Connection } from '@temporalio/client';
-import type { FlowGraphInput } from '@bizosaas/shared';
 import { DrillStack } from '@bizosaas/scripts/faults/stack';
-import { call, signUp, unique } from '@bizosaas/server/testing';
-import { edge, node } from '@bizosaas/server/testing/flows';
+import { signUp, unique } from '@bizosaas/server/testing';
+import { publishBenchFlow } from './support/bench-flow.js';
+import { cpuMsOf, rssMb, withChildren } from './support/proc.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const ASYNC_CALLS = Number(process.env.BENCH_ASYNC_CALLS ?? 3000);
 // A folder: the server and worker then run with --cpu-prof and write their profiles there.
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
-const CLK_TCK = 100; // Linux's USER_HZ: /proc reports CPU time in 1/100 s
 const BODY = '{"email":"lead-[<id>]@example.test","score":42}';
-
-// ---- the flow ------------------------------------------------------------------------------
-
-/** Webhook → Set → If → (true) Set → Merge → Set; the If's false branch goes straight to Merge. */
-function benchFlow(path: string, responseMode: 'sync' | 'async'): FlowGraphInput {
-  return {
-    schemaVersion: 2,
-    nodes: [
-      node('trigger', 'core.webhook_trigger', { path, responseMode }),
-      node('lead', 'core.set', {
-        values: { email: '{{ $trigger.body.email }}', score: '{{ $trigger.body.score }}' },
-      }),
-      node('check', 'core.if', { condition: '{{ $.score > 10 }}' }),
-      node('hot', 'core.set', { values: { tier: 'hot' }, keepInput: true }),
-      node('join', 'core.merge', { mode: 'all' }),
-      node('reply', 'core.set', { values: { ok: true, lead: '{{ $node.lead.output }}' } }),
-    ],
-    edges: [
-      edge('trigger', 'lead'),
-      edge('lead', 'check'),
-      edge('check', 'hot', 'true'),
-      edge('check', 'join', 'false'),
-      edge('hot', 'join'),
-      edge('join', 'reply'),
-    ],
-    settings: { variables: {} },
-  };
-}
 
 // ---- processes and their CPU ---------------------------------------------------------------
 
@@ -74,30 +45,6 @@ interface Sampled {
   main: number;
 }
 
-function stat(pid: number): string[] | undefined {
-  try {
-    // Fields after "pid (comm) ": state ppid … utime(14) stime(15) in the man page's numbering.
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ');
-  } catch {
-    return undefined;
-  }
-}
-const cpuMsOf = (pid: number) => {
-  const f = stat(pid);
-  return f ? ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK : 0;
-};
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-function withChildren(root: number): number[] {
-  const pids = [root];
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (pid && Number(stat(pid)?.[1]) === root) pids.push(pid);
-  }
-  return pids;
-}
 // A backend that exits during a phase takes its CPU with it; PostgreSQL's pool keeps them alive.
 const cpu = (processes: Sampled[]) =>
   new Map(processes.map((p) => [p.name, p.pids().reduce((sum, pid) => sum + cpuMsOf(pid), 0)]));
@@ -276,30 +223,8 @@ try {
   };
 
   const owner = await signUp(server.url);
-  const publish = async (mode: 'sync' | 'async') => {
-    const path = unique(`bench-${mode}`);
-    const flow = await call<{ id: string }>(
-      server.url,
-      'flows.create',
-      { name: `throughput ${mode}`, graph: benchFlow(path, mode) },
-      owner,
-    );
-    if (!flow.data) throw new Error(`flows.create failed: ${JSON.stringify(flow.error)}`);
-    const published = await call<{ webhook: { secret: string } }>(
-      server.url,
-      'flows.publish',
-      { flowId: flow.data.id, revision: 1 },
-      owner,
-    );
-    if (!published.data) throw new Error(`publish failed: ${JSON.stringify(published.error)}`);
-    return {
-      flowId: flow.data.id,
-      url: `${server.url}/hooks/${owner.slug}/${path}`,
-      secret: published.data.webhook.secret,
-    };
-  };
-  const syncHook = await publish('sync');
-  const asyncHook = await publish('async');
+  const syncHook = await publishBenchFlow(server.url, owner, 'sync');
+  const asyncHook = await publishBenchFlow(server.url, owner, 'async');
 
   const temporal = new Client({
     connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
