@@ -4,7 +4,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import type { OutboundPolicy } from '@bizosaas/nodes';
-import { TenantEntity } from '../db/entities.js';
 
 /** `host` or `host:port`, as the SSRF guard matches them: a name, an IPv4 or a bracketed IPv6. */
 const allowedHost = z
@@ -59,6 +58,9 @@ export async function outboundPolicyOf(
 }
 
 export async function settingsFor(em: EntityManager, tenantId: string): Promise<TenantSettings> {
-  const tenant = await em.findOne(TenantEntity, { id: tenantId }, { fields: ['settings'] });
+  // A plain read, no entity: every run start reads the tenant's outbound policy here.
+  const [tenant] = await em
+    .getConnection()
+    .execute<{ settings: unknown }[]>('SELECT settings FROM tenants WHERE id = ?', [tenantId]);
   return settingsOf(tenant?.settings);
 }
