@@ -2,6 +2,7 @@
 // the local demo service, is connected to its CMS, CRM, chat and analytics (the last through an
 // OAuth grant, see connect-analytics.ts), and both journeys are created and published. Skipped
 // when the tenant already has flows, so a second `npm run up` changes nothing.
+import { CSRF_HEADER } from '@bizosaas/shared';
 import { readConfig } from '@bizosaas/shared/config';
 import { connectDemoAnalytics } from './connect-analytics.js';
 import { campaignFlow, leadIntakeFlow } from './demo-flows.js';
@@ -23,7 +24,7 @@ async function call<T>(
   input: unknown,
   type: 'query' | 'mutation' = 'mutation',
 ): Promise<T> {
-  const headers: Record<string, string> = { cookie, 'x-csrf-token': csrf };
+  const headers: Record<string, string> = { cookie, [CSRF_HEADER]: csrf };
   const response =
     type === 'query'
       ? await fetch(`${api}/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
