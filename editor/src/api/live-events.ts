@@ -18,19 +18,15 @@ export const isLive = () => connected;
 
 type Trpc = ReturnType<typeof useTRPC>;
 
-/** The agent chat (editor/src/chat) keys its conversation and approval card by hand, so by these. */
-const CHAT_KEYS = { conversation: ['chat.get'], approval: ['approvals.get'] };
-
 function refresh(client: QueryClient, trpc: Trpc, event: LiveEvent) {
   if (event.topic === 'approvals') {
     void client.invalidateQueries({ queryKey: trpc.approvals.pathKey() });
-    void client.invalidateQueries({ queryKey: CHAT_KEYS.approval });
     return;
   }
   void client.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ runId: event.runId }) });
   void client.invalidateQueries({ queryKey: trpc.runs.list.queryKey() });
   // A chat turn announces each step as its run: the open conversation reads its transcript again.
-  void client.invalidateQueries({ queryKey: CHAT_KEYS.conversation });
+  void client.invalidateQueries({ queryKey: trpc.chat.get.queryKey() });
 }
 
 /**

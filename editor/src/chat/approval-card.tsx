@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
+import { useTRPC } from '../api/trpc';
 import { ErrorNote } from '../ui/page';
 
 /**
@@ -11,13 +12,10 @@ import { ErrorNote } from '../ui/page';
  */
 export function ApprovalCard({ taskId }: { taskId: string }) {
   const client = useQueryClient();
+  const trpc = useTRPC();
   const role = useRole();
   const mayDecide = can.approve(role);
-  const task = useQuery({
-    queryKey: ['approvals.get', taskId],
-    queryFn: () => api.approvals.get.query({ taskId }),
-    enabled: mayDecide,
-  });
+  const task = useQuery(trpc.approvals.get.queryOptions({ taskId }, { enabled: mayDecide }));
   const [comment, setComment] = useState('');
   const decide = useMutation({
     mutationFn: (decision: 'approve' | 'reject') =>
@@ -27,10 +25,7 @@ export function ApprovalCard({ taskId }: { taskId: string }) {
         ...(comment.trim() ? { comment: comment.trim() } : {}),
         form: {},
       }),
-    onSettled: () =>
-      client.invalidateQueries({
-        predicate: (q) => String(q.queryKey[0]).startsWith('approvals.'),
-      }),
+    onSettled: () => client.invalidateQueries({ queryKey: trpc.approvals.pathKey() }),
   });
   if (!mayDecide)
     return (

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { COORDINATOR_PERSONA, PERSONA_GROUPS, personas } from '@bizosaas/nodes';
 import { api } from '../api/client';
+import { useTRPC } from '../api/trpc';
 import { useConnectionCatalog } from '../connections/catalog';
 import { ErrorNote } from '../ui/page';
 
@@ -17,6 +18,7 @@ const GROUP_LABEL: Record<(typeof PERSONA_GROUPS)[number], string> = {
 /** Starts a conversation with a persona, or with the orchestrator that picks one per request. */
 export function NewChatForm({ onCreated }: { onCreated: (conversationId: string) => void }) {
   const client = useQueryClient();
+  const trpc = useTRPC();
   const [persona, setPersona] = useState(COORDINATOR_PERSONA);
   const [connectionId, setConnectionId] = useState('');
   const [model, setModel] = useState('');
@@ -33,7 +35,7 @@ export function NewChatForm({ onCreated }: { onCreated: (conversationId: string)
         model,
       }),
     onSuccess: (conversation) => {
-      void client.invalidateQueries({ queryKey: ['chat.list'] });
+      void client.invalidateQueries({ queryKey: trpc.chat.list.queryKey() });
       onCreated(conversation.id);
     },
   });

@@ -5,9 +5,10 @@ import { findPersona } from '@bizosaas/nodes';
 import { api } from '../api/client';
 import { can } from '../api/roles';
 import { useRole } from '../api/session';
+import { useTRPC } from '../api/trpc';
 import { NewChatForm } from '../chat/new-chat-form';
 import { Transcript } from '../chat/transcript';
-import { conversationKey, useConversation, useConversations } from '../chat/use-conversation';
+import { useConversation, useConversations } from '../chat/use-conversation';
 import { usePartialAnswer } from '../chat/use-partial-answer';
 import { ErrorNote, Page } from '../ui/page';
 import '../chat/chat.css';
@@ -60,6 +61,7 @@ export default function AgentChatPage() {
 
 function Conversation({ conversationId }: { conversationId: string }) {
   const client = useQueryClient();
+  const trpc = useTRPC();
   const conversation = useConversation(conversationId);
   const partial = usePartialAnswer(conversationId, conversation.data?.messages ?? []);
   const [draft, setDraft] = useState('');
@@ -67,7 +69,7 @@ function Conversation({ conversationId }: { conversationId: string }) {
     mutationFn: (content: string) => api.chat.send.mutate({ conversationId, content }),
     onSuccess: () => {
       setDraft('');
-      void client.invalidateQueries({ queryKey: conversationKey(conversationId) });
+      void client.invalidateQueries({ queryKey: trpc.chat.get.queryKey({ conversationId }) });
     },
   });
   const submit = (e: FormEvent) => {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
+import { useTRPC } from '../api/trpc';
 import { ErrorNote } from '../ui/page';
 import {
   ROLE_LABEL,
@@ -27,10 +27,8 @@ export function AgentTranscript({
   nodeKey: string;
   updatedAt: number;
 }) {
-  const query = useQuery({
-    queryKey: ['runs.agentTranscript', runId],
-    queryFn: () => api.runs.agentTranscript.query({ runId }),
-  });
+  const trpc = useTRPC();
+  const query = useQuery(trpc.runs.agentTranscript.queryOptions({ runId }));
   const { refetch } = query;
   useEffect(() => {
     void refetch();
