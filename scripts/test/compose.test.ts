@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { TEMPORAL_DEV_SERVER_DYNAMIC_CONFIG } from '../stack/services.js';
 import { ROOT } from '../stack/stack-env.js';
 
 const file = join(ROOT, 'docker-compose.yml');
@@ -22,6 +23,10 @@ describe('docker-compose.yml', () => {
       if (service.image) expect(service.image, name).toMatch(/:\d[\w.-]*$/); // pinned, never :latest
     }
     expect(compose.services.temporal.command.join(' ')).toContain('--db-filename=');
+    // The same queue read rates as the local stack, or a workflow task waits ~34 ms for matching.
+    for (const value of TEMPORAL_DEV_SERVER_DYNAMIC_CONFIG) {
+      expect(compose.services.temporal.command).toContain(`--dynamic-config-value=${value}`);
+    }
     expect(compose.services.redis.command).toEqual(
       expect.arrayContaining(['--appendfsync', 'always']),
     );
