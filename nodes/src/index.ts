@@ -1,7 +1,7 @@
 // Pure entry point: node declarations and the catalog, importable inside the workflow sandbox.
 // Executors (I/O) live behind `@bizosaas/nodes/executors`.
 export { builtinCatalog, builtinNodes } from './catalog.js';
-export { controlNodes } from './control-nodes.js';
+export { CONTROL_NODE_TYPES, loadControlNodes, RESPOND_WEBHOOK_TYPE } from './control-nodes.js';
 export {
   ApprovalParamsSchema,
   approvalNode,

@@ -3,7 +3,8 @@
 // schemas and the connectors through package indexes once cost more worker CPU than running a
 // flow of control nodes. zod and jsonata are preloaded: evaluated once per worker thread. Agents,
 // crews, approvals and the chat turn (the personas and their schemas) are imported with `import()`
-// by the runs that need them, so a flow of control nodes does not evaluate them.
+// by the runs that need them, so a flow of control nodes does not evaluate them; each control node
+// type is imported the same way, by the runs whose definition has it.
 import { expect, test } from 'vitest';
 import { bundleFlowWorkflows } from '../../src/worker.js';
 
@@ -54,7 +55,15 @@ test('a run evaluates the agents, crews, personas and approvals only when it has
   expect(modules.filter((m) => optional.test(m)).length).toBeGreaterThan(5);
   const atStart = evaluatedAtStart(code);
   expect(atStart).toContain('./runtime/src/workflows/interpreter.ts');
-  expect(atStart).toContain('./nodes/src/builtin/set.ts');
   // …but not among what every run evaluates when it starts.
   expect([...atStart].filter((m) => optional.test(m))).toEqual([]);
+}, 180_000);
+
+test('a run evaluates only the control node types its definition uses', async () => {
+  const { code } = await bundleFlowWorkflows();
+  const modules = [...code.matchAll(/^\/\*\*\*\/ "([^"]+)"/gm)].map((m) => m[1] as string);
+  const controlNode =
+    /nodes\/src\/builtin\/(if|switch|merge|for-each|delay|set|stop-error|sub-flow|noop|respond-webhook)\.ts/;
+  expect(modules.filter((m) => controlNode.test(m))).toHaveLength(10);
+  expect([...evaluatedAtStart(code)].filter((m) => controlNode.test(m))).toEqual([]);
 }, 180_000);
