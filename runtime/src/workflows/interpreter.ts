@@ -28,10 +28,10 @@ import {
   WORKFLOW_BUDGET,
 } from '@bizosaas/shared';
 import {
-  controlNodes,
+  loadControlNodes,
   NodeError,
   NodeErrorCode,
-  respondWebhookNode,
+  RESPOND_WEBHOOK_TYPE,
   type ApprovalParams,
   type WebhookResponse,
 } from '@bizosaas/nodes';
@@ -53,17 +53,14 @@ import {
 import { describeError, runFailure } from './errors.js';
 import type { HumanDecisions } from './human-decision.js';
 
-// Only the node types evaluated here (see controlNodes), not the whole built-in catalog.
-const catalog = new NodeCatalog(controlNodes);
-
 type OptionalNodes = typeof import('./optional-nodes.js');
 
-/** Whether a scope (loop bodies included) has a node that optional-nodes.ts runs. */
-function hasOptionalNodes(scope: DefinitionScope): boolean {
-  return scope.nodes.some(
-    (node) =>
-      node.kind === 'agent' || node.kind === 'human' || (node.body && hasOptionalNodes(node.body)),
-  );
+/** Every node of a scope, loop bodies included. */
+function* nodesIn(scope: DefinitionScope): Generator<DefinitionNode> {
+  for (const node of scope.nodes) {
+    yield node;
+    if (node.body) yield* nodesIn(node.body);
+  }
 }
 
 /** Defaults for action nodes that set no policy of their own. */
@@ -77,9 +74,13 @@ const EXPRESSION_YIELD_PATCH = 'expression-steps-yield';
 /**
  * Runs started before expressions evaluated synchronously (a step cost ~0.1–2 ms here) had 500
  * steps per node and per task; they keep them on replay, so a node fails and a run yields where it
- * did.
+ * did. The two budgets differ only once a node or a task reaches 500 steps, so a run asks which it
+ * has there (EXPRESSION_BUDGET_AT_LIMIT_PATCH), and most runs never do: a patch marker costs a run
+ * two history events and a search-attribute upsert, with its visibility write. Runs of the release
+ * before asked at their first node (EXPRESSION_BUDGET_PATCH), and a replay meets their marker there.
  */
 const EXPRESSION_BUDGET_PATCH = 'expression-budget-synchronous';
+const EXPRESSION_BUDGET_AT_LIMIT_PATCH = 'expression-budget-synchronous-at-limit';
 const EXPRESSION_BUDGET_BEFORE_PATCH = { ...WORKFLOW_BUDGET, maxSteps: 500 };
 /** Heartbeats are how a cancellation or a dead worker is noticed mid-call. */
 const HEARTBEAT_TIMEOUT_MS = 5_000;
@@ -105,6 +106,8 @@ export class FlowRun {
   private readonly settled: Map<string, NodeRunState>;
   private readonly generation: number;
   private status: InterpreterStatus = 'running';
+  /** The control node types the definition uses, loaded as the run starts. */
+  private controlNodes = new NodeCatalog();
   /** Agents, crews and approvals, loaded when the definition has one of them. */
   private optionalNodes: OptionalNodes | undefined;
   private draining = false;
@@ -112,6 +115,9 @@ export class FlowRun {
   private started = 0;
   /** Expression steps evaluated since the run last let its workflow task end (see `resolve`). */
   private expressionSteps = 0;
+  /** Whether the run has the synchronous expressions' budget; asked once it makes a difference. */
+  private synchronousBudget: boolean | undefined;
+  private resolvedAny = false;
   /** Ids of the enabled Respond to webhook nodes, in the flow and in every loop body. */
   private readonly responders: Set<string>;
 
@@ -134,8 +140,12 @@ export class FlowRun {
    */
   async execute(): Promise<{ result: RunResult } | { continueWith: CarriedState }> {
     try {
-      // Before any node starts, so the commands of a run come in the same order with or without it.
-      if (hasOptionalNodes(this.definition))
+      // Before any node starts, so the commands of a run come in the same order whatever it loads.
+      const nodes = [...nodesIn(this.definition)];
+      this.controlNodes = await loadControlNodes(
+        nodes.filter((node) => node.kind === 'control').map((node) => node.type),
+      );
+      if (nodes.some((node) => node.kind === 'agent' || node.kind === 'human'))
         this.optionalNodes = await import(/* webpackMode: "eager" */ './optional-nodes.js');
       const finished = this.runScope(
         this.definition,
@@ -287,19 +297,41 @@ export class FlowRun {
    * deterministic, so a replay sleeps at the same points; `patched` keeps older histories valid.
    */
   private async resolve(node: DefinitionNode, frame: Frame, input: unknown) {
-    const meter = { steps: 0, regexWork: 0 };
-    const budget = patched(EXPRESSION_BUDGET_PATCH)
-      ? WORKFLOW_BUDGET
-      : EXPRESSION_BUDGET_BEFORE_PATCH;
-    try {
-      return await resolveParams(node, this.expressionContext(frame, input), { budget, meter });
-    } finally {
-      this.expressionSteps += meter.steps;
-      if (this.expressionSteps >= budget.maxSteps && patched(EXPRESSION_YIELD_PATCH)) {
-        this.expressionSteps = 0;
-        await sleep(1);
-      }
+    if (!this.resolvedAny) {
+      this.resolvedAny = true;
+      // Replaying a history without that marker, `patched` answers false and records nothing.
+      if (workflowInfo().unsafe.isReplaying && patched(EXPRESSION_BUDGET_PATCH))
+        this.synchronousBudget = true;
     }
+    const context = this.expressionContext(frame, input);
+    const evaluate = async (budget: typeof WORKFLOW_BUDGET) => {
+      const meter = { steps: 0, regexWork: 0 };
+      try {
+        return { meter, params: await resolveParams(node, context, { budget, meter }) };
+      } catch (error) {
+        return { meter, error };
+      }
+    };
+    const limit = EXPRESSION_BUDGET_BEFORE_PATCH.maxSteps;
+    const budget = () =>
+      this.synchronousBudget === false ? EXPRESSION_BUDGET_BEFORE_PATCH : WORKFLOW_BUDGET;
+    const first = budget();
+    let outcome = await evaluate(first);
+    if (outcome.meter.steps >= limit) this.askSynchronousBudget();
+    // A run from before the synchronous budget: again, to fail exactly where it failed then.
+    if (budget() !== first) outcome = await evaluate(budget());
+    this.expressionSteps += outcome.meter.steps;
+    if (this.expressionSteps >= limit) this.askSynchronousBudget();
+    if (this.expressionSteps >= budget().maxSteps && patched(EXPRESSION_YIELD_PATCH)) {
+      this.expressionSteps = 0;
+      await sleep(1);
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.params;
+  }
+
+  private askSynchronousBudget(): void {
+    this.synchronousBudget ??= patched(EXPRESSION_BUDGET_AT_LIMIT_PATCH);
   }
 
   private async perform(
@@ -338,7 +370,7 @@ export class FlowRun {
         `${node.kind} nodes are not supported by this runtime yet`,
       );
     }
-    const nodeType = catalog.get(node.type, node.typeVersion);
+    const nodeType = this.controlNodes.get(node.type, node.typeVersion);
     if (!nodeType?.evaluate) {
       throw new NodeError(
         NodeErrorCode.UNKNOWN_NODE_TYPE,
@@ -346,7 +378,7 @@ export class FlowRun {
       );
     }
     const parsed: unknown = nodeType.params.parse(params);
-    const answered = node.type === respondWebhookNode.type ? this.answered() : undefined;
+    const answered = node.type === RESPOND_WEBHOOK_TYPE ? this.answered() : undefined;
     if (answered)
       throw new NodeError(
         NodeErrorCode.WEBHOOK_ALREADY_ANSWERED,
@@ -662,8 +694,6 @@ function now(): string {
 }
 
 function* respondersIn(scope: DefinitionScope): Generator<string> {
-  for (const node of scope.nodes) {
-    if (node.type === respondWebhookNode.type && !node.disabled) yield node.id;
-    if (node.body) yield* respondersIn(node.body);
-  }
+  for (const node of nodesIn(scope))
+    if (node.type === RESPOND_WEBHOOK_TYPE && !node.disabled) yield node.id;
 }

@@ -139,6 +139,34 @@ const flows: Record<
       ),
     ]),
   },
+  // Recorded while every run asked for the synchronous budget at its first node: a short run with
+  // that marker and nothing near 500 steps, as most runs of that release are.
+  'expressions-short': {
+    flow: chain([
+      node('double', 'core.set', { params: { values: { d: '{{ $trigger.n * 2 }}' } } }),
+      node('echo', 'test.echo'),
+      node('again', 'core.set', { params: { values: { d: '{{ $trigger.n * 3 }}' } } }),
+    ]),
+  },
+  // The same budget once runs ask for it only where it makes a difference: at the node that reaches
+  // 500 steps, after the parallel action node's activity was scheduled in the same workflow task.
+  'expressions-at-limit': {
+    flow: graph(
+      [
+        node('start', 'core.manual_trigger'),
+        node('echo', 'test.echo'),
+        node('map', 'core.set', {
+          params: { values: { x: '{{ $map([1..300], function($v){ $v * $trigger.n }) }}' } },
+        }),
+        node('loop', 'core.set', {
+          params: {
+            values: { x: '{{ ($f := function($n){ $n < 1500 ? $f($n + 1) : $n }; $f(0)) }}' },
+          },
+        }),
+      ],
+      [edge('start', 'echo'), edge('start', 'map'), edge('map', 'loop')],
+    ),
+  },
   'continue-as-new': {
     flow: graph(
       [
