@@ -38,6 +38,8 @@ const resolve = createRequire(import.meta.url).resolve;
 const preloadPath = fileURLToPath(new URL('./workflows/preload.ts', import.meta.url));
 /** The synchronous JSONata that shared's expressions run on (shared/src/expressions-jsonata.js). */
 const jsonataPath = join(dirname(resolve('@bizosaas/shared')), 'expressions-jsonata.js');
+/** Shared's expressions: parse cache, budget hooks and RE2JS (shared/src/expressions.ts). */
+const expressionsPath = join(dirname(resolve('@bizosaas/shared')), 'expressions.ts');
 /** Our workspaces' sources the workflow bundle takes modules from; none runs code on import. */
 const sideEffectFree = [
   dirname(resolve('@bizosaas/shared')),
@@ -52,16 +54,19 @@ const sideEffectFree = [
  * - our sources are marked side-effect free, and webpack leaves out the modules the interpreter
  *   reaches only through package indexes (the compiler, graph schemas, connectors);
  * - zod and jsonata (shared's synchronous build of it), pure libraries with no per-workflow state,
- *   are evaluated once per worker thread and shared (the SDK freezes what they export).
+ *   are evaluated once per worker thread and shared (the SDK freezes what they export);
+ * - so are shared's expressions, with RE2JS: their parse cache then serves every run of the thread,
+ *   and their budget state is only ever set for the one evaluation running, which runs
+ *   synchronously to its end (runtime/test/regression/shared-expressions.test.ts).
  */
 export const workflowBundlerOptions = {
-  preloadModules: [preloadPath, jsonataPath],
+  preloadModules: [preloadPath, jsonataPath, expressionsPath],
   webpackConfigHook(config) {
-    // The preloaded modules are kept for their effect: evaluating zod and the synchronous JSONata
-    // into the shared module cache (marked side-effect free, webpack dropped the JSONata preload).
+    // The preloaded modules are kept for their effect: evaluating zod, the synchronous JSONata and
+    // the expressions into the shared module cache (marked side-effect free, webpack dropped them).
     config.module?.rules?.push({
       include: sideEffectFree,
-      exclude: [preloadPath, jsonataPath],
+      exclude: [preloadPath, jsonataPath, expressionsPath],
       sideEffects: false,
     });
     return config;

@@ -1,7 +1,8 @@
 // The SDK evaluates a workflow bundle's modules afresh for every workflow (each gets its own module
 // cache), so whatever runFlow imports is paid on every run: reaching the compiler, the graph
 // schemas and the connectors through package indexes once cost more worker CPU than running a
-// flow of control nodes. zod and jsonata are preloaded: evaluated once per worker thread. Agents,
+// flow of control nodes. zod, jsonata and shared's expressions are preloaded: evaluated once per
+// worker thread. Agents,
 // crews, approvals and the chat turn (the personas and their schemas) are imported with `import()`
 // by the runs that need them, so a flow of control nodes does not evaluate them; each control node
 // type is imported the same way, by the runs whose definition has it.
@@ -19,6 +20,8 @@ test('the workflow bundle holds what runFlow runs, not the compiler or the conne
   const preloaded = /preloadModules\(\) \{([^}]*)\}/.exec(code)?.[1] ?? '';
   expect(preloaded).toContain('jsonata');
   expect(preloaded).toContain('workflows/preload.ts');
+  // Shared, so an expression is parsed once per worker thread, not once per run.
+  expect(preloaded).toContain('shared/src/expressions.ts');
 }, 180_000);
 
 /** The modules a workflow evaluates when it starts: the entry's static imports, transitively. */
