@@ -111,6 +111,19 @@ const redis = processService({
 });
 
 /**
+ * The dev server has one history shard, and a shard reads its transfer queue (the tasks that hand
+ * a new workflow task to matching, e.g. after an activity completes) at most 20 times a second by
+ * default: with one shard for everything, a workflow task then waited 34 ms on average before any
+ * worker could take it, and a sequence of 20 plain activities took 52 ms per activity. At 1000 reads
+ * a second it waits 3 ms (18 ms per activity; same machine, same worker). The timer queue, which
+ * fires durable timers and timeouts, has the same limit. docker-compose.yml passes the same values.
+ */
+export const TEMPORAL_DEV_SERVER_DYNAMIC_CONFIG = [
+  'history.transferProcessorMaxPollRPS=1000',
+  'history.timerProcessorMaxPollRPS=1000',
+];
+
+/**
  * `temporal server start-dev` as the stack runs it (the drill stack of the fault drills and the
  * throughput bench too: it starts the stack's own service definitions). SQLite in WAL mode with `synchronous=normal` commits without an fsync per
  * transaction (the WAL is synced at checkpoints). With the default rollback journal every write
@@ -118,19 +131,7 @@ const redis = processService({
  * kind of machine, 31 runs/s with these pragmas (same run, same worker). A crash of the machine
  * (not of the process) may lose the last transactions — fine for a dev/test store; production
  * runs a Temporal cluster on PostgreSQL/Cassandra instead (see README, Performance).
- *
- * The dev server has one history shard, and a shard reads its transfer queue (the tasks that hand
- * a new workflow task to matching, e.g. after an activity completes) at most 20 times a second by
- * default: with one shard for everything, a workflow task then waited 34 ms on average before any
- * worker could take it, and a sequence of 20 plain activities took 52 ms per activity. At 1000 reads
- * a second it waits 3 ms (18 ms per activity; same machine, same worker). The timer queue, which
- * fires durable timers and timeouts, has the same limit.
  */
-export const TEMPORAL_DEV_SERVER_DYNAMIC_CONFIG = [
-  'history.transferProcessorMaxPollRPS=1000',
-  'history.timerProcessorMaxPollRPS=1000',
-];
-
 function temporalDevServerArgs(options: {
   address: string;
   uiPort: number;

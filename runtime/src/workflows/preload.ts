@@ -6,8 +6,7 @@
 // @noble/hashes (reached through shared's hash module) builds its tables on import.
 // zod runs jitless here: by default it compiles a parser (`new Function`) for each object schema
 // the first time it parses with it, and in the sandbox every workflow builds its schemas afresh, so
-// each run paid those compilations for the one or two parses it makes (1.4 s of 28 s of the
-// workflow thread in the throughput bench's profile).
+// each run compiled those parsers, and ran them cold, for the one or two parses it makes.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { array, config, object, unknown } from 'zod';
