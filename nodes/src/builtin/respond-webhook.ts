@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '@bizosaas/shared';
+import { RESPOND_WEBHOOK_TYPE } from '../control-nodes.js';
 import { webhookTrigger } from './triggers.js';
 
 /** What a sync webhook's caller gets back: the Respond to webhook node's output. */
@@ -16,7 +17,7 @@ export type WebhookResponse = z.infer<typeof WebhookResponseSchema>;
  * one fails with WEBHOOK_ALREADY_ANSWERED, since an HTTP call has exactly one answer.
  */
 export const respondWebhookNode = defineNode({
-  type: 'core.respond_webhook',
+  type: RESPOND_WEBHOOK_TYPE,
   version: 1,
   kind: 'control',
   title: 'Respond to webhook',

@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import {
   completeNode,
+  definitionNodes,
   NodeCatalog,
   resolveParams,
   startScope,
@@ -54,14 +55,6 @@ import { describeError, runFailure } from './errors.js';
 import type { HumanDecisions } from './human-decision.js';
 
 type OptionalNodes = typeof import('./optional-nodes.js');
-
-/** Every node of a scope, loop bodies included. */
-function* nodesIn(scope: DefinitionScope): Generator<DefinitionNode> {
-  for (const node of scope.nodes) {
-    yield node;
-    if (node.body) yield* nodesIn(node.body);
-  }
-}
 
 /** Defaults for action nodes that set no policy of their own. */
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
@@ -118,6 +111,8 @@ export class FlowRun {
   /** Whether the run has the synchronous expressions' budget; asked once it makes a difference. */
   private synchronousBudget: boolean | undefined;
   private resolvedAny = false;
+  /** Every node of the definition, loop bodies included. */
+  private readonly nodes: DefinitionNode[];
   /** Ids of the enabled Respond to webhook nodes, in the flow and in every loop body. */
   private readonly responders: Set<string>;
 
@@ -131,7 +126,12 @@ export class FlowRun {
     this.generation = carried?.generation ?? 0;
     this.settled = new Map((carried?.settled ?? []).map((s) => [s.key, s]));
     this.started = Math.max(0, ...(carried?.settled ?? []).map((s) => (s.sequence ?? 0) + 1));
-    this.responders = new Set(respondersIn(definition));
+    this.nodes = [...definitionNodes(definition)];
+    this.responders = new Set(
+      this.nodes
+        .filter((node) => node.type === RESPOND_WEBHOOK_TYPE && !node.disabled)
+        .map((node) => node.id),
+    );
   }
 
   /**
@@ -141,11 +141,10 @@ export class FlowRun {
   async execute(): Promise<{ result: RunResult } | { continueWith: CarriedState }> {
     try {
       // Before any node starts, so the commands of a run come in the same order whatever it loads.
-      const nodes = [...nodesIn(this.definition)];
       this.controlNodes = await loadControlNodes(
-        nodes.filter((node) => node.kind === 'control').map((node) => node.type),
+        this.nodes.filter((node) => node.kind === 'control').map((node) => node.type),
       );
-      if (nodes.some((node) => node.kind === 'agent' || node.kind === 'human'))
+      if (this.nodes.some((node) => node.kind === 'agent' || node.kind === 'human'))
         this.optionalNodes = await import(/* webpackMode: "eager" */ './optional-nodes.js');
       const finished = this.runScope(
         this.definition,
@@ -691,9 +690,4 @@ function incomingOrder(scope: DefinitionScope): Map<string, number> {
 
 function now(): string {
   return new Date().toISOString();
-}
-
-function* respondersIn(scope: DefinitionScope): Generator<string> {
-  for (const node of nodesIn(scope))
-    if (node.type === RESPOND_WEBHOOK_TYPE && !node.disabled) yield node.id;
 }

@@ -2,7 +2,7 @@
 // none: the tenant's outbound network policy and the pinned definitions of every flow its
 // sub-flow nodes may start (transitively), so the run is self-contained and replays the same way.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DefinitionScope, FlowDefinition } from '@bizosaas/shared';
+import { definitionNodes, type FlowDefinition } from '@bizosaas/shared';
 import type { RunMeta } from '@bizosaas/runtime';
 import { FlowEntity, FlowVersionEntity } from '../db/entities.js';
 import { outboundPolicyOf } from '../tenants/settings.js';
@@ -14,18 +14,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type RunContext = Pick<RunMeta, 'outbound' | 'subFlows'>;
 
-/** Literal flow ids of the sub-flow nodes in a scope and its loop bodies. */
-function subFlowIds(scope: DefinitionScope, into = new Set<string>()): Set<string> {
-  for (const node of scope.nodes) {
+/** Literal flow ids of the sub-flow nodes in a definition and its loop bodies. */
+function subFlowIds(definition: FlowDefinition): string[] {
+  const ids: string[] = [];
+  for (const node of definitionNodes(definition))
     if (
       node.type === SUB_FLOW_TYPE &&
       typeof node.params.flowId === 'string' &&
       !node.expressions.length
     )
-      into.add(node.params.flowId);
-    if (node.body) subFlowIds(node.body, into);
-  }
-  return into;
+      ids.push(node.params.flowId);
+  return ids;
 }
 
 async function pinSubFlows(
@@ -34,7 +33,7 @@ async function pinSubFlows(
   definition: FlowDefinition,
 ): Promise<NonNullable<RunMeta['subFlows']>> {
   const pinned: NonNullable<RunMeta['subFlows']> = {};
-  let frontier = [...subFlowIds(definition)];
+  let frontier = subFlowIds(definition);
   for (let depth = 0; frontier.length > 0 && depth < MAX_SUB_FLOW_DEPTH; depth++) {
     const next: string[] = [];
     for (const flowId of frontier) {

@@ -54,8 +54,8 @@ export function trpcMiddleware(services: Services) {
         req.log.error({ err: error, path }, 'procedure failed');
     },
   });
-  // A mutation without input may come with no body (curl, our tests); tRPC 11.22 parses the
-  // empty text as JSON and answers 400 "Unexpected end of JSON input", so it gets an empty object.
+  // A mutation without input may come with no body (the editor's logout through httpLink, curl);
+  // tRPC 11.22 parses the empty text as JSON and answered 400, so it gets an empty object.
   const emptyBodyAsObject = (req: Request, _res: Response, next: NextFunction) => {
     if (req.method === 'POST' && req.body === '') req.body = '{}';
     next();
