@@ -25,16 +25,31 @@ function write(value: unknown): string | undefined {
   return `{${out}}`;
 }
 
-/** A deep copy of plain JSON data with object keys in sorted order. */
+/**
+ * Plain JSON data with object keys in sorted order at every level: the value itself where it
+ * already is (most params are, and compiling a large flow copied every one of them), otherwise a
+ * copy. Treat the result as read-only: it may share parts with the value given.
+ */
 export function sortKeys<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortKeys) as T;
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const sorted = sortKeys(item);
+      if (sorted !== item) (copy ??= value.slice())[i] = sorted;
+    });
+    return (copy ?? value) as T;
+  }
   const record = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .map((k) => [k, sortKeys(record[k])]),
-  ) as T;
+  const keys = Object.keys(record);
+  if (keys.some((key, i) => i > 0 && (keys[i - 1] as string) > key))
+    return Object.fromEntries(keys.sort().map((k) => [k, sortKeys(record[k])])) as T;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of keys) {
+    const sorted = sortKeys(record[key]);
+    if (sorted !== record[key]) (copy ??= { ...record })[key] = sorted;
+  }
+  return (copy ?? value) as T;
 }
 
 // Node's native SHA-256 where there is one (the server hashes a definition on every publish;

@@ -139,6 +139,10 @@ export function checkParams(
   nodeType: NodeType,
   params: unknown,
 ): { success: true; data: unknown } | { success: false; issues: ParamIssue[] } {
+  // Valid params are the common case, and a parse given an error map runs about four times
+  // slower in zod even when it succeeds: the sentences are only asked for once a parse has failed.
+  const valid = nodeType.params.safeParse(params);
+  if (valid.success) return { success: true, data: valid.data };
   const parsed = nodeType.params.safeParse(params, { error: sentence });
   if (parsed.success) return { success: true, data: parsed.data };
   const schema = paramsJsonSchema(nodeType);
