@@ -118,7 +118,7 @@ const redis = processService({
  * a second it waits 3 ms (18 ms per activity; same machine, same worker). The timer queue, which
  * fires durable timers and timeouts, has the same limit. docker-compose.yml passes the same values.
  * Eager activity dispatch (`system.enableActivityEagerExecution=true`) was measured and left off:
- * with it, a plain activity of the agent bench's Temporal floor took 53–56 ms per step, not 28.
+ * with it, the agent bench's Temporal floor (plain activities) took 53–56 ms per step, not 28.
  */
 export const TEMPORAL_DEV_SERVER_DYNAMIC_CONFIG = [
   'history.transferProcessorMaxPollRPS=1000',

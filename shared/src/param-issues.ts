@@ -143,12 +143,12 @@ export function checkParams(
   // slower in zod even when it succeeds: the sentences are only asked for once a parse has failed.
   const valid = nodeType.params.safeParse(params);
   if (valid.success) return { success: true, data: valid.data };
-  const parsed = nodeType.params.safeParse(params, { error: sentence });
-  if (parsed.success) return { success: true, data: parsed.data };
+  // The same input fails the same way: this parse only words its issues.
+  const { error } = nodeType.params.safeParse(params, { error: sentence });
   const schema = paramsJsonSchema(nodeType);
   return {
     success: false,
-    issues: parsed.error.issues.map((issue) => {
+    issues: (error?.issues ?? []).map((issue) => {
       const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
       return { path, param: path.join('.'), label: labelOf(schema, path), message: issue.message };
     }),
