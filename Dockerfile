@@ -11,4 +11,4 @@ RUN npm install -g npm@11 && npm ci --no-audit --no-fund
 COPY . .
 ENV BIZOSAAS_PROFILE=dev SERVER_HOST=0.0.0.0 NODE_ENV=production
 ENTRYPOINT ["/app/docker/app-entrypoint.sh"]
-CMD ["node", "--import", "tsx", "server/src/main.ts"]
+CMD ["node", "scripts/run-ts.mjs", "server/src/main.ts"]

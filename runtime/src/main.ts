@@ -1,4 +1,4 @@
-// The worker process: `node --import tsx runtime/src/main.ts`. Runs every flow on the task queue,
+// The worker process: `node scripts/run-ts.mjs runtime/src/main.ts`. Runs every flow on the task queue,
 // answers /healthz, and on SIGTERM stops polling, lets running activities finish (up to the grace
 // time), then exits.
 import { createServer } from 'node:http';

@@ -44,6 +44,8 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): StackContex
         : {}),
       ...env,
       BIZOSAAS_PROFILE: config.BIZOSAAS_PROFILE,
+      // The demo service listens where this profile expects it (it reads only this variable).
+      DEMO_SERVICE_PORT: String(config.DEMO_SERVICE_PORT),
       ...readStackEnv(dataDir),
     },
   };

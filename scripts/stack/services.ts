@@ -236,8 +236,9 @@ const appProcess = (name: string, entry: string, port: (context: StackContext) =
   processService({
     name,
     address: (context) => `http://127.0.0.1:${port(context)}`,
-    // One process (node with tsx's loader), so the recorded PID is the one that gets SIGTERM.
-    command: () => ({ command: process.execPath, args: ['--import', 'tsx', entry] }),
+    // One process (node running the entry through tsx), so the recorded PID is the one that gets
+    // SIGTERM; scripts/run-ts.mjs keeps tsx out of the worker's workflow threads.
+    command: () => ({ command: process.execPath, args: ['scripts/run-ts.mjs', entry] }),
     ready: async (context) => {
       const response = await fetch(`http://127.0.0.1:${port(context)}/healthz`).catch(
         () => undefined,

@@ -474,12 +474,12 @@ export interface EvaluateOptions {
  *
  * @throws ExpressionError with the node, param and position when parsing, evaluation or the budget fails.
  */
-export async function evaluateExpression(
+export function evaluateExpression(
   source: string,
   context: ExpressionContext,
   options: EvaluateOptions = {},
   offset = 0,
-): Promise<unknown> {
+): unknown {
   const location = options.location ?? {};
   let expr: SynchronousExpression;
   try {
@@ -533,11 +533,11 @@ const shift = (position: number | undefined, offset: number) =>
   position === undefined ? undefined : position + offset;
 
 /** Evaluates a parsed template: the raw value for a whole expression, a string otherwise. */
-export async function evaluateTemplate(
+export function evaluateTemplate(
   template: Template,
   context: ExpressionContext,
   options: EvaluateOptions = {},
-): Promise<unknown> {
+): unknown {
   if (template.kind === 'expression') {
     return evaluateExpression(template.source, context, options, template.offset);
   }
@@ -547,7 +547,7 @@ export async function evaluateTemplate(
       text += part;
       continue;
     }
-    text += stringify(await evaluateExpression(part.source, context, options, part.offset));
+    text += stringify(evaluateExpression(part.source, context, options, part.offset));
   }
   return text;
 }

@@ -101,7 +101,7 @@ export {
   type ParamIssue,
 } from './param-issues.js';
 export { definitionNodes } from './definition-nodes.js';
-export { resolveParams } from './resolve-params.js';
+export { resolveParams, resolveParamsInTurns } from './resolve-params.js';
 export { ROLE_GROUPS, ROLES, type Role } from './roles.js';
 export { completeNode, startScope, type ScopeState, type ScopeStep } from './scheduler.js';
 export { validate } from './validate.js';

@@ -18,14 +18,17 @@ import {
   definitionNodes,
   NodeCatalog,
   resolveParams,
+  resolveParamsInTurns,
   startScope,
   type ControlEffect,
   type DefinitionNode,
   type DefinitionScope,
   type ExpressionContext,
   type FlowDefinition,
+  type JsonObject,
   type RetryPolicy,
   type ScopeStep,
+  type StepMeter,
   WORKFLOW_BUDGET,
 } from '@bizosaas/shared';
 import {
@@ -86,11 +89,21 @@ interface Frame {
   /** Outputs of this scope's nodes by name, for `$node.<name>.output`. */
   outputs: Map<string, unknown>;
   parent?: Frame;
+  /** Set when this loop's iterations, or an enclosing loop's, run side by side. */
+  sideBySide?: boolean;
 }
 
 interface Outcome {
   ports: string[];
   output: unknown;
+}
+
+/** A node's params, or why they failed, and the expression steps they took. */
+type Evaluated = { meter: StepMeter } & ({ params: JsonObject } | { error: unknown });
+
+function paramsOf(outcome: Evaluated): JsonObject {
+  if ('error' in outcome) throw outcome.error;
+  return outcome.params;
 }
 
 export class FlowRun {
@@ -105,6 +118,12 @@ export class FlowRun {
   private optionalNodes: OptionalNodes | undefined;
   private draining = false;
   private active = 0;
+  /**
+   * Nodes launched whose successors are not yet decided, loops included. A node launched while
+   * only its enclosing loops are counted runs alone: nothing else can issue a command before it
+   * reaches its first wait (see `perform`).
+   */
+  private launched = 0;
   private started = 0;
   /** Expression steps evaluated since the run last let its workflow task end (see `resolve`). */
   private expressionSteps = 0;
@@ -204,11 +223,19 @@ export class FlowRun {
       const decide = (next: ScopeStep) => {
         for (const id of next.skipped)
           this.update(nodeRunKey(id, frame.iteration), { status: 'skipped' });
-        for (const id of next.ready) launch(byId.get(id) as DefinitionNode);
+        const together = next.ready.length > 1;
+        for (const id of next.ready) launch(byId.get(id) as DefinitionNode, together);
       };
-      const launch = (node: DefinitionNode) => {
+      const launch = (node: DefinitionNode, together: boolean) => {
         if (failed) return;
         pending++;
+        const alone = !together && !frame.sideBySide && this.launched === frame.iteration.length;
+        this.launched++;
+        let counted = true;
+        const settle = () => {
+          if (counted) this.launched--;
+          counted = false;
+        };
         const arrived = inbox.get(node.id) ?? new Map<string, unknown>();
         const ordered = [...arrived.keys()].sort(
           (a, b) => (edgeOrder.get(a) ?? -1) - (edgeOrder.get(b) ?? -1),
@@ -216,8 +243,10 @@ export class FlowRun {
         const input = node.join
           ? ordered.map((k) => arrived.get(k))
           : arrived.get(ordered[0] as string);
-        this.runNode(node, frame, input)
+        this.runNode(node, frame, input, alone)
           .then(({ ports, output }) => {
+            // Before its successors launch: they are not beside it.
+            settle();
             if (failed) return;
             frame.outputs.set(node.name, output);
             for (const port of ports) {
@@ -231,6 +260,7 @@ export class FlowRun {
             if (--pending === 0) resolve(this.scopeResult(scope, frame));
           })
           .catch((error: unknown) => {
+            settle();
             if (failed) return;
             failed = true;
             reject(error);
@@ -252,7 +282,12 @@ export class FlowRun {
     return undefined;
   }
 
-  private async runNode(node: DefinitionNode, frame: Frame, input: unknown): Promise<Outcome> {
+  private async runNode(
+    node: DefinitionNode,
+    frame: Frame,
+    input: unknown,
+    alone: boolean,
+  ): Promise<Outcome> {
     const key = nodeRunKey(node.id, frame.iteration);
     const replayed = this.settled.get(key);
     if (replayed?.ports) {
@@ -264,7 +299,7 @@ export class FlowRun {
     if (this.draining) await condition(() => false);
     this.update(key, { status: 'running', input, sequence: this.started++, startedAt: now() });
     try {
-      const outcome = await this.perform(node, frame, input, key);
+      const outcome = await this.perform(node, frame, input, key, alone);
       this.checkSize(outcome.output);
       this.update(key, {
         status: 'succeeded',
@@ -294,39 +329,79 @@ export class FlowRun {
    * a loop of control nodes that never waits on an activity: after as many steps as one node may
    * take, the run sleeps 1 ms, which ends the task and goes on in the next. Step counts are
    * deterministic, so a replay sleeps at the same points; `patched` keeps older histories valid.
+   *
+   * A node that runs alone gets them synchronously (a promise only when the run must yield first):
+   * every promise a workflow creates runs the SDK's promise hook. Nodes beside each other issue
+   * their commands in the order their params are ready, so theirs take the microtask turns they
+   * took when evaluation was asynchronous (`resolveParamsInTurns`), and runs recorded then replay.
    */
-  private async resolve(node: DefinitionNode, frame: Frame, input: unknown) {
-    if (!this.resolvedAny) {
-      this.resolvedAny = true;
-      // Replaying a history without that marker, `patched` answers false and records nothing.
-      if (workflowInfo().unsafe.isReplaying && patched(EXPRESSION_BUDGET_PATCH))
-        this.synchronousBudget = true;
-    }
+  private resolveAlone(
+    node: DefinitionNode,
+    frame: Frame,
+    input: unknown,
+  ): JsonObject | Promise<JsonObject> {
+    this.noteFirstResolve();
     const context = this.expressionContext(frame, input);
-    const evaluate = async (budget: typeof WORKFLOW_BUDGET) => {
+    const evaluate = (budget: typeof WORKFLOW_BUDGET): Evaluated => {
       const meter = { steps: 0, regexWork: 0 };
       try {
-        return { meter, params: await resolveParams(node, context, { budget, meter }) };
+        return { meter, params: resolveParams(node, context, { budget, meter }) };
       } catch (error) {
         return { meter, error };
       }
     };
-    const limit = EXPRESSION_BUDGET_BEFORE_PATCH.maxSteps;
-    const budget = () =>
-      this.synchronousBudget === false ? EXPRESSION_BUDGET_BEFORE_PATCH : WORKFLOW_BUDGET;
-    const first = budget();
+    const first = this.budget();
+    let outcome = evaluate(first);
+    if (this.evaluateAgain(outcome, first)) outcome = evaluate(this.budget());
+    if (this.mustYield(outcome)) return sleep(1).then(() => paramsOf(outcome));
+    return paramsOf(outcome);
+  }
+
+  /** `resolveAlone` for a node beside others: its awaits are part of how history was recorded. */
+  private async resolveInTurns(node: DefinitionNode, frame: Frame, input: unknown) {
+    this.noteFirstResolve();
+    const context = this.expressionContext(frame, input);
+    const evaluate = async (budget: typeof WORKFLOW_BUDGET): Promise<Evaluated> => {
+      const meter = { steps: 0, regexWork: 0 };
+      try {
+        return { meter, params: await resolveParamsInTurns(node, context, { budget, meter }) };
+      } catch (error) {
+        return { meter, error };
+      }
+    };
+    const first = this.budget();
     let outcome = await evaluate(first);
-    if (outcome.meter.steps >= limit) this.askSynchronousBudget();
-    // A run from before the synchronous budget: again, to fail exactly where it failed then.
-    if (budget() !== first) outcome = await evaluate(budget());
+    if (this.evaluateAgain(outcome, first)) outcome = await evaluate(this.budget());
+    if (this.mustYield(outcome)) await sleep(1);
+    return paramsOf(outcome);
+  }
+
+  private noteFirstResolve(): void {
+    if (this.resolvedAny) return;
+    this.resolvedAny = true;
+    // Replaying a history without that marker, `patched` answers false and records nothing.
+    if (workflowInfo().unsafe.isReplaying && patched(EXPRESSION_BUDGET_PATCH))
+      this.synchronousBudget = true;
+  }
+
+  private budget() {
+    return this.synchronousBudget === false ? EXPRESSION_BUDGET_BEFORE_PATCH : WORKFLOW_BUDGET;
+  }
+
+  /** A run from before the synchronous budget evaluates again, to fail exactly where it failed then. */
+  private evaluateAgain(outcome: Evaluated, first: typeof WORKFLOW_BUDGET): boolean {
+    if (outcome.meter.steps >= EXPRESSION_BUDGET_BEFORE_PATCH.maxSteps) this.askSynchronousBudget();
+    return this.budget() !== first;
+  }
+
+  private mustYield(outcome: Evaluated): boolean {
     this.expressionSteps += outcome.meter.steps;
-    if (this.expressionSteps >= limit) this.askSynchronousBudget();
-    if (this.expressionSteps >= budget().maxSteps && patched(EXPRESSION_YIELD_PATCH)) {
-      this.expressionSteps = 0;
-      await sleep(1);
-    }
-    if ('error' in outcome) throw outcome.error;
-    return outcome.params;
+    if (this.expressionSteps >= EXPRESSION_BUDGET_BEFORE_PATCH.maxSteps)
+      this.askSynchronousBudget();
+    if (this.expressionSteps < this.budget().maxSteps || !patched(EXPRESSION_YIELD_PATCH))
+      return false;
+    this.expressionSteps = 0;
+    return true;
   }
 
   private askSynchronousBudget(): void {
@@ -338,10 +413,14 @@ export class FlowRun {
     frame: Frame,
     input: unknown,
     key: string,
+    alone: boolean,
   ): Promise<Outcome> {
     if (node.disabled) return { ports: [firstPort(node)], output: input };
     if (node.kind === 'trigger') return { ports: [firstPort(node)], output: this.trigger };
-    const params = await this.resolve(node, frame, input);
+    const resolved = alone
+      ? this.resolveAlone(node, frame, input)
+      : this.resolveInTurns(node, frame, input);
+    const params = resolved instanceof Promise ? await resolved : resolved;
     const optional = this.optionalNodes;
     if (
       node.kind === 'agent' &&

@@ -167,6 +167,40 @@ const flows: Record<
       [edge('start', 'echo'), edge('start', 'map'), edge('map', 'loop')],
     ),
   },
+  // Two actions side by side, one with three expressions and one with none: their commands are in
+  // the order their params were ready, and the If downstream reads which output is whose, so a
+  // replay that resolved them in other turns would hand each the other's result and fail the run.
+  // Recorded while params were resolved asynchronously (be11c4b).
+  'side-by-side': {
+    flow: graph(
+      [
+        node('start', 'core.manual_trigger'),
+        node('a', 'test.echo', {
+          params: {
+            value: {
+              x: '{{ $trigger.n }}',
+              y: '{{ $trigger.n * 2 }}',
+              label: 'n={{ $trigger.n }}',
+            },
+          },
+        }),
+        node('b', 'test.echo', { params: { value: 'plain' } }),
+        node('both', 'core.merge'),
+        node('check', 'core.if', { params: { condition: '{{ $node.b.output = "plain" }}' } }),
+        node('ok', 'test.echo', { params: { value: '{{ $node.a.output.y }}' } }),
+        node('swapped', 'core.stop_error', { params: { message: 'a and b swapped' } }),
+      ],
+      [
+        edge('start', 'a'),
+        edge('start', 'b'),
+        edge('a', 'both'),
+        edge('b', 'both'),
+        edge('both', 'check'),
+        edge('check', 'ok', 'true'),
+        edge('check', 'swapped', 'false'),
+      ],
+    ),
+  },
   'continue-as-new': {
     flow: graph(
       [

@@ -13,7 +13,7 @@ export interface WorkerProcess {
 /** The worker as `npm run up` starts it, in its own process, once its /healthz answers. */
 export async function spawnWorker(taskQueue: string, healthPort: number): Promise<WorkerProcess> {
   const logs: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/src/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/run-ts.mjs', 'runtime/src/main.ts'], {
     cwd: root,
     env: {
       ...process.env,

@@ -5,5 +5,5 @@ import { evaluateExpression } from '@bizosaas/shared';
 
 export async function stepCost(engine: 'synchronous' | 'async', source: string, input: unknown) {
   if (engine === 'async') await jsonata(source).evaluate(input);
-  else await evaluateExpression(source, { input }, { budget: { maxDepth: 1e6, maxSteps: 1e12 } });
+  else evaluateExpression(source, { input }, { budget: { maxDepth: 1e6, maxSteps: 1e12 } });
 }

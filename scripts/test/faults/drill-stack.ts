@@ -176,7 +176,7 @@ export class DrillStack {
   }
 
   /**
-   * Starts a server (`node --import tsx server/src/main.ts`) or a worker (runtime/src/main.ts)
+   * Starts a server (`node scripts/run-ts.mjs server/src/main.ts`) or a worker (runtime/src/main.ts)
    * process with this stack's environment, and waits until its /healthz answers 200.
    */
   async startApp(
@@ -190,7 +190,7 @@ export class DrillStack {
     const logFile = join(this.context.logDir, `${kind}-${index}.log`);
     const log = openSync(logFile, 'a');
     const entry = kind === 'server' ? 'server/src/main.ts' : 'runtime/src/main.ts';
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+    const child = spawn(process.execPath, [...nodeArgs, 'scripts/run-ts.mjs', entry], {
       cwd: this.context.root,
       env: {
         ...this.context.childEnv,
