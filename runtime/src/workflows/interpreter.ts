@@ -125,7 +125,7 @@ export class FlowRun {
    */
   private launched = 0;
   private started = 0;
-  /** Expression steps evaluated since the run last let its workflow task end (see `resolve`). */
+  /** Expression steps evaluated since the run last let its workflow task end (see `resolveAlone`). */
   private expressionSteps = 0;
   /** Whether the run has the synchronous expressions' budget; asked once it makes a difference. */
   private synchronousBudget: boolean | undefined;
@@ -612,6 +612,7 @@ export class FlowRun {
           index,
           outputs: new Map(),
           parent: frame,
+          sideBySide: frame.sideBySide === true || concurrency > 1,
         };
         try {
           results[index] = (await this.runScope(body, iteration, items[index])) ?? null;
