@@ -60,7 +60,7 @@ async function startFloor(role: 'server' | 'worker', env: NodeJS.ProcessEnv, log
   );
   closeSync(log);
   const url = `http://127.0.0.1:${port}`;
-  for (const until = Date.now() + 120_000; ;) {
+  for (const until = Date.now() + 120_000; ; ) {
     if (child.exitCode !== null) throw new Error(`floor ${role} exited; see ${logFile}`);
     const ok = await fetch(`${url}/healthz`).then(
       (r) => r.ok,
@@ -275,8 +275,7 @@ try {
   const phases: Record<string, Record<'ours' | 'floor', PhaseResult>> = {};
   for (const connections of [1, 10, 50]) {
     const results = {} as Record<'ours' | 'floor', PhaseResult>;
-    for (const target of [ours, floor])
-      results[target.label] = await syncPhase(target, connections);
+    for (const target of [ours, floor]) results[target.label] = await syncPhase(target, connections);
     phases[`c${connections}`] = results;
     report(`sync c=${connections}`, results);
   }
@@ -290,7 +289,7 @@ try {
   await temporal.connection.close();
   headline =
     `throughput: sync ${c10.ours.rps.toFixed(1)} req/s at c=10, p99 ${c50.ours.p99} ms at c=50, ` +
-    `async ${asyncResults.ours.rps.toFixed(1)} completed/s, ${c10.ours.total.toFixed(1)} CPU-ms/run, ` +
+      `async ${asyncResults.ours.rps.toFixed(1)} completed/s, ${c10.ours.total.toFixed(1)} CPU-ms/run, ` +
     `x${(c10.ours.total / c10.floor.total).toFixed(2)} of the floor`;
 } finally {
   for (const child of floors) child.kill('SIGKILL');

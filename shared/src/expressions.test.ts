@@ -8,6 +8,7 @@ import {
   type ExpressionContext,
 } from './expressions.js';
 import { resolveParams } from './resolve-params.js';
+import { expressionFailure } from '../test/support/expression-failure.js';
 
 const context: ExpressionContext = {
   trigger: {
@@ -20,17 +21,6 @@ const context: ExpressionContext = {
   vars: { threshold: 50 },
   input: { fromPrevious: true },
 };
-
-/** The ExpressionError an evaluation throws (anything else, or success, fails the test). */
-function failure(evaluate: () => unknown): ExpressionError {
-  try {
-    evaluate();
-  } catch (error) {
-    if (error instanceof ExpressionError) return error;
-    throw error;
-  }
-  throw new Error('expected the expression to fail');
-}
 
 describe('templates', () => {
   test('a string without placeholders is not a template', () => {
@@ -88,7 +78,7 @@ describe('templates', () => {
 describe('evaluation errors name node, param and position', () => {
   test('a runtime type error', () => {
     const template = parseTemplate('Hello {{ $trigger.body.email + 1 }}')!;
-    const located = failure(() =>
+    const located = expressionFailure(() =>
       resolveParams(
         {
           id: 'n1',

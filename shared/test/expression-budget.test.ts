@@ -6,21 +6,11 @@ import {
   resolveParams,
   WORKFLOW_BUDGET,
 } from '../src/index.js';
+import { expressionFailure } from './support/expression-failure.js';
 
 // Issue 12: expressions that never finish stalled runs forever. Every evaluation is bounded in
 // steps (tail calls and regex work included), regexes run in linear time, and what exceeds the
 // budget fails with EXPRESSION_BUDGET naming the node, the param and the limit.
-
-/** The ExpressionError an evaluation fails with (anything else, or success, fails the test). */
-function failure(evaluate: () => unknown): ExpressionError {
-  try {
-    evaluate();
-  } catch (error) {
-    if (error instanceof ExpressionError) return error;
-    throw error;
-  }
-  throw new Error('expected the expression to fail');
-}
 
 function timed<T>(run: () => T): { value: T; ms: number } {
   const started = Date.now();
@@ -76,7 +66,7 @@ describe('regexes run in linear time', () => {
     // `a*b|a` keeps a thread alive to the end of the input on every search: quadratic even for RE2
     // (10,000 searches over 20,000 characters took 20 s before the bound was charged).
     const { value: error, ms } = timed(() =>
-      failure(() =>
+      expressionFailure(() =>
         evaluateExpression(
           '$count($match($pad("", 20000, "a"), /a*b|a/))',
           {},
@@ -92,7 +82,7 @@ describe('regexes run in linear time', () => {
   });
 
   test('outside the workflow the clock stops them too, checked before every search', () => {
-    const error = failure(() =>
+    const error = expressionFailure(() =>
       evaluateExpression(
         '$count($match($pad("", 20000, "a"), /a*b|a/))',
         {},
@@ -109,7 +99,7 @@ describe('the step budget', () => {
   test('tail recursion stops at the workflow budget, at the same step every time, without a clock', () => {
     const frozen = () => 0;
     const run = () =>
-      failure(() =>
+      expressionFailure(() =>
         evaluateExpression(
           '($f := function($n){ $f($n + 1) }; $f(0))',
           {},
@@ -143,7 +133,7 @@ describe('the step budget', () => {
         },
       ),
     ).toMatchObject({ a: 30 });
-    const error = failure(() => resolveParams(node, {}, { budget: { maxSteps: 400 } }));
+    const error = expressionFailure(() => resolveParams(node, {}, { budget: { maxSteps: 400 } }));
     expect(error.code).toBe('EXPRESSION_BUDGET');
     expect(error.location).toEqual({ nodeId: 'n1', nodeName: 'Compute', param: 'b' });
     expect(error.message).toMatch(
@@ -153,7 +143,7 @@ describe('the step budget', () => {
 
   test('$pad refuses a width beyond the string budget before building it', () => {
     const { value: error, ms } = timed(() =>
-      failure(() => evaluateExpression('$pad("", 1000000000, "ab")', {})),
+      expressionFailure(() => evaluateExpression('$pad("", 1000000000, "ab")', {})),
     );
     expect(error.code).toBe('EXPRESSION_BUDGET');
     expect(error.message).toMatch(/longer than 1000000/);

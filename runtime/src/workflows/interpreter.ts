@@ -341,6 +341,8 @@ export class FlowRun {
     input: unknown,
   ): JsonObject | Promise<JsonObject> {
     this.noteFirstResolve();
+    // No steps to count, so no budget to ask for and no reason to yield.
+    if (node.expressions.length === 0) return node.params;
     const context = this.expressionContext(frame, input);
     const evaluate = (budget: typeof WORKFLOW_BUDGET): Evaluated => {
       const meter = { steps: 0, regexWork: 0 };
@@ -394,6 +396,7 @@ export class FlowRun {
     return this.budget() !== first;
   }
 
+  /** Counts the node's steps toward the task's; true once the run must let its task end first. */
   private mustYield(outcome: Evaluated): boolean {
     this.expressionSteps += outcome.meter.steps;
     if (this.expressionSteps >= EXPRESSION_BUDGET_BEFORE_PATCH.maxSteps)
