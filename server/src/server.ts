@@ -61,8 +61,8 @@ export async function openServer(config: Config, options: ServerOptions = {}) {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
   const runs = limitRunStarts(
-    await openTemporalGateway(config, (tenantId, definition) =>
-      runContextOf(orm.em.fork(), tenantId, definition),
+    await openTemporalGateway(config, (tenantId, definition, outbound) =>
+      runContextOf(orm.em, tenantId, definition, outbound),
     ),
     redis,
     config.RUN_STARTS_PER_TENANT_PER_SECOND,

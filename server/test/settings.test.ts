@@ -12,7 +12,7 @@ import {
   type Session,
   type TestServer,
 } from './harness.js';
-import { httpFlow } from './flows.js';
+import { edge, httpFlow, node } from './flows.js';
 
 let server: TestServer;
 let owner: Session;
@@ -95,5 +95,70 @@ describe('tenant settings: outbound network policy', () => {
       builder,
     );
     expect(denied.status).toBe(403);
+  });
+
+  it("a sync webhook's run calls out under the policy its tenant has when the call arrives", async () => {
+    // The webhook reads the policy in the same statement as its endpoint (webhooks/routes.ts).
+    const tenant = await signUp(server.url);
+    const path = `ping-${Math.random().toString(36).slice(2)}`;
+    const flow = await call<{ id: string }>(
+      server.url,
+      'flows.create',
+      {
+        name: path,
+        graph: {
+          schemaVersion: 2,
+          nodes: [
+            node('trigger', 'core.webhook_trigger', { path, responseMode: 'sync' }),
+            node('call', 'core.http_request', { method: 'GET', url: `http://${serviceHost}/ping` }),
+          ],
+          edges: [edge('trigger', 'call')],
+          settings: { variables: {} },
+        },
+      },
+      tenant,
+    );
+    const published = await call<{ webhook: { secret: string } }>(
+      server.url,
+      'flows.publish',
+      { flowId: flow.data!.id, revision: 1 },
+      tenant,
+    );
+    const hook = () =>
+      fetch(`${server.url}/hooks/${tenant.slug}/${path}`, {
+        method: 'POST',
+        body: '{}',
+        headers: {
+          'content-type': 'application/json',
+          'x-webhook-secret': published.data!.webhook.secret,
+        },
+      });
+
+    const refused = await hook();
+    expect(refused.status).toBe(502);
+    const { error } = (await refused.json()) as {
+      error: { code: string; details: { runId: string } };
+    };
+    expect(error.code).toBe('RUN_FAILED');
+    const { runId } = error.details;
+    const run = await call<{ nodes: Array<{ nodeId: string; error?: { code: string } }> }>(
+      server.url,
+      'runs.get',
+      { runId },
+      { ...tenant, type: 'query' },
+    );
+    expect(run.data?.nodes.find((n) => n.nodeId === 'call')?.error?.code).toBe('SSRF_REFUSED');
+
+    await call(
+      server.url,
+      'settings.update',
+      { outbound: { allowPrivateNetworks: false, allowedHosts: [serviceHost] } },
+      tenant,
+    );
+    const answered = await hook();
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toMatchObject({
+      result: { output: { status: 200, body: { pong: true } } },
+    });
   });
 });

@@ -1,5 +1,6 @@
 // The server's view of runs and schedules: what the routers and webhook ingress need from
 // Temporal, behind one interface so tenancy checks live in one place (temporal-gateway.ts).
+import type { OutboundPolicy } from '@bizosaas/nodes';
 import type { RunResult } from '@bizosaas/runtime';
 import type { FlowDefinition, JsonValue, NodeRunState, RunStatus } from '@bizosaas/shared';
 
@@ -17,6 +18,8 @@ export interface StartRunInput {
   startedBy: string | null;
   /** For a test run: the hash of the draft graph it runs, kept in flow_snapshots (snapshots.ts). */
   snapshot?: string;
+  /** The tenant's outbound policy, when the caller read it already; otherwise the start reads it. */
+  outbound?: OutboundPolicy;
 }
 
 export interface RunSummary {

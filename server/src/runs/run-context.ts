@@ -3,6 +3,7 @@
 // sub-flow nodes may start (transitively), so the run is self-contained and replays the same way.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { definitionNodes, type FlowDefinition } from '@bizosaas/shared';
+import type { OutboundPolicy } from '@bizosaas/nodes';
 import type { RunMeta } from '@bizosaas/runtime';
 import { FlowEntity, FlowVersionEntity } from '../db/entities.js';
 import { outboundPolicyOf } from '../tenants/settings.js';
@@ -28,12 +29,15 @@ function subFlowIds(definition: FlowDefinition): string[] {
 }
 
 async function pinSubFlows(
-  em: EntityManager,
+  orm: EntityManager,
   tenantId: string,
   definition: FlowDefinition,
 ): Promise<NonNullable<RunMeta['subFlows']>> {
   const pinned: NonNullable<RunMeta['subFlows']> = {};
   let frontier = subFlowIds(definition);
+  if (frontier.length === 0) return pinned;
+  // Entity reads need an EntityManager of their own; most flows start no sub-flow and need none.
+  const em = orm.fork();
   for (let depth = 0; frontier.length > 0 && depth < MAX_SUB_FLOW_DEPTH; depth++) {
     const next: string[] = [];
     for (const flowId of frontier) {
@@ -54,14 +58,19 @@ async function pinSubFlows(
   return pinned;
 }
 
+/**
+ * What a run of `definition` carries from the database. `outbound` is the tenant's policy when the
+ * caller has read it already (a webhook call reads it with its endpoint, in one statement).
+ */
 export async function runContextOf(
-  em: EntityManager,
+  orm: EntityManager,
   tenantId: string,
   definition: FlowDefinition,
+  outbound?: OutboundPolicy,
 ): Promise<RunContext> {
-  const [outbound, subFlows] = await Promise.all([
-    outboundPolicyOf(em, tenantId),
-    pinSubFlows(em, tenantId, definition),
+  const [policy, subFlows] = await Promise.all([
+    outbound ?? outboundPolicyOf(orm, tenantId),
+    pinSubFlows(orm, tenantId, definition),
   ]);
-  return Object.keys(subFlows).length > 0 ? { outbound, subFlows } : { outbound };
+  return Object.keys(subFlows).length > 0 ? { outbound: policy, subFlows } : { outbound: policy };
 }

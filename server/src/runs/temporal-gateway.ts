@@ -14,6 +14,7 @@ import {
 import { arrayFromPayloads, type Payload } from '@temporalio/common';
 import type { Config } from '@bizosaas/shared/config';
 import type { FlowDefinition, JsonValue, RunStatus } from '@bizosaas/shared';
+import type { OutboundPolicy } from '@bizosaas/nodes';
 import type { RunContext } from './run-context.js';
 import {
   createRunClient,
@@ -95,7 +96,11 @@ function unavailable(error: unknown): never {
 export async function openTemporalGateway(
   config: Config,
   /** What a run needs from the database, read when it starts: the worker has none. */
-  contextOf: (tenantId: string, definition: FlowDefinition) => Promise<RunContext>,
+  contextOf: (
+    tenantId: string,
+    definition: FlowDefinition,
+    outbound?: OutboundPolicy,
+  ) => Promise<RunContext>,
 ): Promise<RunGateway & { close(): Promise<void> }> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = await createRunClient(config, connection);
@@ -111,6 +116,7 @@ export async function openTemporalGateway(
     version: number,
     runKey: string,
     definition: FlowDefinition,
+    outbound?: OutboundPolicy,
   ): Promise<RunMeta> => ({
     tenantId,
     flowId,
@@ -119,7 +125,7 @@ export async function openTemporalGateway(
     startedAt: new Date().toISOString(),
     // Approval nodes reach this server's platform worker (PostgreSQL, notifier) on this queue.
     platformTaskQueue: config.TEMPORAL_PLATFORM_TASK_QUEUE,
-    ...(await contextOf(tenantId, definition)),
+    ...(await contextOf(tenantId, definition, outbound)),
   });
   const searchAttributes = (tenantId: string, flowId: string, version: number) =>
     runSearchAttributes({ tenantId, flowId, flowVersion: version });
@@ -200,7 +206,14 @@ export async function openTemporalGateway(
           args: [
             input.definition,
             input.trigger.payload,
-            await meta(input.tenantId, input.flowId, input.version, runId, input.definition),
+            await meta(
+              input.tenantId,
+              input.flowId,
+              input.version,
+              runId,
+              input.definition,
+              input.outbound,
+            ),
           ],
           typedSearchAttributes: searchAttributes(input.tenantId, input.flowId, input.version),
           // Same id, same run: a replayed webhook or a retried queue job never starts a second one.

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { jsonSealerFromConfig, PayloadDecryptionError, type SealedJson } from '@bizosaas/runtime';
+import type { OutboundPolicy } from '@bizosaas/nodes';
 import type { FlowDefinition, JsonValue } from '@bizosaas/shared';
 import { FlowVersionEntity } from '../db/entities.js';
 import { AppError } from '../errors.js';
@@ -63,7 +64,8 @@ export function createIngress(
     return row.definition as FlowDefinition;
   }
 
-  async function startRun(job: IngressJob): Promise<string> {
+  /** Starts the job's run; `outbound` is the tenant's policy when the caller read it already. */
+  async function startRun(job: IngressJob, outbound?: OutboundPolicy): Promise<string> {
     const { runId } = await services.runs.start({
       tenantId: job.tenantId,
       flowId: job.flowId,
@@ -72,6 +74,7 @@ export function createIngress(
       trigger: { kind: 'webhook', payload: job.payload },
       runId: job.runKey,
       startedBy: null,
+      ...(outbound ? { outbound } : {}),
     });
     services.metrics.runsStarted.inc({ trigger: 'webhook' });
     return runId;

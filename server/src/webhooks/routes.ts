@@ -6,7 +6,7 @@
 // before publishing it (same secret, even while the flow is paused).
 import { createHmac } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import type { WebhookResponse } from '@bizosaas/nodes';
+import type { OutboundPolicy, WebhookResponse } from '@bizosaas/nodes';
 import type { RunResult } from '@bizosaas/runtime';
 import type { JsonValue } from '@bizosaas/shared';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +19,7 @@ import type { IngressJob } from './ingress.js';
 import { parseWebhookBody } from './body.js';
 import { ensureSameRequest } from './idempotency.js';
 import { webhookSecretCache } from './secrets.js';
+import { settingsOf } from '../tenants/settings.js';
 
 export const WEBHOOK_MAX_BODY = '1mb';
 const SECRET_HEADER = 'x-webhook-secret';
@@ -59,6 +60,8 @@ type Endpoint = Pick<
   'id' | 'tenantId' | 'flowId' | 'method' | 'authMode' | 'responseMode' | 'timeoutMs'
 > & {
   publishedVersion: number;
+  /** The tenant's outbound policy, read with the endpoint: a sync call's run starts with it. */
+  outbound: OutboundPolicy;
 };
 
 function authenticate(req: Request, endpoint: Endpoint, secret: string | undefined, raw: Buffer) {
@@ -91,23 +94,22 @@ export function webhookRoutes(services: Services) {
   const secretOf = webhookSecretCache(services.secrets);
   const em = () => services.orm.em.fork();
 
+  // One statement per call, on the shared connection pool (no EntityManager of its own).
   async function endpointOf(
     tenantSlug: string,
     path: string,
     live: boolean,
   ): Promise<Endpoint | undefined> {
-    const [row] = await em()
-      .getConnection()
-      .execute<Record<string, unknown>[]>(
-        `SELECT e.id, e.tenant_id, e.flow_id, e.method, e.auth_mode, e.response_mode, e.timeout_ms,
-                f.published_version
+    const [row] = await services.orm.em.getConnection().execute<Record<string, unknown>[]>(
+      `SELECT e.id, e.tenant_id, e.flow_id, e.method, e.auth_mode, e.response_mode, e.timeout_ms,
+                f.published_version, t.settings
            FROM webhook_endpoints e
            JOIN tenants t ON t.id = e.tenant_id
            JOIN flows f ON f.id = e.flow_id AND f.tenant_id = e.tenant_id
           WHERE t.slug = ? AND e.path = ? AND (e.active OR NOT ?) AND f.archived_at IS NULL
             AND f.published_version IS NOT NULL`,
-        [tenantSlug, path, live],
-      );
+      [tenantSlug, path, live],
+    );
     if (!row) return undefined;
     return {
       id: row.id as string,
@@ -118,6 +120,7 @@ export function webhookRoutes(services: Services) {
       responseMode: row.response_mode as Endpoint['responseMode'],
       timeoutMs: row.timeout_ms as number,
       publishedVersion: row.published_version as number,
+      outbound: settingsOf(row.settings).outbound,
     };
   }
 
@@ -181,7 +184,7 @@ export function webhookRoutes(services: Services) {
 
       if (!live) await startDraft(job);
       else if (endpoint.responseMode === 'async') await services.ingress.enqueue(job);
-      else await services.ingress.startRun(job);
+      else await services.ingress.startRun(job, endpoint.outbound);
       if (endpoint.responseMode === 'async') {
         res.status(202).json({ runId, status: 'accepted' });
         return;
