@@ -1,6 +1,6 @@
 // Webhook triggers: the caller proves it knows the endpoint's secret, a replayed Idempotency-Key
-// gets the same run, async calls answer 202 with the run id (the body waits in Redis sealed),
-// sync calls answer with the result.
+// gets the same run, async calls answer 202 with the run id once Temporal has started it, sync
+// calls answer with the result.
 import { createHmac } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,18 +63,16 @@ describe('webhook endpoints', () => {
       status: 'completed',
       result: { output: { received: { email: 'a@b.c' }, ok: true } },
     });
-    // While it waited in Redis, the body was sealed: the queued job shows nothing of it.
+    // Temporal took the run at once, so no job of it waits in the queue (a call the queue takes,
+    // over the tenant's start limit, is in regression/noisy-tenant-start-limit.test.ts).
     const redis = new Redis(server.services.config.REDIS_URL);
     try {
       const jobs = [];
       for (const key of await redis.keys(`bull:${server.services.ingress.queue.name}:*`)) {
         if ((await redis.type(key)) !== 'hash') continue;
-        const data = await redis.hget(key, 'data');
-        if (data?.includes(hook.flowId)) jobs.push(data);
+        if ((await redis.hget(key, 'data'))?.includes(hook.flowId)) jobs.push(key);
       }
-      expect(jobs).toHaveLength(1);
-      expect(JSON.parse(jobs[0]!)).toMatchObject({ sealed: { keyId: expect.any(String) } });
-      expect(jobs[0]).not.toContain('a@b.c');
+      expect(jobs).toEqual([]);
     } finally {
       await redis.quit();
     }

@@ -1,8 +1,11 @@
-// Webhook ingress queue (BullMQ on Redis). An async webhook call is acknowledged once its job is
-// in Redis — which the stack runs with `appendfsync always`, so an acknowledged job survives a
-// crash — and a worker in every server process turns jobs into Temporal runs. The job id is the
-// run id, so a retried job or a replayed Idempotency-Key never starts a second run. The body waits
-// in Redis sealed with the payload codec's key, as unreadable there as in workflow history.
+// Webhook ingress. An async webhook call is acknowledged once its run is durably recorded: started
+// in Temporal (idempotent workflow id), or — when Temporal is away or slow, the tenant is over its
+// start limit, or a burst has this process's direct starts all in flight — queued as a BullMQ job
+// in Redis, which the stack runs with `appendfsync always`, so an acknowledged job survives a
+// crash. A worker in every server process turns jobs into Temporal runs. The job id is the run id,
+// so a retried job, a direct start that answered late or a replayed Idempotency-Key never starts a
+// second run. The body waits in Redis sealed with the payload codec's key, as unreadable there as
+// in workflow history.
 import { createHash } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -29,6 +32,23 @@ export interface IngressJob {
 type QueuedJob = (Omit<IngressJob, 'payload'> & { sealed: SealedJson }) | IngressJob;
 
 const DEFINITION_CACHE_LIMIT = 500;
+/** Direct starts one server process has in flight; a call beyond them is queued at once. */
+const DIRECT_STARTS_IN_FLIGHT = 32;
+/** A direct start Temporal has not confirmed within this is queued as well. */
+const DIRECT_START_WAIT_MS = 2_000;
+
+/** Whether `work` settles successfully within `ms`; it keeps running either way. */
+function succeedsWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    work
+      .then(
+        () => resolve(true),
+        () => resolve(false),
+      )
+      .finally(() => clearTimeout(timer));
+  });
+}
 
 export function createIngress(
   services: Pick<Services, 'config' | 'orm' | 'runs' | 'metrics' | 'logger'>,
@@ -80,31 +100,48 @@ export function createIngress(
     return runId;
   }
 
+  /** Queues a run start; resolves once Redis has the job. */
+  async function enqueue(job: IngressJob): Promise<void> {
+    const { payload, ...rest } = job;
+    await queue.add(
+      'start',
+      { ...rest, sealed: await sealer.seal(payload) },
+      {
+        // BullMQ ids may not contain ':'; a hash of the run identity is unique and stable.
+        jobId: createHash('sha256')
+          .update(`${job.tenantId}/${job.flowId}/${job.runKey}`)
+          .digest('hex'),
+        attempts: 50,
+        backoff: { type: 'exponential', delay: 500 },
+        removeOnComplete: { age: 3600, count: 10_000 },
+        removeOnFail: false,
+      },
+    );
+  }
+
+  let directStarts = 0;
+
+  /** Records an async call's run durably: started at once where Temporal takes it, else queued. */
+  async function accept(job: IngressJob, outbound?: OutboundPolicy): Promise<'started' | 'queued'> {
+    if (directStarts < DIRECT_STARTS_IN_FLIGHT) {
+      directStarts++;
+      const start = startRun(job, outbound).finally(() => directStarts--);
+      // Refused (over the tenant's limit, Temporal away) or late: the queue takes it from here.
+      if (await succeedsWithin(start, DIRECT_START_WAIT_MS)) return 'started';
+    }
+    await enqueue(job);
+    return 'queued';
+  }
+
   let worker: Worker<QueuedJob> | undefined;
 
   return {
     queue,
     startRun,
+    accept,
+    enqueue,
     /** A published version's definition (cached: versions never change). */
     definitionOf,
-    /** Queues a run start; resolves once Redis has the job. */
-    async enqueue(job: IngressJob): Promise<void> {
-      const { payload, ...rest } = job;
-      await queue.add(
-        'start',
-        { ...rest, sealed: await sealer.seal(payload) },
-        {
-          // BullMQ ids may not contain ':'; a hash of the run identity is unique and stable.
-          jobId: createHash('sha256')
-            .update(`${job.tenantId}/${job.flowId}/${job.runKey}`)
-            .digest('hex'),
-          attempts: 50,
-          backoff: { type: 'exponential', delay: 500 },
-          removeOnComplete: { age: 3600, count: 10_000 },
-          removeOnFail: false,
-        },
-      );
-    },
     async depth(): Promise<number> {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       return Object.values(counts).reduce((sum, n) => sum + n, 0);

@@ -1,9 +1,10 @@
 // POST /hooks/<tenant>/<path>: authenticate the caller with the endpoint's secret, parse the body
-// by its Content-Type, then either queue the run (async: 202 + run id once Redis holds the job)
-// or start it and wait for its result (sync: 200 + result, or what the flow's Respond to webhook
-// node answered; 504 after the endpoint's timeout). /hooks/<tenant>/test/<path> does the same
-// for the flow's current draft, as a test run: the builder tries a change on the real caller
-// before publishing it (same secret, even while the flow is paused).
+// by its Content-Type, then either record the run (async: 202 + run id once Temporal has started
+// it or Redis holds its job, webhooks/ingress.ts) or start it and wait for its result (sync: 200 +
+// result, or what the flow's Respond to webhook node answered; 504 after the endpoint's timeout).
+// /hooks/<tenant>/test/<path> does the same for the flow's current draft, as a test run: the
+// builder tries a change on the real caller before publishing it (same secret, even while the
+// flow is paused).
 import { createHmac } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type { OutboundPolicy, WebhookResponse } from '@bizosaas/nodes';
@@ -183,7 +184,8 @@ export function webhookRoutes(services: Services) {
         });
 
       if (!live) await startDraft(job);
-      else if (endpoint.responseMode === 'async') await services.ingress.enqueue(job);
+      else if (endpoint.responseMode === 'async')
+        await services.ingress.accept(job, endpoint.outbound);
       else await services.ingress.startRun(job, endpoint.outbound);
       if (endpoint.responseMode === 'async') {
         res.status(202).json({ runId, status: 'accepted' });

@@ -1,8 +1,8 @@
 // Regression: one tenant starting a thousand runs at once made every other tenant's runs wait
 // behind them (the "noisy tenant" fault drill measured a quiet tenant's run taking up to 40 s to
 // start). Run starts are now limited per tenant (RUN_STARTS_PER_TENANT_PER_SECOND): over the
-// limit the API answers 429 with Retry-After while other tenants start as before, and a queued
-// webhook waits its turn instead of failing.
+// limit the API answers 429 with Retry-After while other tenants start as before, and an async
+// webhook call over it is queued and waits its turn instead of failing.
 import { createRunClient } from '@bizosaas/runtime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { manualFlow } from '../flows.js';
@@ -104,6 +104,16 @@ it('queues a webhook over the rate and starts its run once the tenant has room a
     expect(started.size).toBe(runIds.length);
     // Delayed, not failed: the queue holds nothing failed for these calls.
     expect(await server.services.ingress.queue.getJobCounts('failed')).toEqual({ failed: 0 });
+    // The calls over the limit waited in Redis, their bodies sealed: no job shows one.
+    const jobs = (
+      await server.services.ingress.queue.getJobs(['completed', 'delayed', 'waiting', 'active'])
+    ).filter((job) => job?.data.flowId === hook.flowId);
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.length).toBeLessThan(runIds.length);
+    for (const job of jobs) {
+      expect(job.data).toMatchObject({ sealed: { keyId: expect.any(String) } });
+      expect(JSON.stringify(job.data)).not.toMatch(/"i"/);
+    }
   } finally {
     await client.connection.close();
   }
